@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { CodegenError } from "./errors.js";
+import { generate } from "./generate.js";
+
+// Defaults are the repository's own layout, relative to this package (packages/codegen/dist).
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      spec: { type: "string", default: `${root}spec/statsig_openapi.json` },
+      overlays: { type: "string", default: `${root}spec/overlays` },
+      out: { type: "string", default: `${root}packages/types/src/generated` },
+      check: { type: "boolean", default: false },
+    },
+  });
+  const result = await generate({
+    specFile: values.spec,
+    overlaysDir: values.overlays,
+    outDir: values.out,
+    check: values.check,
+  });
+  if (values.check) {
+    if (result.changed.length > 0) {
+      console.error(
+        `generated output is stale: ${result.changed.join(", ")} differ from what \`pnpm generate\` writes`,
+      );
+      return 1;
+    }
+    console.log(`generated output is up to date (${result.operations} operations)`);
+    return 0;
+  }
+  const touched = result.changed.length > 0 ? `wrote ${result.changed.join(", ")}` : "no changes";
+  console.log(`${result.operations} operations, ${result.applied.length} overlay actions applied: ${touched}`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message =
+      error instanceof CodegenError ? error.message : `unexpected failure: ${(error as Error)?.stack ?? error}`;
+    console.error(`statsig-codegen: ${message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,94 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { assignOperationIds, buildCatalogue, type OperationEntry } from "./catalogue.js";
+import { emitCatalogue, emitOpenapiTypes, emitSchemaAliases, header, type Provenance } from "./emit.js";
+import { CodegenError } from "./errors.js";
+import { type AppliedAction, applyOverlay, assertOverlay } from "./overlay.js";
+import { parseDocument } from "./parse-document.js";
+import { validateSpec } from "./validate-spec.js";
+import { diffFolder, writeFolderAtomically } from "./write-output.js";
+
+export interface Inputs {
+  specFile: string;
+  overlaysDir: string;
+}
+
+export interface OverlaidSpec {
+  spec: Record<string, unknown>;
+  provenance: Provenance;
+  applied: AppliedAction[];
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Reads the vendored spec and applies every `*.yaml` overlay in file-name order, then validates. */
+export async function loadOverlaidSpec({ specFile, overlaysDir }: Inputs): Promise<OverlaidSpec> {
+  const specText = await readText(specFile);
+  const spec = parseDocument(specText, basename(specFile)) as Record<string, unknown>;
+  validateSpec(spec, `${basename(specFile)} (as vendored)`);
+  const overlayFiles = (await readdir(overlaysDir).catch(() => [] as string[]))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const applied: AppliedAction[] = [];
+  const overlays: Provenance["overlays"] = [];
+  for (const file of overlayFiles) {
+    const text = await readText(join(overlaysDir, file));
+    const overlay = parseDocument(text, file);
+    assertOverlay(overlay, file);
+    applied.push(...applyOverlay(spec, overlay, file));
+    overlays.push({ file, sha256: sha256(text) });
+  }
+  validateSpec(spec, `${basename(specFile)} after overlays`);
+  assignOperationIds(spec);
+  return { spec, applied, provenance: { specFile: basename(specFile), specSha256: sha256(specText), overlays } };
+}
+
+/** Everything the types package's `generated/` folder holds, by file name. */
+export async function renderGenerated(
+  overlaid: OverlaidSpec,
+): Promise<{ files: Map<string, string>; catalogue: OperationEntry[] }> {
+  const banner = header(overlaid.provenance);
+  const catalogue = buildCatalogue(overlaid.spec);
+  const files = new Map<string, string>([
+    ["openapi.ts", banner + (await emitOpenapiTypes(overlaid.spec))],
+    ["schemas.ts", banner + emitSchemaAliases(overlaid.spec)],
+    ["catalogue.ts", banner + emitCatalogue(catalogue)],
+    // The overlaid spec itself, for Prism and for consumers' own mocks; JSON has no comments, so the
+    // do-not-edit notice is an extension field (ignored by OpenAPI tools).
+    [
+      "openapi.json",
+      `${JSON.stringify({ "x-generated": banner.trim().split("\n").join(" | "), ...overlaid.spec }, null, 2)}\n`,
+    ],
+  ]);
+  return { files, catalogue };
+}
+
+export interface GenerateOptions extends Inputs {
+  outDir: string;
+  /** Compare instead of writing; `changed` lists the files that differ. */
+  check?: boolean;
+}
+
+export interface GenerateResult {
+  changed: string[];
+  operations: number;
+  applied: AppliedAction[];
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const overlaid = await loadOverlaidSpec(options);
+  const { files, catalogue } = await renderGenerated(overlaid);
+  const changed = await diffFolder(options.outDir, files);
+  if (!options.check && changed.length > 0) await writeFolderAtomically(options.outDir, files);
+  return { changed, operations: catalogue.length, applied: overlaid.applied };
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CodegenError(`cannot read ${file}${code ? ` (${code})` : ""}`);
+  }
+}

@@ -1,0 +1,9 @@
+export {
+  type CatalogueEntry,
+  type OperationInfo,
+  type OperationName,
+  operationCatalogue,
+  type PaginatedPath,
+} from "./generated/catalogue.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export type * from "./generated/schemas.js";
