@@ -1,0 +1,38 @@
+import { ConfigurationError } from "./errors.js";
+
+export const API_KEY_ENV = "STATSIG_CONSOLE_API_KEY";
+
+/** Reads the key from the environment where the runtime has one (Node, Bun, Deno); never throws. */
+function keyFromEnvironment(): string | undefined {
+  const g = globalThis as {
+    process?: { env?: Record<string, string | undefined> };
+    Deno?: { env?: { get(name: string): string | undefined } };
+  };
+  try {
+    return g.process?.env?.[API_KEY_ENV] ?? g.Deno?.env?.get(API_KEY_ENV);
+  } catch {
+    return undefined; // Deno without --allow-env throws; treat as unset.
+  }
+}
+
+/**
+ * The key to send, from the options or the environment. Fails before any request when there is
+ * none, or when it is plainly an SDK key (those authenticate the SDKs, not the Console API).
+ * Messages describe the key's kind, never its value.
+ */
+export function resolveApiKey(explicit: string | undefined): string {
+  const key = (explicit ?? keyFromEnvironment())?.trim();
+  if (!key) {
+    throw new ConfigurationError(
+      `No Statsig Console API key: pass \`apiKey\` to createStatsigConsoleClient or set ${API_KEY_ENV}.`,
+    );
+  }
+  const sdkKind = /^(secret|client)-/.exec(key)?.[1];
+  if (sdkKind) {
+    throw new ConfigurationError(
+      `The API key is a Statsig ${sdkKind === "secret" ? "server secret" : "client"} SDK key (${sdkKind}-...); ` +
+        "the Console API needs a Console API key (console-...), created in Project Settings > Keys & Environments.",
+    );
+  }
+  return key;
+}

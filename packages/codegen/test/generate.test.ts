@@ -1,0 +1,125 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, test } from "vitest";
+import { cli, generatedDir, overlaysDir, specFile } from "./paths.js";
+
+const run = promisify(execFile);
+const scratch = mkdtempSync(join(tmpdir(), "codegen-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function codegen(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const snapshot = (dir: string) =>
+  Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+
+describe("generate", () => {
+  test("is deterministic, matches the committed output, and starts with a do-not-edit header", async () => {
+    const a = join(scratch, "a");
+    const b = join(scratch, "b");
+    expect((await codegen("--out", a)).code).toBe(0);
+    expect((await codegen("--out", b)).code).toBe(0);
+    const first = snapshot(a);
+    expect(Object.keys(first).sort()).toEqual(["catalogue.ts", "openapi.json", "openapi.ts", "schemas.ts"]);
+    expect(first).toEqual(snapshot(b));
+    expect(first).toEqual(snapshot(generatedDir));
+    for (const name of ["catalogue.ts", "openapi.ts", "schemas.ts"]) {
+      expect(first[name]?.split("\n")[0]).toMatch(/@generated .* DO NOT EDIT/);
+      expect(first[name]).toContain("sha256 0a5aa3418f266dcb5dc2a3623408d11015c07b18e72ad7bfe24c4c2f267fe7e6");
+    }
+  });
+
+  test("--check passes on fresh output and fails on a hand-edited file", async () => {
+    const out = join(scratch, "check");
+    cpSync(generatedDir, out, { recursive: true });
+    expect((await codegen("--out", out, "--check")).code).toBe(0);
+    writeFileSync(join(out, "schemas.ts"), `${readFileSync(join(out, "schemas.ts"), "utf8")}// hand edit\n`);
+    const result = await codegen("--out", out, "--check");
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/stale: schemas\.ts differ/);
+  });
+});
+
+describe("bad input: a clear one-line error, a non-zero exit, the previous output untouched", () => {
+  const spec = JSON.parse(readFileSync(specFile, "utf8"));
+  const cases: [string, () => string[], RegExp][] = [
+    ["invalid JSON", () => ["--spec", write("broken.json", '{"openapi": "3.0.0", ')], /broken\.json: invalid JSON/],
+    [
+      "an unresolved $ref",
+      () => {
+        const bad = structuredClone(spec);
+        bad.paths["/console/v1/gates"].get.responses["200"].content["application/json"].schema.allOf[0].$ref =
+          "#/components/schemas/Missing";
+        return ["--spec", write("unresolved.json", JSON.stringify(bad))];
+      },
+      /unresolved \$ref "#\/components\/schemas\/Missing"/,
+    ],
+    [
+      "a missing paths",
+      () => ["--spec", write("nopaths.json", JSON.stringify({ ...spec, paths: undefined }))],
+      /has no "paths"/,
+    ],
+    [
+      "an undeclared path parameter",
+      () => {
+        const bad = structuredClone(spec);
+        bad.paths["/console/v1/gates/{id}"].get.parameters = bad.paths["/console/v1/gates/{id}"].get.parameters.filter(
+          (p: { in: string }) => p.in !== "path",
+        );
+        return ["--spec", write("noparam.json", JSON.stringify(bad))];
+      },
+      /GET \/console\/v1\/gates\/\{id\}: path parameter \{id\} is not declared/,
+    ],
+    [
+      "invalid YAML in an overlay",
+      () => ["--overlays", overlayDir("yaml", "01-bad.yaml", "overlay: 1.0.0\nactions: [\n")],
+      /01-bad\.yaml: invalid YAML/,
+    ],
+    [
+      "a stale overlay",
+      () => [
+        "--overlays",
+        overlayDir(
+          "stale",
+          "09-stale.yaml",
+          'overlay: 1.0.0\ninfo: {title: t, version: "1"}\nactions:\n  - target: "$.components.schemas.GoneDto"\n    description: fix GoneDto\n    remove: true\n',
+        ),
+      ],
+      /stale overlay: 09-stale\.yaml action #1 "fix GoneDto"/,
+    ],
+  ];
+
+  function write(name: string, content: string): string {
+    const file = join(scratch, name);
+    writeFileSync(file, content);
+    return file;
+  }
+  function overlayDir(name: string, file: string, content: string): string {
+    const dir = join(scratch, `overlays-${name}`);
+    cpSync(overlaysDir, dir, { recursive: true });
+    writeFileSync(join(dir, file), content);
+    return dir;
+  }
+
+  test.each(cases)("%s", async (_label, args, message) => {
+    const out = join(scratch, `out-${_label.replaceAll(" ", "-")}`);
+    cpSync(generatedDir, out, { recursive: true });
+    writeFileSync(join(out, "previous.txt"), "previous output");
+    const before = snapshot(out);
+    const result = await codegen(...args(), "--out", out);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(snapshot(out)).toEqual(before);
+  });
+});

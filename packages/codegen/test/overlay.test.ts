@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { applyOverlay, assertOverlay, CodegenError, loadOverlaidSpec, parseDocument } from "../src/index.js";
+import { overlaysDir, specFile } from "./paths.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk raw spec JSON by known paths
+type Json = Record<string, any>;
+const raw = () => JSON.parse(readFileSync(specFile, "utf8")) as Json;
+const overlaid = await loadOverlaidSpec({ specFile, overlaysDir });
+const fixed = overlaid.spec as Json;
+const schemas = (doc: Json) => doc.components.schemas as Json;
+
+function* walk(node: unknown): Generator<Json> {
+  if (Array.isArray(node)) for (const child of node) yield* walk(child);
+  else if (node && typeof node === "object") {
+    yield node as Json;
+    for (const child of Object.values(node)) yield* walk(child);
+  }
+}
+const untypedNullables = (doc: Json) => [...walk(doc)].filter((n) => n.nullable === true && !("type" in n)).length;
+const pageLimit = (doc: Json) =>
+  Object.values(doc.paths as Json)
+    .flatMap((item) => Object.values(item as Json))
+    .flatMap((op) => ((op as Json).parameters ?? []) as Json[])
+    .filter((p) => p.in === "query" && (p.name === "page" || p.name === "limit"));
+
+describe("overlays fix the measured defects", () => {
+  test("every action matched something and is named by its description", () => {
+    expect(overlaid.applied.length).toBeGreaterThanOrEqual(14);
+    for (const action of overlaid.applied) {
+      expect(action.matches, action.description).toBeGreaterThan(0);
+      expect(action.description.length).toBeGreaterThan(10);
+    }
+  });
+
+  test("01: no schema keeps `nullable` without `type` (28 before)", () => {
+    expect(untypedNullables(raw())).toBe(28);
+    expect(untypedNullables(fixed)).toBe(0);
+    const targetValue =
+      schemas(fixed).GateCreateDto.properties.rules.items.properties.conditions.items.properties.targetValue;
+    expect(targetValue.oneOf).toBeUndefined();
+    expect(targetValue.anyOf).toContainEqual({ type: "string", nullable: true });
+    const source = schemas(fixed).IngestionBackfillContractDto.properties.source;
+    expect(source.nullable).toBeUndefined();
+    expect(source.oneOf).toContainEqual({ type: "string", nullable: true });
+  });
+
+  test("02: page/limit are plain integers >= 1, with no overlapping oneOf", () => {
+    expect(pageLimit(raw()).filter((p) => p.schema.oneOf).length).toBe(77);
+    expect(pageLimit(fixed).filter((p) => p.schema.oneOf)).toEqual([]);
+    const gatesPage = (fixed.paths["/console/v1/gates"].get.parameters as Json[]).find((p) => p.name === "page");
+    expect(gatesPage?.schema).toMatchObject({ type: "integer", minimum: 1 });
+  });
+
+  test("03: envelopes leave data's shape to the override, and the override requires data", () => {
+    expect(schemas(raw()).SingleDataResponse.properties.data.type).toBe("object");
+    expect(schemas(fixed).SingleDataResponse.properties.data.type).toBeUndefined();
+    expect(schemas(fixed).PaginationResponseWithMessage.properties.data).not.toHaveProperty("items");
+    const allOfs = [...walk(fixed.paths)].filter((n) => Array.isArray(n.allOf) && n.allOf[1]?.properties?.data);
+    expect(allOfs.length).toBe(198);
+    expect(allOfs.every((n) => n.allOf[1].required?.includes("data"))).toBe(true);
+  });
+
+  test("04: DELETE /console/v1/segments/{id}/id_list takes { ids }", () => {
+    expect(raw().paths["/console/v1/segments/{id}/id_list"].delete.requestBody).toBeUndefined();
+    expect(fixed.paths["/console/v1/segments/{id}/id_list"].delete.requestBody).toMatchObject({
+      required: true,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/SegmentIDListContractDto" } } },
+    });
+  });
+
+  test("05: bare `type: object` schemas become open objects", () => {
+    expect(schemas(raw()).IngestionDto.properties.data).toEqual({ type: "object" });
+    expect(schemas(fixed).IngestionDto.properties.data.additionalProperties).toBe(true);
+    expect(schemas(fixed).AlertSchemaDto.properties.metrics.additionalProperties).toBe(true);
+  });
+});
+
+describe("overlay semantics", () => {
+  const overlay = (actions: unknown[]) => {
+    const doc = { overlay: "1.0.0", info: { title: "t", version: "1" }, actions };
+    assertOverlay(doc, "test.yaml");
+    return doc;
+  };
+
+  test("update deep-merges objects and appends to arrays; remove deletes array items safely", () => {
+    const doc = { a: { b: { c: 1 }, list: [1, 2, 3, 4] } };
+    applyOverlay(doc, overlay([{ target: "$.a.b", description: "merge", update: { d: 2 } }]), "t.yaml");
+    applyOverlay(doc, overlay([{ target: "$.a.list", description: "append", update: 5 }]), "t.yaml");
+    applyOverlay(
+      doc,
+      overlay([{ target: "$.a.list[?(@ % 2 === 0)]", description: "drop even", remove: true }]),
+      "t.yaml",
+    );
+    expect(doc).toEqual({ a: { b: { c: 1, d: 2 }, list: [1, 3, 5] } });
+  });
+
+  test("a stale target fails with the file, the action number and its description", () => {
+    const stale = overlay([{ target: "$.nowhere", description: "fix the thing that moved", remove: true }]);
+    expect(() => applyOverlay({ a: 1 }, stale, "07-stale.yaml")).toThrowError(
+      /stale overlay: 07-stale\.yaml action #1 "fix the thing that moved" \(target \$\.nowhere\) matches nothing/,
+    );
+  });
+
+  test("an action without a description or with neither update nor remove is rejected", () => {
+    expect(() => overlay([{ target: "$.a", update: {} }])).toThrow(CodegenError);
+    expect(() => overlay([{ target: "$.a", description: "nothing to do" }])).toThrow(
+      /needs "update" or "remove: true"/,
+    );
+  });
+
+  test("YAML overlays parse, including the 2024 spec's `!!int false` tags", () => {
+    const parsed = parseDocument("a: !!int false\nb: 1\n", "x.yaml") as Json;
+    expect(parsed.b).toBe(1);
+    expect(() => parseDocument("{ not: json", "bad.json")).toThrow(/bad\.json: invalid JSON/);
+  });
+});
