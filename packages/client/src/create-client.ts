@@ -63,7 +63,8 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
       onRetry: retry.onRetry,
     },
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    respectReviewSettings: options.respectReviewSettings === undefined ? undefined : String(options.respectReviewSettings),
+    respectReviewSettings:
+      options.respectReviewSettings === undefined ? undefined : String(options.respectReviewSettings),
   });
   const base = createClient<paths>({ baseUrl, headers, fetch: transport });
   const client = { ...base };

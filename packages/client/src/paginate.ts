@@ -32,7 +32,10 @@ export async function* paginate<P extends PaginatedPath>(
   const base = (init ?? {}) as { params?: { query?: Record<string, unknown> } };
   let page = Number(base.params?.query?.page ?? 1);
   let yielded = 0;
-  const get = client.GET as unknown as (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  const get = client.GET as unknown as (
+    path: string,
+    init: unknown,
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   for (let pages = 1; ; pages++) {
     const body = (await unwrap(
       get(path, { ...base, params: { ...base.params, query: { ...base.params?.query, page } } }),

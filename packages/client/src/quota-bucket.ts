@@ -4,51 +4,53 @@ export interface QuotaWindow {
   intervalMs: number;
 }
 
+/** Gives back the slot's timing: call it when the response (or failure) arrives. */
+export type ReleaseSlot = () => void;
+
 interface Waiter {
-  resolve(): void;
-  reject(error: unknown): void;
+  resolve(release: ReleaseSlot): void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
 }
 
 /**
- * A FIFO queue in front of several sliding windows at once. Every grant is logged; a request may
- * go when, in every window, fewer than `limit` grants fall within the last `intervalMs` (plus a
- * small margin for the network delay between our clock and the server's). `pause` holds the whole
- * bucket, which is what a 429 calls for: the server counts rejected attempts too.
+ * A FIFO queue in front of several sliding windows at once. A request counts in a window from the
+ * moment it is sent until `intervalMs` after its response arrived: the server saw it no later than
+ * that, so however the network delays requests, the server never sees more than `limit` in any
+ * interval. `pause` holds the whole bucket, which is what a 429 calls for (rejected attempts count).
  */
 export class QuotaBucket {
   readonly windows: readonly QuotaWindow[];
-  private readonly grants: number[] = [];
+  /** Completion times, ascending, from index `head` on. */
+  private readonly done: number[] = [];
+  private head = 0;
+  private inFlight = 0;
   private readonly queue: Waiter[] = [];
   private pausedUntil = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly now: () => number;
   private readonly longest: number;
 
-  constructor(windows: readonly QuotaWindow[], now: () => number = Date.now) {
+  constructor(
+    windows: readonly QuotaWindow[],
+    private readonly now: () => number = Date.now,
+  ) {
     for (const w of windows) {
       if (!(w.limit >= 1 && w.intervalMs > 0)) throw new RangeError(`invalid quota window ${JSON.stringify(w)}`);
     }
     this.windows = windows;
-    this.now = now;
-    this.longest = Math.max(0, ...windows.map((w) => w.intervalMs + margin(w)));
+    this.longest = Math.max(0, ...windows.map((w) => w.intervalMs));
   }
 
-  /** Waits for room in every window (in arrival order), then takes one slot. */
-  acquire(signal?: AbortSignal, onAbort: () => Error = () => new Error("aborted")): Promise<void> {
+  /** Waits (in arrival order) for room in every window, then takes a slot until `release()` plus the interval. */
+  acquire(signal?: AbortSignal, onAbort: () => Error = () => new Error("aborted")): Promise<ReleaseSlot> {
     if (signal?.aborted) return Promise.reject(onAbort());
-    if (this.queue.length === 0 && this.delay() === 0) {
-      this.grants.push(this.now());
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+    if (this.queue.length === 0 && this.delay() === 0) return Promise.resolve(this.take());
+    return new Promise<ReleaseSlot>((resolve, reject) => {
+      const waiter: Waiter = { resolve, signal, onAbort: undefined };
       if (signal) {
         // An aborted request leaves the queue at once and never takes a slot.
         waiter.onAbort = () => {
-          const index = this.queue.indexOf(waiter);
-          if (index >= 0) this.queue.splice(index, 1);
+          this.queue.splice(this.queue.indexOf(waiter), 1);
           reject(onAbort());
           this.schedule();
         };
@@ -70,20 +72,38 @@ export class QuotaBucket {
     return this.queue.length;
   }
 
-  /** Milliseconds until the next slot is free in every window (0: now). */
+  private take(): ReleaseSlot {
+    this.inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+      const t = this.now();
+      let i = this.done.length;
+      while (i > this.head && (this.done[i - 1] as number) > t) i--;
+      this.done.splice(i, 0, t);
+      if (this.queue.length > 0) this.schedule();
+    };
+  }
+
+  /** Milliseconds until every window has room; Infinity when only an in-flight response can free one. */
   private delay(): number {
     const now = this.now();
-    while (this.grants.length > 0 && (this.grants[0] as number) <= now - this.longest) this.grants.shift();
+    const { done } = this;
+    while (this.head < done.length && (done[this.head] as number) <= now - this.longest) this.head++;
+    if (this.head > 1024 && this.head * 2 > done.length) {
+      done.splice(0, this.head);
+      this.head = 0;
+    }
     let wait = Math.max(0, this.pausedUntil - now);
     for (const w of this.windows) {
-      const span = w.intervalMs + margin(w);
-      let inWindow = 0;
-      for (let i = this.grants.length - 1; i >= 0 && (this.grants[i] as number) > now - span; i--) inWindow++;
-      if (inWindow >= w.limit) {
-        // The oldest grant that must leave the window before one more fits.
-        const oldest = this.grants[this.grants.length - w.limit] as number;
-        wait = Math.max(wait, oldest + span - now);
-      }
+      const first = firstAfter(done, now - w.intervalMs, this.head);
+      const completed = done.length - first;
+      const excess = completed + this.inFlight - w.limit;
+      if (excess < 0) continue;
+      // The oldest entries leave first; in-flight ones only after their response plus the interval.
+      wait = excess < completed ? Math.max(wait, (done[first + excess] as number) + w.intervalMs + 1 - now) : Infinity;
     }
     return wait;
   }
@@ -93,19 +113,26 @@ export class QuotaBucket {
     this.timer = undefined;
     while (this.queue.length > 0) {
       const wait = this.delay();
+      if (wait === Infinity) return; // a release() will call back
       if (wait > 0) {
         this.timer = setTimeout(() => this.schedule(), wait);
         return;
       }
       const waiter = this.queue.shift() as Waiter;
       if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
-      this.grants.push(this.now());
-      waiter.resolve();
+      waiter.resolve(this.take());
     }
   }
 }
 
-/** Our clock starts a window when we send; the server's when it receives. 1% (at most 100 ms) covers the gap. */
-function margin(w: QuotaWindow): number {
-  return Math.min(100, Math.ceil(w.intervalMs / 100));
+/** Index of the first entry (from `from`) greater than `t`, by binary search. */
+function firstAfter(sorted: number[], t: number, from: number): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

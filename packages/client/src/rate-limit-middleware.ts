@@ -1,5 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { AbortError } from "./errors.js";
+import type { ReleaseSlot } from "./quota-bucket.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.js";
 import { backoffDelay, parseRetryAfter } from "./retry-policy.js";
 
@@ -9,18 +10,36 @@ import { backoffDelay, parseRetryAfter } from "./retry-policy.js";
  * (This package's client applies the same limiter per attempt, retries included.)
  */
 export function rateLimitMiddleware(limiter: RateLimiter = createRateLimiter()): Middleware {
+  const slots = new Map<string, ReleaseSlot>();
+  const release = (id: string) => {
+    slots.get(id)?.();
+    slots.delete(id);
+  };
   return {
-    async onRequest({ request, schemaPath }) {
+    async onRequest({ request, schemaPath, id }) {
       const bucket = limiter.bucketFor(request.method, new URL(request.url).pathname);
       if (bucket) {
-        await bucket.acquire(request.signal, () => new AbortError(`${request.method} ${schemaPath} was aborted`, { method: request.method, path: schemaPath }));
+        const context = { method: request.method, path: schemaPath };
+        slots.set(
+          id,
+          await bucket.acquire(
+            request.signal,
+            () => new AbortError(`${request.method} ${schemaPath} was aborted`, context),
+          ),
+        );
       }
       return undefined;
     },
-    onResponse({ request, response }) {
-      if (response.status !== 429) return undefined;
-      const bucket = limiter.bucketFor(request.method, new URL(request.url).pathname);
-      bucket?.pause(parseRetryAfter(response.headers.get("retry-after")) ?? backoffDelay(1, 1000, 8000));
+    onResponse({ request, response, id }) {
+      release(id);
+      if (response.status === 429) {
+        const bucket = limiter.bucketFor(request.method, new URL(request.url).pathname);
+        bucket?.pause(parseRetryAfter(response.headers.get("retry-after")) ?? backoffDelay(1, 1000, 8000));
+      }
+      return undefined;
+    },
+    onError({ id }) {
+      release(id);
       return undefined;
     },
   };

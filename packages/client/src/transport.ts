@@ -34,22 +34,28 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const method = request.method;
     const context: ErrorContext = {
       method,
-      path: (request as unknown as Record<string, string | undefined>)[PATH_TEMPLATE_KEY] ?? new URL(request.url).pathname,
+      path:
+        (request as unknown as Record<string, string | undefined>)[PATH_TEMPLATE_KEY] ?? new URL(request.url).pathname,
       url: request.url,
     };
     const callerSignal = request.signal;
     const headers = new Headers(request.headers);
-    if (options.respectReviewSettings !== undefined && MUTATIONS.has(method) && !headers.has("x-respect-review-settings")) {
+    if (
+      options.respectReviewSettings !== undefined &&
+      MUTATIONS.has(method) &&
+      !headers.has("x-respect-review-settings")
+    ) {
       headers.set("x-respect-review-settings", options.respectReviewSettings);
     }
     // Buffered once so that every attempt replays the same bytes.
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const bucket = limiter?.bucketFor(method, new URL(request.url).pathname);
-    const aborted = () => new AbortError(`${method} ${context.path} was aborted`, context, { cause: callerSignal.reason });
+    const aborted = () =>
+      new AbortError(`${method} ${context.path} was aborted`, context, { cause: callerSignal.reason });
 
     for (let attempt = 0; ; attempt++) {
       // Every attempt sent, retries included, takes quota.
-      if (bucket) await bucket.acquire(callerSignal, aborted);
+      const release = bucket ? await bucket.acquire(callerSignal, aborted) : undefined;
       let response: Response | undefined;
       let failure: StatsigConsoleError | undefined;
       let outcome: Parameters<typeof isRetryable>[1];
@@ -59,8 +65,10 @@ export function createTransport(options: TransportOptions): (request: Request) =
       } catch (error) {
         failure = error instanceof StatsigConsoleError ? error : new ConnectionError(String(error), context);
         outcome = failure instanceof TimeoutError ? "timeout" : notSent(failure) ? "not-sent" : "connection";
-        if (failure instanceof AbortError) throw failure;
+      } finally {
+        release?.();
       }
+      if (failure instanceof AbortError) throw failure;
       const retryAfter = response?.status === 429 ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
       const canRetry =
         attempt < retry.maxRetries &&
@@ -113,9 +121,13 @@ async function sendFollowingRedirects(
       const at = { ...context, url: currentUrl };
       if (callerSignal.aborted) throw new AbortError(`${method} ${context.path} was aborted`, at, { cause: error });
       if (deadline?.aborted) {
-        throw new TimeoutError(`${method} ${context.path} timed out after ${options.timeoutMs} ms`, at, { cause: error });
+        throw new TimeoutError(`${method} ${context.path} timed out after ${options.timeoutMs} ms`, at, {
+          cause: error,
+        });
       }
-      throw new ConnectionError(`${method} ${context.path} could not connect: ${describe(error)}`, at, { cause: error });
+      throw new ConnectionError(`${method} ${context.path} could not connect: ${describe(error)}`, at, {
+        cause: error,
+      });
     }
     if (response.type === "opaqueredirect") {
       throw new ConnectionError(`${method} ${context.path} was redirected, and this runtime hides where to`, context);
@@ -147,7 +159,11 @@ function notSent(error: StatsigConsoleError): boolean {
 }
 
 function errorCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") return code;
   }

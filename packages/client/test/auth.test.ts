@@ -26,7 +26,9 @@ describe("headers", () => {
   });
 
   test("apiVersion can be changed or omitted", async () => {
-    await createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, apiVersion: "20250101" }).GET("/console/v1/gates");
+    await createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, apiVersion: "20250101" }).GET(
+      "/console/v1/gates",
+    );
     await createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, apiVersion: null }).GET("/console/v1/gates");
     expect(server.received[0]?.headers["statsig-api-version"]).toBe("20250101");
     expect(server.received[1]?.headers).not.toHaveProperty("statsig-api-version");

@@ -1,0 +1,154 @@
+import { inspect } from "node:util";
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  createStatsigConsoleClient,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseParseError,
+  StatsigConsoleError,
+  TimeoutError,
+  unwrap,
+} from "./fixtures.js";
+import { json, KEY, startServer, type TestServer } from "./server.js";
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+async function serve(...args: Parameters<typeof startServer>) {
+  const server = await startServer(...args);
+  servers.push(server);
+  return server;
+}
+const client = (baseUrl: string, extra: object = {}) =>
+  createStatsigConsoleClient({ apiKey: KEY, baseUrl, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...extra });
+
+/** The key must not appear anywhere a caller or a log could see it. */
+function expectNoKey(value: unknown) {
+  const seen = [String(value), JSON.stringify(value), inspect(value, { depth: 10, showHidden: true })];
+  if (value instanceof Error) seen.push(String(value.stack));
+  for (const text of seen) expect(text).not.toContain(KEY);
+}
+
+describe("timeouts", () => {
+  test("a hanging server times out per attempt; GET gets a fresh deadline on each retry", async () => {
+    const server = await serve(() => {}); // never answers
+    const error = await client(server.url, { timeoutMs: 100 })
+      .GET("/console/v1/gates")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(server.received).toHaveLength(3);
+    expectNoKey(error);
+  });
+
+  test("a POST that timed out is not repeated", async () => {
+    const server = await serve(() => {});
+    const error = await client(server.url, { timeoutMs: 100 })
+      .POST("/console/v1/gates", { body: { name: "g" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(server.received).toHaveLength(1);
+  });
+
+  test("the caller's signal aborts an attempt in flight with AbortError, not a timeout", async () => {
+    const server = await serve(() => {});
+    const controller = new AbortController();
+    const pending = client(server.url, { timeoutMs: 10_000 }).GET("/console/v1/gates", { signal: controller.signal });
+    while (server.received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(server.received).toHaveLength(1);
+  });
+});
+
+describe("bodies that are not what the spec says", () => {
+  test("malformed JSON in a 200 is a ResponseParseError", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"message": "ok", "data": [');
+    });
+    const error = await client(server.url)
+      .GET("/console/v1/gates")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect(error).toMatchObject({ method: "GET", path: "/console/v1/gates" });
+  });
+
+  test("an HTML error page becomes the error body, summarised in the message", async () => {
+    const html = `<html><body><h1>502 Bad Gateway</h1>${"x".repeat(500)}</body></html>`;
+    const server = await serve((_req, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end(html);
+    });
+    const result = await client(server.url, { retry: false }).GET("/console/v1/gates");
+    expect(result.error).toBe(html);
+    const error = await unwrap(result).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as InternalServerError).message).toMatch(/failed with 502: non-JSON body \(\d+ bytes of HTML\)/);
+  });
+});
+
+describe("typed errors by status", () => {
+  test.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+  ])("%i -> %o, carrying status, method, path template and message, never the key", async (status, ErrorClass) => {
+    const server = await serve((_req, res) =>
+      json(res, status, { status, message: `said ${status}` }, { "retry-after": "600" }),
+    );
+    const error = await unwrap(
+      client(server.url, { retry: false }).DELETE("/console/v1/gates/{id}", { params: { path: { id: "g1" } } }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toBeInstanceOf(StatsigConsoleError);
+    expect(error).toMatchObject({
+      status,
+      method: "DELETE",
+      path: "/console/v1/gates/{id}",
+      serverMessage: `said ${status}`,
+    });
+    if (error instanceof RateLimitError) expect(error.retryAfterMs).toBe(600_000);
+    expectNoKey(error);
+  });
+
+  test("a missing key reaching the server as 401 is an AuthenticationError", async () => {
+    const server = await serve((req, res) =>
+      req.headers["statsig-api-key"] === KEY ? json(res, 200, {}) : json(res, 401, { message: "Unauthorized" }),
+    );
+    const error = await unwrap(
+      createStatsigConsoleClient({ apiKey: "console-wrong", baseUrl: server.url }).GET("/console/v1/gates"),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+  });
+});
+
+describe("redirects", () => {
+  test("the key follows a same-origin redirect but never a cross-origin one", async () => {
+    const other = await serve((_req, res) => json(res, 200, { message: "elsewhere", data: [] }));
+    const api = await serve((req, res) => {
+      if (req.url.startsWith("/console/v1/gates")) {
+        res.writeHead(307, { location: "/console/v1/moved" });
+        res.end();
+      } else if (req.url === "/console/v1/moved") {
+        res.writeHead(302, { location: `${other.url}/landing` });
+        res.end();
+      }
+    });
+    const { data } = await client(api.url).GET("/console/v1/gates");
+    expect(data).toMatchObject({ message: "elsewhere" });
+    expect(api.received.map((r) => r.headers["statsig-api-key"])).toEqual([KEY, KEY]);
+    expect(other.received).toHaveLength(1);
+    expect(other.received[0]?.headers).not.toHaveProperty("statsig-api-key");
+    expect(other.received[0]?.headers["statsig-api-version"]).toBe("20240601");
+  });
+});

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { createStatsigConsoleClient, NotFoundError, paginate } from "./fixtures.js";
+import { json, KEY, startServer, type TestServer } from "./server.js";
+
+const TOTAL = 25;
+let server: TestServer;
+let failOnPage: number | undefined;
+
+beforeAll(async () => {
+  // Mimics Statsig's list responses: `pagination.nextPage` is a URL until the last page, then null.
+  server = await startServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const limit = Number(url.searchParams.get("limit") ?? 10);
+    if (page === failOnPage) return json(res, 404, { message: "gone" });
+    const items = Array.from({ length: TOTAL }, (_, i) => ({ id: `gate_${i}` })).slice(
+      (page - 1) * limit,
+      page * limit,
+    );
+    const hasNext = page * limit < TOTAL;
+    json(res, 200, {
+      message: "ok",
+      data: items,
+      pagination: {
+        itemsPerPage: limit,
+        pageNumber: page,
+        totalItems: TOTAL,
+        nextPage: hasNext ? `/console/v1/gates?page=${page + 1}&limit=${limit}` : null,
+        previousPage: null,
+        all: "",
+      },
+    });
+  });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.received.length = 0;
+  failOnPage = undefined;
+});
+
+const client = () => createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+
+describe("paginate", () => {
+  test("walks every page, in order, and stops on the last", async () => {
+    const ids: string[] = [];
+    for await (const gate of paginate(client(), "/console/v1/gates", { params: { query: { limit: 10 } } }))
+      ids.push(gate.id);
+    expect(ids).toEqual(Array.from({ length: TOTAL }, (_, i) => `gate_${i}`));
+    expect(server.received.map((r) => r.url)).toEqual([
+      "/console/v1/gates?limit=10&page=1",
+      "/console/v1/gates?limit=10&page=2",
+      "/console/v1/gates?limit=10&page=3",
+    ]);
+  });
+
+  test("break stops fetching", async () => {
+    for await (const gate of paginate(client(), "/console/v1/gates", { params: { query: { limit: 10 } } })) {
+      if (gate.id === "gate_3") break;
+    }
+    expect(server.received).toHaveLength(1);
+  });
+
+  test("maxItems and maxPages", async () => {
+    const items = [];
+    for await (const g of paginate(
+      client(),
+      "/console/v1/gates",
+      { params: { query: { limit: 10 } } },
+      { maxItems: 12 },
+    ))
+      items.push(g);
+    expect(items).toHaveLength(12);
+    expect(server.received).toHaveLength(2);
+    server.received.length = 0;
+    const pages = [];
+    for await (const g of paginate(client(), "/console/v1/gates", { params: { query: { limit: 5 } } }, { maxPages: 2 }))
+      pages.push(g);
+    expect(pages).toHaveLength(10);
+    expect(server.received).toHaveLength(2);
+  });
+
+  test("starts from a given page", async () => {
+    const ids = [];
+    for await (const g of paginate(client(), "/console/v1/gates", { params: { query: { limit: 10, page: 3 } } }))
+      ids.push(g.id);
+    expect(ids).toEqual(["gate_20", "gate_21", "gate_22", "gate_23", "gate_24"]);
+  });
+
+  test("a failing page throws its typed error", async () => {
+    failOnPage = 2;
+    const seen: string[] = [];
+    const run = async () => {
+      for await (const g of paginate(client(), "/console/v1/gates", { params: { query: { limit: 10 } } }))
+        seen.push(g.id);
+    };
+    await expect(run()).rejects.toBeInstanceOf(NotFoundError);
+    expect(seen).toHaveLength(10);
+  });
+});

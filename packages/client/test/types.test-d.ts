@@ -1,0 +1,48 @@
+import type { ExternalGateDto, PaginatedPath } from "@org/statsig-console-types";
+import { describe, expectTypeOf, test } from "vitest";
+import {
+  type ApiError,
+  createStatsigConsoleClient,
+  NotFoundError,
+  type PaginatedItem,
+  paginate,
+  RateLimitError,
+  type StatsigError,
+  unwrap,
+} from "../src/index.js";
+
+const client = createStatsigConsoleClient({ apiKey: "console-x" });
+
+describe("client types", () => {
+  test("paginate yields the list's item type", () => {
+    expectTypeOf<PaginatedItem<"/console/v1/gates">>().toEqualTypeOf<ExternalGateDto>();
+    const iterator = paginate(client, "/console/v1/gates", { params: { query: { limit: 100 } } });
+    expectTypeOf(iterator).toEqualTypeOf<AsyncGenerator<ExternalGateDto, void, undefined>>();
+    expectTypeOf<"/console/v1/gates">().toExtend<PaginatedPath>();
+    // @ts-expect-error a single-resource GET is not a paginated list
+    paginate(client, "/console/v1/gates/{id}");
+    // @ts-expect-error limit is an integer, not a string
+    paginate(client, "/console/v1/gates", { params: { query: { limit: "100" } } });
+  });
+
+  test("unwrap resolves to the success body", async () => {
+    const body = await unwrap(client.GET("/console/v1/gates"));
+    expectTypeOf(body.data).toEqualTypeOf<ExternalGateDto[]>();
+    expectTypeOf(body.pagination.nextPage).toEqualTypeOf<string | null>();
+  });
+
+  test("the error union narrows by class and status", () => {
+    const handle = (error: StatsigError) => {
+      if (error instanceof NotFoundError) expectTypeOf(error.status).toEqualTypeOf<404>();
+      if (error instanceof RateLimitError) expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | undefined>();
+      if ("status" in error) expectTypeOf(error).toExtend<ApiError>();
+    };
+    expectTypeOf(handle).parameter(0).toEqualTypeOf<StatsigError>();
+  });
+
+  test("request bodies are checked", () => {
+    // @ts-expect-error name must be a string
+    client.POST("/console/v1/gates", { body: { name: 5 } });
+    client.POST("/console/v1/gates", { body: { name: "ok" } });
+  });
+});
