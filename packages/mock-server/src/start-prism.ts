@@ -14,7 +14,11 @@ export interface StartPrismOptions {
   port?: number;
   /** Generate responses from the schemas instead of returning the spec's examples. Default false. */
   dynamic?: boolean;
-  /** Validate requests strictly and answer violations with 4xx (Prism `--errors`). Default false. */
+  /** Seed for `dynamic`, so generated responses are the same on every run. */
+  seed?: string;
+  /** Answer with responses Prism builds from the schemas rather than the spec's own examples (`--ignoreExamples`). Default false. */
+  ignoreExamples?: boolean;
+  /** Also answer with an error when Prism finds a response violation (Prism `--errors`). Default false. */
   errors?: boolean;
   /** How long to wait for Prism to listen before failing. Default 30 000 ms. */
   startupTimeoutMs?: number;
@@ -68,7 +72,9 @@ export async function startPrism(options: StartPrismOptions = {}): Promise<Prism
   const port = options.port ?? (await freePort(host));
   const spec = options.spec ?? defaultSpecPath();
   const args = [prismBin(), "mock", spec, "--host", host, "--port", String(port)];
-  if (options.dynamic) args.push("--dynamic");
+  if (options.dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
+  if (options.seed !== undefined) args.push("--seed", options.seed);
+  if (options.ignoreExamples) args.push("--ignoreExamples");
   if (options.errors) args.push("--errors");
   installExitHook();
   const child = spawn(process.execPath, args, {

@@ -5,6 +5,8 @@
 // overlay: 03-response-envelopes.yaml sha256 c563d639cb9761dbe06d084d09165ba326de18dc59e74906e547a4fd1382a8fb
 // overlay: 04-segment-id-list-delete-body.yaml sha256 1e889d7917e191058c5d30cb60e6a745d1baaac63a0e2a04fbac4b78c4320e1b
 // overlay: 05-free-form-objects.yaml sha256 a50878b66a60f2e6d050b21094bff2d246c4a9ab82c17f7cfcda91c1cf306cb9
+// overlay: 06-boolean-exclusive-minimum.yaml sha256 1993705635421e4b55ef7e6a52520525869a8e82a7d27cd5693dfe86f8f8ae13
+// overlay: 07-overlapping-one-of.yaml sha256 c634cea0111ca5e3c9f6d99b8ff1f0f34ccf313fc8ce4b495891f1260afb39e5
 export interface paths {
     "/console/v1/alerts": {
         parameters: {
