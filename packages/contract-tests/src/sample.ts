@@ -29,7 +29,9 @@ export function sample(spec: Json, node: unknown, depth = 0): unknown {
     }
     case "integer":
     case "number":
-      return typeof schema.example === "number" ? schema.example : Number(schema.minimum ?? 1);
+      if (typeof schema.example === "number") return schema.example;
+      // OpenAPI 3.0's boolean exclusiveMinimum excludes the bound itself.
+      return Number(schema.minimum ?? 0) + (schema.exclusiveMinimum === true || schema.minimum === undefined ? 1 : 0);
     case "boolean":
       return true;
     case "string":

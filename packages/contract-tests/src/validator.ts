@@ -7,12 +7,20 @@ import type { Json } from "./spec.js";
  * pointer, resolving `#/components/...` against the document. ajv's own `nullable` support
  * (OpenAPI 3.0's keyword, which requires a `type`) handles null.
  */
-export function createValidator(spec: Json) {
-  const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true });
+export function createValidator(spec: Json, options: { coerceTypes?: boolean } = {}) {
+  // Prism coerces query and path parameters (they arrive as strings); bodies are validated as sent.
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    allowUnionTypes: true,
+    coerceTypes: options.coerceTypes ?? false,
+    // `multipleOf: 0.01` on floats (pass percentages) needs a tolerance.
+    multipleOfPrecision: 9,
+  });
   addFormats.default(ajv);
   // OpenAPI's numeric formats are type hints, not string formats.
   for (const format of ["int32", "int64", "float", "double"]) ajv.addFormat(format, true);
-  ajv.addSchema(spec, "spec");
+  ajv.addSchema(toJsonSchemaBounds(spec), "spec");
   const cache = new Map<string, ValidateFunction>();
   return {
     at(pointer: string): ValidateFunction {
@@ -30,3 +38,29 @@ export function createValidator(spec: Json) {
 }
 
 export type Validator = ReturnType<typeof createValidator>;
+
+/**
+ * OpenAPI 3.0 writes exclusive bounds as booleans beside `minimum`/`maximum` (JSON Schema draft 4);
+ * ajv reads draft 6+ numbers. Rewrites a copy, as Prism's own loader does.
+ */
+function toJsonSchemaBounds(node: unknown): Json {
+  const copy = structuredClone(node) as Json;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== "object") return;
+    const schema = value as Json;
+    for (const [flag, bound] of [
+      ["exclusiveMinimum", "minimum"],
+      ["exclusiveMaximum", "maximum"],
+    ] as const) {
+      if (typeof schema[flag] !== "boolean") continue;
+      if (schema[flag] === true && typeof schema[bound] === "number") {
+        schema[flag] = schema[bound];
+        delete schema[bound];
+      } else delete schema[flag];
+    }
+    for (const child of Object.values(schema)) visit(child);
+  };
+  visit(copy);
+  return copy;
+}

@@ -11,7 +11,10 @@ declare module "vitest" {
 
 /** One Prism from the overlaid spec for the whole run, and one from the raw spec to show what the overlays fix. */
 export default async function setup(project: TestProject) {
-  const [mock, raw] = await Promise.all([startPrism({ ignoreExamples: true }), startPrism({ spec: rawSpecPath })]);
+  const [mock, raw] = await Promise.all([
+    startPrism({ dynamic: true, seed: "statsig-contract" }),
+    startPrism({ spec: rawSpecPath }),
+  ]);
   project.provide("prismUrl", mock.url);
   project.provide("rawPrismUrl", raw.url);
   return async () => {

@@ -2,11 +2,10 @@
 // spec: statsig_openapi.json sha256 0a5aa3418f266dcb5dc2a3623408d11015c07b18e72ad7bfe24c4c2f267fe7e6
 // overlay: 01-nullable-without-type.yaml sha256 b48452dabe6731bc5bab4722c45cc2f03855e2c7c4631eab1449993f922ab88e
 // overlay: 02-pagination-parameters.yaml sha256 a49030831b0d2d6766bc4cb95fd9144740782a8292659735bb45cd1e031d4d3f
-// overlay: 03-response-envelopes.yaml sha256 c563d639cb9761dbe06d084d09165ba326de18dc59e74906e547a4fd1382a8fb
+// overlay: 03-response-envelopes.yaml sha256 758c189e8ccaff274d3b4e7c6d89e24d7de4a51e5a3c2a9e28ce31b8fec0a1c6
 // overlay: 04-segment-id-list-delete-body.yaml sha256 1e889d7917e191058c5d30cb60e6a745d1baaac63a0e2a04fbac4b78c4320e1b
 // overlay: 05-free-form-objects.yaml sha256 a50878b66a60f2e6d050b21094bff2d246c4a9ab82c17f7cfcda91c1cf306cb9
-// overlay: 06-boolean-exclusive-minimum.yaml sha256 1993705635421e4b55ef7e6a52520525869a8e82a7d27cd5693dfe86f8f8ae13
-// overlay: 07-overlapping-one-of.yaml sha256 c634cea0111ca5e3c9f6d99b8ff1f0f34ccf313fc8ce4b495891f1260afb39e5
+// overlay: 06-overlapping-one-of.yaml sha256 de0e130e603643fed7f3b6b9f71652b33df3f35b63da4d11dc686745733d5e69
 export interface paths {
     "/console/v1/alerts": {
         parameters: {

@@ -1,0 +1,88 @@
+import { AuthenticationError, createStatsigConsoleClient, unwrap } from "@org/statsig-console-client";
+import { operationCatalogue } from "@org/statsig-console-types";
+import { describe, expect, inject, test } from "vitest";
+import { validRequest } from "../src/request-for.js";
+import { loadOverlaidSpec } from "../src/spec.js";
+import { createValidator } from "../src/validator.js";
+
+const spec = loadOverlaidSpec();
+const validator = createValidator(spec);
+
+/** The same requests against Prism from the raw spec and from the overlaid spec. */
+const clientFor = (baseUrl: string) =>
+  createStatsigConsoleClient({ apiKey: "console-contract-tests", baseUrl, retry: false, rateLimit: false });
+const overlaid = clientFor(inject("prismUrl"));
+const raw = clientFor(inject("rawPrismUrl"));
+
+describe("auth", () => {
+  test("a request without the key is rejected, and reaches the caller as AuthenticationError", async () => {
+    const client = clientFor(inject("prismUrl"));
+    client.use({
+      onRequest({ request }) {
+        request.headers.delete("STATSIG-API-KEY");
+        return request;
+      },
+    });
+    const error = await unwrap(client.GET("/console/v1/gates")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, method: "GET", path: "/console/v1/gates" });
+  });
+});
+
+describe("what the overlays change in Prism's behaviour (raw spec vs overlaid spec)", () => {
+  const paginated = operationCatalogue.filter((op) => op.paginated);
+
+  test("page/limit are accepted on all 41 paginated operations, and rejected by the raw spec", async () => {
+    expect(paginated).toHaveLength(41);
+    const statuses = async (client: typeof raw) =>
+      Promise.all(
+        paginated.map(async (op) => {
+          const { params } = validRequest(spec, op, validator);
+          expect(params.query.page).toBe(1);
+          const { response } = await (
+            client.GET as unknown as (p: string, i: object) => Promise<{ response: Response }>
+          )(op.path, {
+            params,
+            parseAs: "text",
+          });
+          return response.status;
+        }),
+      );
+    expect((await statuses(overlaid)).filter((s) => s !== 200)).toEqual([]);
+    // Only the operations whose page/limit were already plain numbers (or that have no limit) work on the raw spec.
+    const rawStatuses = await statuses(raw);
+    const rejected = rawStatuses.filter((s) => s === 400 || s === 422).length;
+    console.info(`page/limit: overlaid spec 41/41 accepted; raw spec rejected ${rejected}/41`);
+    expect(rejected).toBe(41);
+  });
+
+  const post = (client: typeof raw, path: string, body: unknown) =>
+    (client.POST as unknown as (p: string, i: object) => Promise<{ response: Response }>)(path, { body });
+
+  test("POST /console/v1/gates {name: 5}: the raw spec (nullable without type) lets it through, the overlaid spec rejects it", async () => {
+    expect((await post(raw, "/console/v1/gates", { name: 5 })).response.status).toBeLessThan(300);
+    expect((await post(overlaid, "/console/v1/gates", { name: 5 })).response.status).toBe(422);
+  });
+
+  test("an experiment scoring POWER_ANALYSIS: the raw spec (overlapping oneOf) rejects it, the overlaid spec accepts it", async () => {
+    const experiment = {
+      name: "checkout_test",
+      manualQualityScores: [
+        { criteriaName: "POWER_ANALYSIS", criteriaDescription: "d", status: "PASSED", score: 1, weight: 1 },
+      ],
+    };
+    expect((await post(raw, "/console/v1/experiments", experiment)).response.status).toBeGreaterThanOrEqual(400);
+    expect((await post(overlaid, "/console/v1/experiments", experiment)).response.status).toBeLessThan(300);
+  });
+
+  test("DELETE /console/v1/segments/{id}/id_list: the raw spec refuses any body, the overlaid spec takes { ids } and validates it", async () => {
+    const del = (client: typeof raw, body: unknown) =>
+      client.DELETE("/console/v1/segments/{id}/id_list", {
+        params: { path: { id: "seg" } },
+        body: body as { ids: string[] },
+      });
+    expect((await del(raw, { ids: ["u1"] })).response.status).toBe(400);
+    expect((await del(overlaid, { ids: 5 })).response.status).toBe(400);
+    expect((await del(overlaid, { ids: ["u1"] })).response.status).toBeLessThan(300);
+  });
+});
