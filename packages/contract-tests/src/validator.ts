@@ -46,7 +46,10 @@ export type Validator = ReturnType<typeof createValidator>;
 function toJsonSchemaBounds(node: unknown): Json {
   const copy = structuredClone(node) as Json;
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
     if (!value || typeof value !== "object") return;
     const schema = value as Json;
     for (const [flag, bound] of [
