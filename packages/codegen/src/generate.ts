@@ -12,8 +12,12 @@ import { diffFolder, writeFolderAtomically } from "./write-output.js";
 export interface Inputs {
   specFile: string;
   overlaysDir: string;
+  /** The spec's text, when it is not (yet) the file at `specFile`. */
+  specText?: string;
   /** Leaves out matching overlay actions (tests use it to show what each action fixes). */
   skipAction?: (file: string, index: number) => boolean;
+  /** A stale overlay action is an error (default), or is skipped: diffing an older spec needs that. */
+  onStale?: "error" | "skip";
 }
 
 export interface OverlaidSpec {
@@ -25,8 +29,9 @@ export interface OverlaidSpec {
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** Reads the vendored spec and applies every `*.yaml` overlay in file-name order, then validates. */
-export async function loadOverlaidSpec({ specFile, overlaysDir, skipAction }: Inputs): Promise<OverlaidSpec> {
-  const specText = await readText(specFile);
+export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
+  const { specFile, overlaysDir, skipAction, onStale = "error" } = inputs;
+  const specText = inputs.specText ?? (await readText(specFile));
   const spec = parseDocument(specText, basename(specFile)) as Record<string, unknown>;
   validateSpec(spec, `${basename(specFile)} (as vendored)`);
   const overlayFiles = (await readdir(overlaysDir).catch(() => [] as string[]))
@@ -39,7 +44,7 @@ export async function loadOverlaidSpec({ specFile, overlaysDir, skipAction }: In
     const overlay = parseDocument(text, file);
     assertOverlay(overlay, file);
     if (skipAction) overlay.actions = overlay.actions.filter((_, index) => !skipAction(file, index));
-    applied.push(...applyOverlay(spec, overlay, file));
+    applied.push(...applyOverlay(spec, overlay, file, { onStale }));
     overlays.push({ file, sha256: sha256(text) });
   }
   validateSpec(spec, `${basename(specFile)} after overlays`);

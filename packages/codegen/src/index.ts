@@ -1,7 +1,11 @@
 export { buildCatalogue, type OperationEntry, operationName } from "./catalogue.js";
+export { type Change, type Level, overallLevel } from "./diff/change.js";
+export { diffSpecs } from "./diff/diff-specs.js";
+export { changeLine, renderChangeset, renderMarkdown } from "./diff/report.js";
 export { emitOpenapiTypes } from "./emit.js";
 export { CodegenError } from "./errors.js";
 export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";
 export { type AppliedAction, applyOverlay, assertOverlay, type Overlay, type OverlayAction } from "./overlay.js";
 export { parseDocument } from "./parse-document.js";
+export { diffSpecFiles, readSpecInput, repoLayout, SPEC_PACKAGES, updateSpec } from "./spec-update.js";
 export { validateSpec } from "./validate-spec.js";

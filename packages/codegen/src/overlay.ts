@@ -57,14 +57,19 @@ export interface AppliedAction {
  * `remove` deletes each matched node. A target that matches nothing is an error, because a
  * stale overlay would otherwise silently stop fixing the defect it was written for.
  */
-export function applyOverlay(document: unknown, overlay: Overlay, file: string): AppliedAction[] {
+export function applyOverlay(
+  document: unknown,
+  overlay: Overlay,
+  file: string,
+  options: { onStale?: "error" | "skip" } = {},
+): AppliedAction[] {
   return overlay.actions.map((action, index) => {
     const matches = JSONPath({ path: action.target, json: document as object, resultType: "all", wrap: true }) as {
       parent: Record<string, unknown> | unknown[] | null;
       parentProperty: string | number;
       value: unknown;
     }[];
-    if (matches.length === 0) {
+    if (matches.length === 0 && options.onStale !== "skip") {
       throw new CodegenError(`stale overlay: ${describeAction(file, index, action)} matches nothing in the spec`);
     }
     if (action.remove === true) {

@@ -15,13 +15,26 @@ export function parseDocument(text: string, label: string): unknown {
     }
   }
   try {
-    // The 2024 Statsig spec tags booleans as `!!int false`; yaml's default (non-strict) schema
-    // resolves that tag leniently, which is what a faithful conversion needs.
-    return parseYaml(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+    return parseYaml(text, { prettyErrors: false, uniqueKeys: true, customTags: [lenientInt], logLevel: "error" });
   } catch (error) {
     throw new CodegenError(`${label}: invalid YAML: ${firstLine(error)}`);
   }
 }
+
+/**
+ * The 2024 Statsig spec writes `exclusiveMinimum: !!int false`, a boolean under an integer tag, which
+ * strict YAML parsers reject. The tag is resolved by what the scalar says: a boolean stays a boolean.
+ */
+const lenientInt = {
+  tag: "tag:yaml.org,2002:int",
+  resolve(source: string, onError: (message: string) => void): unknown {
+    if (/^(true|false)$/i.test(source)) return source.toLowerCase() === "true";
+    const value = Number(source.replaceAll("_", ""));
+    if (Number.isInteger(value)) return value;
+    onError(`!!int ${source} is neither an integer nor a boolean`);
+    return source;
+  },
+};
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -110,8 +110,11 @@ describe("overlay semantics", () => {
   });
 
   test("YAML overlays parse, including the 2024 spec's `!!int false` tags", () => {
-    const parsed = parseDocument("a: !!int false\nb: 1\n", "x.yaml") as Json;
-    expect(parsed.b).toBe(1);
+    const parsed = parseDocument("a: !!int false\nb: !!int 1\nc: 2\n", "x.yaml") as Json;
+    expect(parsed).toEqual({ a: false, b: 1, c: 2 });
+    expect(() => parseDocument("a: !!int maybe\n", "x.yaml")).toThrow(
+      /x\.yaml: invalid YAML: .*neither an integer nor a boolean/,
+    );
     expect(() => parseDocument("{ not: json", "bad.json")).toThrow(/bad\.json: invalid JSON/);
   });
 });

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { overallLevel } from "./diff/change.js";
+import { renderMarkdown } from "./diff/report.js";
+import { CodegenError } from "./errors.js";
+import { diffSpecFiles, repoLayout, updateSpec } from "./spec-update.js";
+
+const defaultRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean", default: false },
+      root: { type: "string", default: defaultRoot },
+      "allow-stale-overlays": { type: "boolean", default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  const layout = repoLayout(values.root);
+  if (command === "update" && args.length === 1) {
+    const result = await updateSpec(layout, args[0] as string, { allowStaleOverlays: values["allow-stale-overlays"] });
+    for (const action of result.staleActions) console.warn(`warning: stale overlay skipped: ${action}`);
+    if (!result.changed) {
+      console.log("The spec is byte-identical to the vendored one: nothing to do.");
+      return 0;
+    }
+    console.log(result.report);
+    console.log(
+      result.changesetFile
+        ? `Wrote spec/statsig_openapi.json, spec/SOURCE.md, packages/types/src/generated/ and ${result.changesetFile}`
+        : "No change in the API: spec/statsig_openapi.json, spec/SOURCE.md and the generated files were updated, and no changeset was written.",
+    );
+    return 0;
+  }
+  if (command === "diff" && args.length === 2) {
+    const changes = await diffSpecFiles(layout, args[0] as string, args[1] as string);
+    if (values.json) console.log(JSON.stringify({ level: overallLevel(changes) ?? "none", changes }, null, 2));
+    else console.log(renderMarkdown(changes));
+    return 0;
+  }
+  console.error("usage: spec update <file-or-url> [--allow-stale-overlays] | spec diff <old> <new> [--json]");
+  return 2;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message =
+      error instanceof CodegenError ? error.message : `unexpected failure: ${(error as Error)?.stack ?? error}`;
+    console.error(`spec: ${message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { Change } from "./diff/change.js";
+import { diffSpecs } from "./diff/diff-specs.js";
+import { renderChangeset, renderMarkdown } from "./diff/report.js";
+import { CodegenError } from "./errors.js";
+import { loadOverlaidSpec, renderGenerated } from "./generate.js";
+import { parseDocument } from "./parse-document.js";
+import { renderSourceMd } from "./spec-source.js";
+import { writeFolderAtomically } from "./write-output.js";
+
+/** The packages whose published surface follows the spec: the types, the client typed by them, the mock serving it. */
+export const SPEC_PACKAGES = ["@org/statsig-console-types", "@org/statsig-console-client", "@org/statsig-console-mock"];
+
+export interface RepoLayout {
+  root: string;
+  specFile: string;
+  sourceFile: string;
+  overlaysDir: string;
+  generatedDir: string;
+  changesetDir: string;
+}
+
+export function repoLayout(root: string): RepoLayout {
+  return {
+    root,
+    specFile: join(root, "spec/statsig_openapi.json"),
+    sourceFile: join(root, "spec/SOURCE.md"),
+    overlaysDir: join(root, "spec/overlays"),
+    generatedDir: join(root, "packages/types/src/generated"),
+    changesetDir: join(root, ".changeset"),
+  };
+}
+
+/** Reads a spec from a file or an http(s) URL; YAML becomes JSON (the vendored file is JSON). */
+export async function readSpecInput(
+  input: string,
+): Promise<{ bytes: string; format: "json" | "yaml-converted"; doc: unknown }> {
+  let text: string;
+  if (/^https?:\/\//.test(input)) {
+    const response = await fetch(input).catch((error: unknown) => {
+      throw new CodegenError(`cannot download ${input}: ${(error as Error).message}`);
+    });
+    if (!response.ok) throw new CodegenError(`cannot download ${input}: HTTP ${response.status}`);
+    text = await response.text();
+  } else {
+    text = await readFile(input, "utf8").catch(() => {
+      throw new CodegenError(`cannot read ${input}`);
+    });
+  }
+  const doc = parseDocument(text, input);
+  const isJson = /^\s*[{[]/.test(text);
+  return {
+    doc,
+    format: isJson ? "json" : "yaml-converted",
+    bytes: isJson ? text : `${JSON.stringify(doc, null, 2)}\n`,
+  };
+}
+
+export interface UpdateResult {
+  changed: boolean;
+  /** Overlay actions that matched nothing and were skipped (only with `allowStaleOverlays`). */
+  staleActions: string[];
+  changes: Change[];
+  report: string;
+  changesetFile: string | undefined;
+}
+
+/**
+ * `pnpm spec:update`: everything is computed in memory first (the new spec must take every overlay,
+ * validate and generate), so a bad spec or a stale overlay stops it with the repository untouched.
+ * Then the spec, SOURCE.md, the generated types and a changeset are written.
+ */
+export async function updateSpec(
+  layout: RepoLayout,
+  input: string,
+  options: { date?: string; allowStaleOverlays?: boolean } = {},
+): Promise<UpdateResult> {
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const { bytes, format } = await readSpecInput(input);
+  const oldBytes = await readFile(layout.specFile, "utf8");
+  const next = await loadOverlaidSpec({
+    specFile: layout.specFile,
+    specText: bytes,
+    overlaysDir: layout.overlaysDir,
+    onStale: options.allowStaleOverlays ? "skip" : "error",
+  });
+  const staleActions = next.applied.filter((a) => a.matches === 0).map((a) => `${a.file} action #${a.index + 1}`);
+  const previous = await loadOverlaidSpec({
+    specFile: layout.specFile,
+    overlaysDir: layout.overlaysDir,
+    onStale: "skip",
+  });
+  const changes = diffSpecs(previous.spec, next.spec);
+  const report = renderMarkdown(changes, "Statsig Console API changes");
+  if (bytes === oldBytes) return { changed: false, staleActions, changes, report, changesetFile: undefined };
+
+  const { files } = await renderGenerated(next);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const source = renderSourceMd({ source: input, sha256, format, date, spec: JSON.parse(bytes) });
+  const oldSource = await readFile(layout.sourceFile, "utf8");
+  try {
+    await writeFileAtomically(layout.specFile, bytes);
+    await writeFileAtomically(layout.sourceFile, source);
+    await writeFolderAtomically(layout.generatedDir, files);
+  } catch (error) {
+    await writeFileAtomically(layout.specFile, oldBytes);
+    await writeFileAtomically(layout.sourceFile, oldSource);
+    throw error;
+  }
+  const changeset = renderChangeset(
+    changes,
+    SPEC_PACKAGES,
+    `Statsig Console API spec updated (sha256 ${sha256.slice(0, 12)}).`,
+  );
+  let changesetFile: string | undefined;
+  if (changeset) {
+    changesetFile = join(layout.changesetDir, `spec-update-${sha256.slice(0, 8)}.md`);
+    await writeFileAtomically(changesetFile, changeset);
+  }
+  return { changed: true, staleActions, changes, report, changesetFile };
+}
+
+/** `pnpm spec:diff`: both specs get the overlays; actions that no longer match an older spec are skipped. */
+export async function diffSpecFiles(layout: RepoLayout, oldInput: string, newInput: string) {
+  const load = async (input: string) => {
+    const { bytes } = await readSpecInput(input);
+    return loadOverlaidSpec({ specFile: input, specText: bytes, overlaysDir: layout.overlaysDir, onStale: "skip" });
+  };
+  const [before, after] = await Promise.all([load(oldInput), load(newInput)]);
+  return diffSpecs(before.spec, after.spec);
+}
+
+async function writeFileAtomically(file: string, content: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, content);
+  await rename(temp, file);
+}
