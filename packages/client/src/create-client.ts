@@ -2,10 +2,11 @@ import type { paths } from "@org/statsig-console-types";
 import createClient, { type Client } from "openapi-fetch";
 import { API_KEY_HEADER, type AuthOptions, authHeaders } from "./auth-middleware.js";
 import { AbortError, ConnectionError, ResponseParseError, StatsigConsoleError, TimeoutError } from "./errors.js";
+import { startDeadline } from "./deadline.js";
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
 import { responseContexts } from "./response-context.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { createTransport, PATH_TEMPLATE_KEY } from "./transport.js";
+import { CALL_CONTEXT_KEY, type CallContext, createTransport } from "./transport.js";
 
 export const DEFAULT_BASE_URL = "https://statsigapi.net";
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -50,6 +51,7 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const rateLimit = options.rateLimit;
   const retry = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {});
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = createTransport({
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     origin: new URL(baseUrl).origin,
@@ -62,24 +64,33 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
       maxRetryAfterMs: retry.maxRetryAfterMs ?? 60_000,
       onRetry: retry.onRetry,
     },
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     respectReviewSettings:
       options.respectReviewSettings === undefined ? undefined : String(options.respectReviewSettings),
   });
-  const base = createClient<paths>({ baseUrl, headers, fetch: transport });
+  // redirect "manual": the transport follows redirects itself (and drops the key off-origin).
+  const base = createClient<paths>({ baseUrl, headers, fetch: transport, redirect: "manual" });
   const client = { ...base };
   for (const method of METHODS) {
     const call = base[method] as unknown as (path: string, init?: object) => Promise<{ response: Response }>;
-    (client as Record<string, unknown>)[method] = (path: string, init?: object) =>
-      call(path, { ...init, [PATH_TEMPLATE_KEY]: path }).then(
+    (client as Record<string, unknown>)[method] = (path: string, init?: { signal?: AbortSignal }) => {
+      // The first attempt's deadline becomes the Request's signal, so that Request can be sent as is.
+      const callerSignal = init?.signal ?? undefined;
+      const deadline = startDeadline(callerSignal, timeoutMs);
+      const context: CallContext = { path, callerSignal, deadline, done: deadline?.clear };
+      const signal = deadline?.signal ?? callerSignal;
+      return call(path, { ...init, signal, [CALL_CONTEXT_KEY]: context }).then(
         (result) => {
+          context.done?.();
           responseContexts.set(result.response, { method, path, url: result.response.url });
           return result;
         },
         (error: unknown) => {
+          context.done?.();
           throw typedError(error, method, path);
         },
       );
+    };
   }
   return client;
 }

@@ -1,0 +1,92 @@
+// Per-request overhead: sequential requests against one keep-alive loopback server, same run, rotating
+// the order of the clients each round; median and p99 latency, requests/s, ratio to raw fetch.
+import { createStatsigConsoleClient } from "@org/statsig-console-client";
+import createClient from "openapi-fetch";
+import { Statsig } from "statsig";
+import { median, quantile, spread, startServerProcess } from "./util.mjs";
+
+const KEY = "console-bench-key";
+const HEADERS = { "STATSIG-API-KEY": KEY, "STATSIG-API-VERSION": "20240601" };
+
+function clients(url) {
+  const bare = createClient({ baseUrl: url, headers: HEADERS });
+  // Every middleware on: auth, retries, per-attempt timeout, quota limiter (windows too wide to bind).
+  const ours = createStatsigConsoleClient({
+    apiKey: KEY,
+    baseUrl: url,
+    timeoutMs: 30_000,
+    retry: { maxRetries: 2 },
+    rateLimit: { windows: [{ limit: 1e9, intervalMs: 10_000 }], segmentWindows: [{ limit: 1e9, intervalMs: 10_000 }] },
+  });
+  const peer = new Statsig({ statsigApiKey: KEY, serverURL: url });
+  const body = { name: "bench_gate", description: "bench" };
+  return {
+    get: {
+      "raw fetch": () => fetch(`${url}/console/v1/gates`, { headers: HEADERS }).then((r) => r.json()),
+      "openapi-fetch": () => bare.GET("/console/v1/gates"),
+      ours: () => ours.GET("/console/v1/gates"),
+      "statsig@0.0.2": () => peer.gates.list({}),
+    },
+    post: {
+      "raw fetch": () =>
+        fetch(`${url}/console/v1/gates`, {
+          method: "POST",
+          headers: { ...HEADERS, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }).then((r) => r.json()),
+      "openapi-fetch": () => bare.POST("/console/v1/gates", { body }),
+      ours: () => ours.POST("/console/v1/gates", { body }),
+      "statsig@0.0.2": () => peer.gates.create({ gateCreateDto: body }),
+    },
+  };
+}
+
+async function measure(call, n) {
+  const latencies = new Float64Array(n);
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await call();
+    latencies[i] = performance.now() - t;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { medianMs: median(latencies), p99Ms: quantile(latencies, 0.99), rps: n / seconds };
+}
+
+export async function overhead({ requests = 10_000, rounds = 5, warmup = 1_000, kind = "get" } = {}) {
+  const server = await startServerProcess();
+  try {
+    const variants = clients(server.url)[kind];
+    const names = Object.keys(variants);
+    for (const name of names) for (let i = 0; i < warmup; i++) await variants[name]();
+    const perRound = Object.fromEntries(names.map((n) => [n, []]));
+    for (let round = 0; round < rounds; round++) {
+      const order = names.map((_, i) => names[(i + round) % names.length]);
+      for (const name of order) perRound[name].push(await measure(variants[name], requests));
+    }
+    const summary = {};
+    for (const name of names) {
+      const rows = perRound[name];
+      const ratios = rows.map((r, i) => r.medianMs / perRound["raw fetch"][i].medianMs);
+      const rpsRatios = rows.map((r, i) => perRound["raw fetch"][i].rps / r.rps);
+      summary[name] = {
+        medianMs: median(rows.map((r) => r.medianMs)),
+        medianSpread: spread(rows.map((r) => r.medianMs)),
+        p99Ms: median(rows.map((r) => r.p99Ms)),
+        rps: median(rows.map((r) => r.rps)),
+        rpsSpread: spread(rows.map((r) => r.rps)),
+        latencyRatio: median(ratios),
+        latencyRatioSpread: spread(ratios),
+        timeRatio: median(rpsRatios),
+        timeRatioSpread: spread(rpsRatios),
+      };
+    }
+    return { kind, requests, rounds, warmup, summary };
+  } finally {
+    await server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await overhead({ requests: Number(process.argv[2] ?? 2000), rounds: 3, warmup: 200 }), null, 2));
+}
