@@ -18,6 +18,7 @@ function clients(url) {
     retry: { maxRetries: 2 },
     rateLimit: { windows: [{ limit: 1e9, intervalMs: 10_000 }], segmentWindows: [{ limit: 1e9, intervalMs: 10_000 }] },
   });
+  const oursNoTimeout = createStatsigConsoleClient({ apiKey: KEY, baseUrl: url, timeoutMs: 0 });
   const peer = new Statsig({ statsigApiKey: KEY, serverURL: url });
   const body = { name: "bench_gate", description: "bench" };
   return {
@@ -25,6 +26,7 @@ function clients(url) {
       "raw fetch": () => fetch(`${url}/console/v1/gates`, { headers: HEADERS }).then((r) => r.json()),
       "openapi-fetch": () => bare.GET("/console/v1/gates"),
       ours: () => ours.GET("/console/v1/gates"),
+      "ours, timeoutMs 0": () => oursNoTimeout.GET("/console/v1/gates"),
       "statsig@0.0.2": () => peer.gates.list({}),
     },
     post: {
@@ -36,6 +38,7 @@ function clients(url) {
         }).then((r) => r.json()),
       "openapi-fetch": () => bare.POST("/console/v1/gates", { body }),
       ours: () => ours.POST("/console/v1/gates", { body }),
+      "ours, timeoutMs 0": () => oursNoTimeout.POST("/console/v1/gates", { body }),
       "statsig@0.0.2": () => peer.gates.create({ gateCreateDto: body }),
     },
   };
@@ -88,5 +91,7 @@ export async function overhead({ requests = 10_000, rounds = 5, warmup = 1_000, 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await overhead({ requests: Number(process.argv[2] ?? 2000), rounds: 3, warmup: 200 }), null, 2));
+  console.log(
+    JSON.stringify(await overhead({ requests: Number(process.argv[2] ?? 2000), rounds: 3, warmup: 200 }), null, 2),
+  );
 }

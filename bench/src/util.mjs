@@ -3,9 +3,13 @@ import { fileURLToPath } from "node:url";
 
 /** Starts server.mjs in a child process; resolves with its URL and a stop() that waits for the exit. */
 export function startServerProcess(windows) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./server.mjs", import.meta.url)), ...(windows ? [JSON.stringify(windows)] : [])], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL("./server.mjs", import.meta.url)), ...(windows ? [JSON.stringify(windows)] : [])],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   process.once("exit", () => child.kill("SIGKILL"));
   return new Promise((resolve, reject) => {
     child.once("error", reject);
@@ -14,7 +18,11 @@ export function startServerProcess(windows) {
       resolve({
         url,
         stats: () => fetch(`${url}/__stats`).then((r) => r.json()),
-        stop: () => new Promise((done) => { child.once("exit", done); child.kill("SIGTERM"); }),
+        stop: () =>
+          new Promise((done) => {
+            child.once("exit", done);
+            child.kill("SIGTERM");
+          }),
       });
     });
   });

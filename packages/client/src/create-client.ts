@@ -1,8 +1,8 @@
 import type { paths } from "@org/statsig-console-types";
 import createClient, { type Client } from "openapi-fetch";
 import { API_KEY_HEADER, type AuthOptions, authHeaders } from "./auth-middleware.js";
-import { AbortError, ConnectionError, ResponseParseError, StatsigConsoleError, TimeoutError } from "./errors.js";
 import { startDeadline } from "./deadline.js";
+import { AbortError, ConnectionError, ResponseParseError, StatsigConsoleError, TimeoutError } from "./errors.js";
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
 import { responseContexts } from "./response-context.js";
 import type { RetryOptions } from "./retry-policy.js";

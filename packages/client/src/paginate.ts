@@ -1,5 +1,6 @@
 import type { PaginatedPath, paths } from "@org/statsig-console-types";
-import type { Client, MaybeOptionalInit } from "openapi-fetch";
+import type { MaybeOptionalInit } from "openapi-fetch";
+import type { StatsigConsoleClient } from "./create-client.js";
 import { unwrap } from "./unwrap.js";
 
 type ListBody<P extends PaginatedPath> = paths[P]["get"]["responses"][200]["content"]["application/json"];
@@ -24,7 +25,7 @@ export interface PaginateOptions {
  * @example for await (const gate of paginate(client, "/console/v1/gates", { params: { query: { limit: 100 } } })) {}
  */
 export async function* paginate<P extends PaginatedPath>(
-  client: Pick<Client<paths>, "GET">,
+  client: StatsigConsoleClient,
   path: P,
   init?: MaybeOptionalInit<paths[P], "get">,
   options: PaginateOptions = {},

@@ -68,7 +68,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const reusable = call?.deadline !== undefined && body === undefined && headers === request.headers;
     const bucket = mutation ? limiter?.bucketFor(method, new URL(request.url).pathname) : undefined;
-    const aborted = () => new AbortError(`${method} ${context.path} was aborted`, context, { cause: callerSignal?.reason });
+    const aborted = () =>
+      new AbortError(`${method} ${context.path} was aborted`, context, { cause: callerSignal?.reason });
 
     for (let attempt = 0; ; attempt++) {
       // Every attempt sent, retries included, takes quota.
@@ -80,7 +81,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
       let outcome: Parameters<typeof isRetryable>[1];
       try {
         const first = attempt === 0 && reusable ? request : undefined;
-        response = await send({ url: request.url, method, headers, body, request: first, deadline, callerSignal }, options, context);
+        response = await send(
+          { url: request.url, method, headers, body, request: first, deadline, callerSignal },
+          options,
+          context,
+        );
         outcome = response.status;
       } catch (error) {
         failure = error instanceof StatsigConsoleError ? error : new ConnectionError(String(error), context);
@@ -126,11 +131,16 @@ async function send(attempt: Attempt, options: TransportOptions, context: ErrorC
         : options.fetch(url, { method, headers, body, signal, redirect: "manual" }));
     } catch (error) {
       const at = { ...context, url };
-      if (attempt.callerSignal?.aborted) throw new AbortError(`${method} ${context.path} was aborted`, at, { cause: error });
+      if (attempt.callerSignal?.aborted)
+        throw new AbortError(`${method} ${context.path} was aborted`, at, { cause: error });
       if (attempt.deadline?.expired()) {
-        throw new TimeoutError(`${method} ${context.path} timed out after ${options.timeoutMs} ms`, at, { cause: error });
+        throw new TimeoutError(`${method} ${context.path} timed out after ${options.timeoutMs} ms`, at, {
+          cause: error,
+        });
       }
-      throw new ConnectionError(`${method} ${context.path} could not connect: ${describe(error)}`, at, { cause: error });
+      throw new ConnectionError(`${method} ${context.path} could not connect: ${describe(error)}`, at, {
+        cause: error,
+      });
     }
     request = undefined;
     if (response.type === "opaqueredirect") {
@@ -163,7 +173,11 @@ function notSent(error: StatsigConsoleError): boolean {
 }
 
 function errorCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") return code;
   }

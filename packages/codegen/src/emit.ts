@@ -19,12 +19,35 @@ export function header(p: Provenance): string {
 
 /** `paths`, `components`, `operations` from openapi-typescript's Node API. */
 export async function emitOpenapiTypes(spec: Record<string, unknown>): Promise<string> {
-  const ast = await openapiTS(structuredClone(spec) as never, {
+  const ast = await openapiTS(withoutExamples(structuredClone(spec)) as never, {
     // A `default` does not make a field required in a request; responses keep the spec's `required`.
     defaultNonNullable: false,
     silent: true,
   });
   return astToString(ast);
+}
+
+function unionOf(values: string[]): string {
+  return [...new Set(values)].map((v) => `  | ${JSON.stringify(v)}`).join("\n");
+}
+
+/**
+ * Drops `example`/`examples` (not properties that happen to be named so) before openapi-typescript
+ * sees the spec: rendered as @example JSDoc they were 35% of the types file, and so of every
+ * consumer's parse time, and 120 of them contradict their own schema anyway.
+ */
+function withoutExamples<T>(node: T, isPropertyMap = false): T {
+  if (Array.isArray(node)) {
+    for (const item of node) withoutExamples(item);
+  } else if (node && typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    if (!isPropertyMap) {
+      delete record.example;
+      delete record.examples;
+    }
+    for (const [key, value] of Object.entries(record)) withoutExamples(value, !isPropertyMap && key === "properties");
+  }
+  return node;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -66,8 +89,11 @@ ${rows}
 ] as const satisfies readonly OperationInfo[];
 
 export type CatalogueEntry = (typeof operationCatalogue)[number];
-export type OperationName = CatalogueEntry["name"];
+/** Every operation name (written out: deriving it from the table costs every consumer's type-checker). */
+export type OperationName =
+${unionOf(entries.map((e) => e.name))};
 /** Paths of GET operations that \`paginate\` can walk. */
-export type PaginatedPath = Extract<CatalogueEntry, { paginated: true; method: "GET" }>["path"];
+export type PaginatedPath =
+${unionOf(entries.filter((e) => e.paginated && e.method === "GET").map((e) => e.path))};
 `;
 }

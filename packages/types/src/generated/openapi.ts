@@ -2666,10 +2666,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AIConfigCreateDto: {
-            /**
-             * @description Name for the AI Config.
-             * @example my_prompt
-             */
+            /** @description Name for the AI Config. */
             name: string;
             /** @description Optional display name for the AI Config. */
             displayName?: string;
@@ -2684,30 +2681,13 @@ export interface components {
             /** @description Optional tags to associate with the AI Config. */
             tags?: string[];
             creatorID?: string | null;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -2733,10 +2713,7 @@ export interface components {
             /** Format: double */
             temperature?: number;
             model?: string;
-            /**
-             * @description The Prompt Version display name
-             * @example my_config
-             */
+            /** @description The Prompt Version display name */
             name: string;
             provider?: string;
             workflow_body?: {
@@ -2824,10 +2801,7 @@ export interface components {
         };
         ArchiveSchemaDto: {
             forceArchive?: boolean;
-            /**
-             * @description The reason for archiving the gate
-             * @example The gate is no longer needed
-             */
+            /** @description The reason for archiving the gate */
             archiveReason?: string;
         };
         AssignmentSourceContractDto: {
@@ -2856,30 +2830,13 @@ export interface components {
             }[];
             /** @description Specifies if the source can only be edited via the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -2915,30 +2872,13 @@ export interface components {
             }[];
             /** @description Specifies if the source can only be edited via the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -2976,30 +2916,13 @@ export interface components {
             }[];
             /** @description Specifies if the source can only be edited via the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -3037,30 +2960,13 @@ export interface components {
             }[];
             /** @description Specifies if the source can only be edited via the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -3073,20 +2979,11 @@ export interface components {
             dryRun?: boolean;
         };
         AuditLogDto: {
-            /**
-             * @description id of the audit log
-             * @example abc123
-             */
+            /** @description id of the audit log */
             id: string;
-            /**
-             * @description name of the audit log
-             * @example Gate View
-             */
+            /** @description name of the audit log */
             name: string;
-            /**
-             * @description change log of the audit log
-             * @example Edited Gate View
-             */
+            /** @description change log of the audit log */
             changeLog: string;
             actionType: {
                 [key: string]: unknown;
@@ -3296,36 +3193,7 @@ export interface components {
                 name: string;
             } | null;
         };
-        /**
-         * @description Autotune object
-         * @example {
-         *       "id": "my_autotunes_are_best",
-         *       "isStarted": false,
-         *       "description": "helpful summary of what this Autotune is",
-         *       "lastModifierID": "ahKwUoaNauHu9AmJPc2",
-         *       "lastModifierName": "CONSOLE API",
-         *       "variants": [
-         *         {
-         *           "name": "red",
-         *           "json": {
-         *             "foo": "boo"
-         *           },
-         *           "size": 50
-         *         },
-         *         {
-         *           "name": "blue",
-         *           "json": {},
-         *           "size": 50
-         *         }
-         *       ],
-         *       "successEvent": "purchase_item",
-         *       "successEventValue": "",
-         *       "explorationWindow": "1hr",
-         *       "attributionWindow": "2hrs",
-         *       "winnerThreshold": "99%",
-         *       "idType": "userID"
-         *     }
-         */
+        /** @description Autotune object */
         AutotuneFullUpdateDto: {
             /** @description A brief summary of what the autotune is being used for. */
             description?: string;
@@ -3501,10 +3369,7 @@ export interface components {
             }[];
         }[];
         DynamicConfigCreateDto: {
-            /**
-             * @description The dynamic config display name
-             * @example my_config
-             */
+            /** @description The dynamic config display name */
             name: string;
             /**
              * @description Is the dynamic config enabled
@@ -3560,38 +3425,18 @@ export interface components {
             };
             /** @description Can include comments. If provided with defaultValue, must parse to the same JSON */
             defaultValueJson5?: string;
-            /**
-             * @description The type of ID which the dynamic config is based on.
-             * @example userID
-             */
+            /** @description The type of ID which the dynamic config is based on. */
             idType?: string;
             /** @description The list of tag names attached to the dynamic config */
             tags?: string[];
             creatorID?: string | null;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -3615,20 +3460,11 @@ export interface components {
         DynamicConfigDto: {
             /** @description ID */
             id: string;
-            /**
-             * @description Optional name for the configuration.
-             * @example my_config
-             */
+            /** @description Optional name for the configuration. */
             name?: string;
-            /**
-             * @description The type of ID which the dynamic config is based on.
-             * @example userID
-             */
+            /** @description The type of ID which the dynamic config is based on. */
             idType?: string;
-            /**
-             * @description A brief summary of what the dynamic config is being used for
-             * @example helpful summary of what this dynamic config does
-             */
+            /** @description A brief summary of what the dynamic config is being used for */
             description: string;
             /** @description ID of the last modifier. */
             lastModifierID: string | null;
@@ -3650,12 +3486,7 @@ export interface components {
             /** @description Name of the creator. */
             creatorName: string | null;
             creatorEmail?: string | null;
-            /**
-             * @description The list of tag names attached to the dynamic config
-             * @example [
-             *       "a tag"
-             *     ]
-             */
+            /** @description The list of tag names attached to the dynamic config */
             tags?: string[];
             targetApps?: string | string[];
             /** @description Holdouts applied to this configuration. */
@@ -3722,30 +3553,13 @@ export interface components {
             };
             /** @description Can include comments. If provided with defaultValue, must parse to the same JSON */
             defaultValueJson5?: string;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -3761,20 +3575,14 @@ export interface components {
             status?: "Enabled" | "Disabled" | "Archived";
         };
         DynamicConfigFullUpdateDto: {
-            /**
-             * @description Optional name for the configuration.
-             * @example my_config
-             */
+            /** @description Optional name for the configuration. */
             name?: string;
             /**
              * @description Is the dynamic config enabled
              * @default true
              */
             isEnabled: boolean;
-            /**
-             * @description A brief summary of what the dynamic config is being used for
-             * @example helpful summary of what this dynamic config does
-             */
+            /** @description A brief summary of what the dynamic config is being used for */
             description: string;
             /** @description An array of Rule objects */
             rules: {
@@ -3824,43 +3632,18 @@ export interface components {
             };
             /** @description Can include comments. If provided with defaultValue, must parse to the same JSON */
             defaultValueJson5?: string;
-            /**
-             * @description The type of ID which the dynamic config is based on.
-             * @example userID
-             */
+            /** @description The type of ID which the dynamic config is based on. */
             idType?: string;
-            /**
-             * @description The list of tag names attached to the dynamic config
-             * @example [
-             *       "a tag"
-             *     ]
-             */
+            /** @description The list of tag names attached to the dynamic config */
             tags?: string[];
             creatorID?: string | null;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -3879,20 +3662,14 @@ export interface components {
             releasePipelineID?: string | null;
         };
         DynamicConfigPartialUpdateDto: {
-            /**
-             * @description Optional name for the configuration.
-             * @example my_config
-             */
+            /** @description Optional name for the configuration. */
             name?: string;
             /**
              * @description Is the dynamic config enabled
              * @default true
              */
             isEnabled?: boolean;
-            /**
-             * @description A brief summary of what the dynamic config is being used for
-             * @example helpful summary of what this dynamic config does
-             */
+            /** @description A brief summary of what the dynamic config is being used for */
             description?: string;
             /** @description An array of Rule objects */
             rules?: {
@@ -3942,43 +3719,18 @@ export interface components {
             };
             /** @description Can include comments. If provided with defaultValue, must parse to the same JSON */
             defaultValueJson5?: string;
-            /**
-             * @description The type of ID which the dynamic config is based on.
-             * @example userID
-             */
+            /** @description The type of ID which the dynamic config is based on. */
             idType?: string;
-            /**
-             * @description The list of tag names attached to the dynamic config
-             * @example [
-             *       "a tag"
-             *     ]
-             */
+            /** @description The list of tag names attached to the dynamic config */
             tags?: string[];
             creatorID?: string | null;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -4185,30 +3937,13 @@ export interface components {
             }[];
             /** @description Specifies if the source can only be edited via the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -4309,32 +4044,15 @@ export interface components {
             }[];
         };
         ExperimentAbandonDto: {
-            /**
-             * @description The reason for making the decision to update the experiment status
-             * @example Your reason for stopping early
-             */
+            /** @description The reason for making the decision to update the experiment status */
             decisionReason: string;
         };
-        /**
-         * @description Schema for archiving an experiment
-         * @example {
-         *       "archiveReason": "The experiment is no longer needed"
-         *     }
-         */
+        /** @description Schema for archiving an experiment */
         ExperimentArchiveDto: {
-            /**
-             * @description The reason for archiving the experiment
-             * @example The experiment is no longer needed
-             */
+            /** @description The reason for archiving the experiment */
             archiveReason?: string;
         };
-        /**
-         * @description Create Experiment
-         * @example {
-         *       "name": "Test Experiment",
-         *       "description": "Description test"
-         *     }
-         */
+        /** @description Create Experiment */
         ExperimentCreateDto: {
             /** @description The experiment display name */
             name: string;
@@ -4992,7 +4710,6 @@ export interface components {
                 metricName: string;
                 /**
                  * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
-                 * @example increase
                  * @enum {string}
                  */
                 directionality: "increase" | "decrease";
@@ -5024,7 +4741,6 @@ export interface components {
                 metricName: string;
                 /**
                  * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
-                 * @example increase
                  * @enum {string}
                  */
                 directionality: "increase" | "decrease";
@@ -5056,7 +4772,6 @@ export interface components {
                 metricName: string;
                 /**
                  * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
-                 * @example increase
                  * @enum {string}
                  */
                 directionality: "increase" | "decrease";
@@ -5085,40 +4800,20 @@ export interface components {
             }[];
         };
         ExperimentStartDto: {
-            /**
-             * @description For Warehouse Native analysis-only experiments; start time of experiment analysis.
-             * @example 2024-10-01
-             */
+            /** @description For Warehouse Native analysis-only experiments; start time of experiment analysis. */
             analysisStartTime?: string;
-            /**
-             * @description For Warehouse Native analysis-only experiments; end time of experiment analysis.
-             * @example 2024-10-30
-             */
+            /** @description For Warehouse Native analysis-only experiments; end time of experiment analysis. */
             analysisEndTime?: string;
         };
-        /**
-         * @description Schema for updating the status of an experiment
-         * @example {
-         *       "id": "experiment123",
-         *       "decisionReason": "Your reason for stopping early",
-         *       "removeTargeting": false
-         *     }
-         */
+        /** @description Schema for updating the status of an experiment */
         ExperimentStatusUpdateDto: {
-            /**
-             * @description The ID of the group to launch
-             * @example groupid123
-             */
+            /** @description The ID of the group to launch */
             id: string;
-            /**
-             * @description The reason for making the decision to update the experiment status
-             * @example Your reason for stopping early
-             */
+            /** @description The reason for making the decision to update the experiment status */
             decisionReason: string;
             /**
              * @description Indicates whether to remove targeting from the experiment
              * @default false
-             * @example false
              */
             removeTargeting?: boolean;
         };
@@ -5423,30 +5118,13 @@ export interface components {
              * @enum {string}
              */
             healthCheckStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING";
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -5503,30 +5181,13 @@ export interface components {
             type: "TEMPORARY" | "PERMANENT" | "STALE" | "TEMPLATE";
             /** @enum {string} */
             typeReason: "NONE" | "STALE_PROBABLY_LAUNCHED" | "STALE_PROBABLY_UNLAUNCHED" | "STALE_PROBABLY_FORGOTTEN" | "STALE_NO_RULES" | "STALE_PROBABLY_DEAD_CHECK" | "STALE_EMPTY_CHECKS" | "STALE_ALL_TRUE" | "STALE_ALL_FALSE";
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -5587,44 +5248,20 @@ export interface components {
             };
         };
         ExternalMetricDefinitionContractDto: {
-            /**
-             * @description The name of the metric, serving as its primary identifier.
-             * @example metricName
-             */
+            /** @description The name of the metric, serving as its primary identifier. */
             name: string;
             /**
              * @description The type of the metric, defining its aggregation method and characteristics.
-             * @example sum
              * @enum {string}
              */
             type: "ratio" | "sum" | "composite" | "mean" | "event_count_custom" | "event_user" | "funnel" | "undefined" | "setup_incomplete" | "composite_sum" | "import_window" | "user_warehouse" | "count_distinct";
-            /**
-             * @description Marks the metric as verified, indicating trustworthiness within the organization.
-             * @example false
-             */
+            /** @description Marks the metric as verified, indicating trustworthiness within the organization. */
             isVerified?: boolean;
-            /**
-             * @description Set to true to make the metric definition editable only through the Console API.
-             * @example false
-             */
+            /** @description Set to true to make the metric definition editable only through the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Array of unit types associated with the metric, such as stableID or userID.
-             * @example [
-             *       "stableID",
-             *       "userID"
-             *     ]
-             */
+            /** @description Array of unit types associated with the metric, such as stableID or userID. */
             unitTypes?: string[];
-            /**
-             * @description An array of event definitions used to compute the metric.
-             * @example [
-             *       {
-             *         "name": "event1",
-             *         "type": "value"
-             *       }
-             *     ]
-             */
+            /** @description An array of event definitions used to compute the metric. */
             metricEvents?: {
                 /** @description The name of the metric event. */
                 name: string;
@@ -5638,65 +5275,40 @@ export interface components {
                 /** @description Filtering criteria for the metric event, including conditions and values to refine the event data. */
                 criteria?: components["schemas"]["MetricEventsCriteriaDto"][];
             }[];
-            /**
-             * @description List of input metrics used to calculate the new metric for composite types.
-             * @example []
-             */
+            /** @description List of input metrics used to calculate the new metric for composite types. */
             metricComponentMetrics?: {
                 name: string;
                 type: string;
             }[];
-            /**
-             * @description An optional description providing additional context about the metric.
-             * @example the description of this metric
-             */
+            /** @description An optional description providing additional context about the metric. */
             description?: string;
             /**
              * @description Specifies the desired directionality for the metric, indicating whether an increase or decrease is favorable.
-             * @example increase
              * @enum {string}
              */
             directionality: "increase" | "decrease";
-            /**
-             * @description Optional tags for categorizing the metric and improving searchability.
-             * @example [
-             *       "tag1",
-             *       "tag2"
-             *     ]
-             */
+            /** @description Optional tags for categorizing the metric and improving searchability. */
             tags?: string[];
-            /**
-             * @description Indicates whether the metric is permanent and should not be deleted.
-             * @example false
-             */
+            /** @description Indicates whether the metric is permanent and should not be deleted. */
             isPermanent?: boolean;
-            /**
-             * @description Time window for the metric rollup. Specify "custom" for a customized time window.
-             * @example custom
-             */
+            /** @description Time window for the metric rollup. Specify "custom" for a customized time window. */
             rollupTimeWindow?: string;
             /**
              * Format: double
              * @description Custom time window start date in days since exposure.
-             * @example 1
              */
             customRollUpStart?: number;
             /**
              * Format: double
              * @description Custom time window end date in days since exposure.
-             * @example 1
              */
             customRollUpEnd?: number;
             /** @description List of events used to create funnel metrics. */
             funnelEventList?: {
-                /**
-                 * @description The name of the funnel event used in the metric.
-                 * @example event1
-                 */
+                /** @description The name of the funnel event used in the metric. */
                 name: string;
                 /**
                  * @description The type of funnel event, specifying how the event is tracked.
-                 * @example event_dau
                  * @enum {string}
                  */
                 type: "event_dau" | "event_user" | "event_count" | "event_count_custom";
@@ -5871,48 +5483,23 @@ export interface components {
             teamID?: string | null;
             /** @description Skips persisting the metric (used to validate that inputs are correct) */
             dryRun?: boolean;
-            /**
-             * @description Unique identifier for the metric, used for referencing within the system.
-             * @example metricId
-             */
+            /** @description Unique identifier for the metric, used for referencing within the system. */
             id: string;
-            /**
-             * @description Indicates if the metric is hidden from the user interface.
-             * @example false
-             */
+            /** @description Indicates if the metric is hidden from the user interface. */
             isHidden?: boolean;
             lineage: {
-                /**
-                 * @description List of event names that contribute to the metric’s calculation.
-                 * @example [
-                 *       "event1",
-                 *       "event2"
-                 *     ]
-                 */
+                /** @description List of event names that contribute to the metric’s calculation. */
                 events: string[];
-                /**
-                 * @description List of metric names that are part of this metric’s lineage.
-                 * @example [
-                 *       "metric1",
-                 *       "metric2"
-                 *     ]
-                 */
+                /** @description List of metric names that are part of this metric’s lineage. */
                 metrics: string[];
             };
-            /**
-             * @description Name of the person who created the metric, if available.
-             * @example creatorName
-             */
+            /** @description Name of the person who created the metric, if available. */
             creatorName?: string | null;
-            /**
-             * @description Email address of the metric creator for contact purposes.
-             * @example creatorEmail
-             */
+            /** @description Email address of the metric creator for contact purposes. */
             creatorEmail?: string | null;
             /**
              * Format: double
              * @description Timestamp indicating when the metric was created.
-             * @example 1716230400
              */
             createdTime?: number;
             /** @description ID of the last modifier. */
@@ -5927,27 +5514,15 @@ export interface components {
             /** @description Name of the last modifier. */
             lastModifierName?: string | null;
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
-                /**
-                 * @description The name of the owner.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. */
                 name: string;
             };
         };
@@ -5998,141 +5573,7 @@ export interface components {
             id: string;
             name: string;
         };
-        /**
-         * @description Create a new gate
-         * @example {
-         *       "name": "a_verbose_gate",
-         *       "idType": "userID",
-         *       "isEnabled": false,
-         *       "description": "helpful summary of what this gate does",
-         *       "lastModifierName": "CONSOLE API",
-         *       "lastModifierID": "5rfuqoxLIYTscuSaaCOlB8",
-         *       "targetApps": [
-         *         "my_app"
-         *       ],
-         *       "team": "team",
-         *       "rules": [
-         *         {
-         *           "name": "All Conditions",
-         *           "passPercentage": 10,
-         *           "conditions": [
-         *             {
-         *               "type": "public"
-         *             },
-         *             {
-         *               "type": "user_id",
-         *               "targetValue": [
-         *                 "111",
-         *                 "222"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "email",
-         *               "targetValue": [
-         *                 "@outlook.com",
-         *                 "@gmail.com"
-         *               ],
-         *               "operator": "str_contains_any"
-         *             },
-         *             {
-         *               "type": "custom_field",
-         *               "targetValue": 31,
-         *               "operator": "gt",
-         *               "field": "age"
-         *             },
-         *             {
-         *               "type": "app_version",
-         *               "targetValue": "1.1.1",
-         *               "operator": "version_gt"
-         *             },
-         *             {
-         *               "type": "browser_name",
-         *               "targetValue": [
-         *                 "Android",
-         *                 "Chrome"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "browser_version",
-         *               "targetValue": [
-         *                 "94.0.4606.81",
-         *                 "94.0.4606.92"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "os_name",
-         *               "targetValue": [
-         *                 "Android",
-         *                 "Windows"
-         *               ],
-         *               "operator": "none"
-         *             },
-         *             {
-         *               "type": "os_version",
-         *               "targetValue": "11.0.0",
-         *               "operator": "version_lte"
-         *             },
-         *             {
-         *               "type": "country",
-         *               "targetValue": [
-         *                 "NZ",
-         *                 "US"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "passes_gate",
-         *               "targetValue": "my_gate_2"
-         *             },
-         *             {
-         *               "type": "fails_gate",
-         *               "targetValue": "my_gate_2"
-         *             },
-         *             {
-         *               "type": "time",
-         *               "targetValue": 1643070357193,
-         *               "operator": "after"
-         *             },
-         *             {
-         *               "type": "environment_tier",
-         *               "targetValue": [
-         *                 "production"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "passes_segment",
-         *               "targetValue": "growth_org"
-         *             },
-         *             {
-         *               "type": "fails_segment",
-         *               "targetValue": "growth_org"
-         *             },
-         *             {
-         *               "type": "ip_address",
-         *               "targetValue": [
-         *                 "1.1.1.1",
-         *                 "8.8.8.8"
-         *               ],
-         *               "operator": "any"
-         *             }
-         *           ],
-         *           "environment": null
-         *         }
-         *       ],
-         *       "checksPerHour": 0,
-         *       "tags": [],
-         *       "monitoringMetrics": [
-         *         {
-         *           "name": "dau",
-         *           "type": "user"
-         *         }
-         *       ]
-         *     }
-         */
+        /** @description Create a new gate */
         GateCreateDto: {
             /** @description The gate display name */
             name?: string;
@@ -6194,121 +5635,6 @@ export interface components {
             id?: string;
             isTemplate?: boolean;
         };
-        /**
-         * @example {
-         *       "isEnabled": false,
-         *       "description": "Updated Gate Description",
-         *       "rules": [
-         *         {
-         *           "name": "All Conditions",
-         *           "passPercentage": 10,
-         *           "conditions": [
-         *             {
-         *               "type": "user_id",
-         *               "targetValue": [
-         *                 "111",
-         *                 "222"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "email",
-         *               "targetValue": [
-         *                 "@outlook.com",
-         *                 "@gmail.com"
-         *               ],
-         *               "operator": "str_contains_any"
-         *             },
-         *             {
-         *               "type": "custom_field",
-         *               "targetValue": 31,
-         *               "operator": "gt",
-         *               "field": "age"
-         *             },
-         *             {
-         *               "type": "app_version",
-         *               "targetValue": "1.1.1",
-         *               "operator": "version_gt"
-         *             },
-         *             {
-         *               "type": "browser_name",
-         *               "targetValue": [
-         *                 "Android",
-         *                 "Chrome"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "browser_version",
-         *               "targetValue": [
-         *                 "94.0.4606.81",
-         *                 "94.0.4606.92"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "os_name",
-         *               "targetValue": [
-         *                 "Android",
-         *                 "Windows"
-         *               ],
-         *               "operator": "none"
-         *             },
-         *             {
-         *               "type": "os_version",
-         *               "targetValue": "11.0.0",
-         *               "operator": "version_lte"
-         *             },
-         *             {
-         *               "type": "country",
-         *               "targetValue": [
-         *                 "NZ",
-         *                 "US"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "environment_tier",
-         *               "targetValue": [
-         *                 "production"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "passes_segment",
-         *               "targetValue": "growth_org"
-         *             },
-         *             {
-         *               "type": "fails_segment",
-         *               "targetValue": "growth_org"
-         *             },
-         *             {
-         *               "type": "ip_address",
-         *               "targetValue": [
-         *                 "1.1.1.1",
-         *                 "8.8.8.8"
-         *               ],
-         *               "operator": "any"
-         *             },
-         *             {
-         *               "type": "unit_id",
-         *               "operator": "any",
-         *               "targetValue": [
-         *                 "31"
-         *               ],
-         *               "customID": "userID"
-         *             }
-         *           ]
-         *         }
-         *       ],
-         *       "tags": [
-         *         "★ Core"
-         *       ],
-         *       "type": "TEMPORARY",
-         *       "idType": "stableID",
-         *       "targetApps": []
-         *     }
-         */
         GateFullUpdateDto: {
             /** @description The gate display name */
             name?: string;
@@ -6367,11 +5693,6 @@ export interface components {
             };
             releasePipelineID?: string | null;
         };
-        /**
-         * @example {
-         *       "description": "Updated the description of the gate"
-         *     }
-         */
         GatePartialUpdateDto: {
             /** @description The gate display name */
             name?: string;
@@ -6437,7 +5758,6 @@ export interface components {
                 metricName: string;
                 /**
                  * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
-                 * @example increase
                  * @enum {string}
                  */
                 directionality: "increase" | "decrease";
@@ -6472,25 +5792,13 @@ export interface components {
             }[];
         };
         HoldoutCreateContractDto: {
-            /**
-             * @description name of the holdout
-             * @example team holdout
-             */
+            /** @description name of the holdout */
             name: string;
-            /**
-             * @description description of the holdout
-             * @example holdout for this team
-             */
+            /** @description description of the holdout */
             description?: string;
-            /**
-             * @description type of id
-             * @example userID
-             */
+            /** @description type of id */
             idType?: string;
-            /**
-             * @description id of the team
-             * @example 4pjeXYDjC2WinSgOiII7wh
-             */
+            /** @description id of the team */
             teamID?: string | null;
         };
         HoldoutDto: {
@@ -6500,10 +5808,7 @@ export interface components {
             name?: string;
             /** @description type of id */
             idType: string;
-            /**
-             * @description brief summary of what the holdout is being used for
-             * @example example holdout description
-             */
+            /** @description brief summary of what the holdout is being used for */
             description: string;
             /** @description ID of the last modifier. */
             lastModifierID: string | null;
@@ -6542,47 +5847,22 @@ export interface components {
              * @description Version number
              */
             version?: number;
-            /**
-             * @description enable or disable the holdout
-             * @example true
-             */
+            /** @description enable or disable the holdout */
             isEnabled: boolean;
             /**
              * Format: double
              * @description percentage of users between 0-10% to pass through the holdout
-             * @example 5
              */
             passPercentage: number;
-            /**
-             * @description an array of gateIDs which this holdout is applied to
-             * @example [
-             *       "4pjeXYDjC2WinSgOiII7wh"
-             *     ]
-             */
+            /** @description an array of gateIDs which this holdout is applied to */
             gateIDs: string[];
-            /**
-             * @description an array of experimentIDs which this holdout is applied to
-             * @example [
-             *       "70fCNphHGesdLwHdHau99q"
-             *     ]
-             */
+            /** @description an array of experimentIDs which this holdout is applied to */
             experimentIDs: string[];
-            /**
-             * @description an array of layerIDs which this holdout is applied to
-             * @example [
-             *       "5O908pyGoCqw6QH1nt8v82"
-             *     ]
-             */
+            /** @description an array of layerIDs which this holdout is applied to */
             layerIDs: string[];
-            /**
-             * @description whether the holdout is being applied to all new gates
-             * @example false
-             */
+            /** @description whether the holdout is being applied to all new gates */
             isGlobal: boolean;
-            /**
-             * @description the gateID that the holdout is targeting
-             * @example 4pjeXYDjC2WinSgOiII7wh
-             */
+            /** @description the gateID that the holdout is targeting */
             targetingGateID: string | null;
             monitoringMetrics?: {
                 name: string;
@@ -6590,52 +5870,24 @@ export interface components {
             }[];
         };
         HoldoutFullUpdateContractDto: {
-            /**
-             * @description enable or disable the holdout
-             * @example true
-             */
+            /** @description enable or disable the holdout */
             isEnabled: boolean;
-            /**
-             * @description brief summary of what the holdout is being used for
-             * @example example holdout description
-             */
+            /** @description brief summary of what the holdout is being used for */
             description: string;
             /**
              * Format: double
              * @description percentage of users between 0-10% to pass through the holdout
-             * @example 5
              */
             passPercentage: number;
-            /**
-             * @description an array of gateIDs which this holdout is applied to
-             * @example [
-             *       "4pjeXYDjC2WinSgOiII7wh"
-             *     ]
-             */
+            /** @description an array of gateIDs which this holdout is applied to */
             gateIDs: string[];
-            /**
-             * @description an array of experimentIDs which this holdout is applied to
-             * @example [
-             *       "70fCNphHGesdLwHdHau99q"
-             *     ]
-             */
+            /** @description an array of experimentIDs which this holdout is applied to */
             experimentIDs: string[];
-            /**
-             * @description an array of layerIDs which this holdout is applied to
-             * @example [
-             *       "5O908pyGoCqw6QH1nt8v82"
-             *     ]
-             */
+            /** @description an array of layerIDs which this holdout is applied to */
             layerIDs: string[];
-            /**
-             * @description whether the holdout is being applied to all new gates
-             * @example false
-             */
+            /** @description whether the holdout is being applied to all new gates */
             isGlobal: boolean;
-            /**
-             * @description the gateID that the holdout is targeting
-             * @example 4pjeXYDjC2WinSgOiII7wh
-             */
+            /** @description the gateID that the holdout is targeting */
             targetingGateID: string | null;
             monitoringMetrics?: {
                 name: string;
@@ -6643,119 +5895,55 @@ export interface components {
             }[];
         };
         HoldoutPartialUpdateContractDto: {
-            /**
-             * @description enable or disable the holdout
-             * @example true
-             */
+            /** @description enable or disable the holdout */
             isEnabled?: boolean;
-            /**
-             * @description brief summary of what the holdout is being used for
-             * @example example holdout description
-             */
+            /** @description brief summary of what the holdout is being used for */
             description?: string;
             /**
              * Format: double
              * @description percentage of users between 0-10% to pass through the holdout
-             * @example 5
              */
             passPercentage?: number;
-            /**
-             * @description an array of gateIDs which this holdout is applied to
-             * @example [
-             *       "4pjeXYDjC2WinSgOiII7wh"
-             *     ]
-             */
+            /** @description an array of gateIDs which this holdout is applied to */
             gateIDs?: string[];
-            /**
-             * @description an array of experimentIDs which this holdout is applied to
-             * @example [
-             *       "70fCNphHGesdLwHdHau99q"
-             *     ]
-             */
+            /** @description an array of experimentIDs which this holdout is applied to */
             experimentIDs?: string[];
-            /**
-             * @description an array of layerIDs which this holdout is applied to
-             * @example [
-             *       "5O908pyGoCqw6QH1nt8v82"
-             *     ]
-             */
+            /** @description an array of layerIDs which this holdout is applied to */
             layerIDs?: string[];
-            /**
-             * @description whether the holdout is being applied to all new gates
-             * @example false
-             */
+            /** @description whether the holdout is being applied to all new gates */
             isGlobal?: boolean;
-            /**
-             * @description the gateID that the holdout is targeting
-             * @example 4pjeXYDjC2WinSgOiII7wh
-             */
+            /** @description the gateID that the holdout is targeting */
             targetingGateID?: string | null;
             monitoringMetrics?: {
                 name: string;
                 type: string;
             }[];
         };
-        /**
-         * @description Schema for a list of IDs with a name and count
-         * @example {
-         *       "name": "Example List",
-         *       "count": 5,
-         *       "ids": [
-         *         "id1",
-         *         "id2",
-         *         "id3",
-         *         "id4",
-         *         "id5"
-         *       ]
-         *     }
-         */
+        /** @description Schema for a list of IDs with a name and count */
         IDListDto: {
-            /**
-             * @description The name associated with the list of IDs
-             * @example Example List
-             */
+            /** @description The name associated with the list of IDs */
             name: string;
             /**
              * Format: double
              * @description The count of IDs in the list
-             * @example 5
              */
             count: number;
-            /**
-             * @description The array of IDs
-             * @example [
-             *       "id1",
-             *       "id2",
-             *       "id3",
-             *       "id4",
-             *       "id5"
-             *     ]
-             */
+            /** @description The array of IDs */
             ids: string[];
         };
         IDListMetadataDto: {
             /**
              * Format: double
              * @description The current version of the ID list
-             * @example 4
              */
             currentVersion?: number;
-            /**
-             * @description If the ID list is currently being updated
-             * @example true
-             */
+            /** @description If the ID list is currently being updated */
             isUpdating?: boolean;
         };
         IngestionBackfillContractDto: {
-            /**
-             * @description Expected valid date in the form of YYYY-MM-DD
-             * @example 2024-01-01
-             */
+            /** @description Expected valid date in the form of YYYY-MM-DD */
             datestamp_start: string;
-            /**
-             * @description Expected valid date in the form of YYYY-MM-DD
-             * @example 2024-01-01
-             */
+            /** @description Expected valid date in the form of YYYY-MM-DD */
             datestamp_end: string;
             /** @enum {string} */
             type: "redshift" | "bigquery-v2" | "snowflake-v2" | "databricks" | "azure-synapse" | "s3" | "athena" | "adls";
@@ -7290,43 +6478,17 @@ export interface components {
             userID: string;
         };
         MetricCreationContractDto: {
-            /**
-             * @description The name of the new metric, which identifies it within the system.
-             * @example metricName
-             */
+            /** @description The name of the new metric, which identifies it within the system. */
             name: string;
-            /**
-             * @example sum
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "ratio" | "mean" | "event_count_custom" | "event_user" | "funnel" | "composite" | "composite_sum" | "sum" | "undefined" | "user_warehouse";
-            /**
-             * @description Marks the metric as verified for internal trustworthiness.
-             * @example false
-             */
+            /** @description Marks the metric as verified for internal trustworthiness. */
             isVerified?: boolean;
-            /**
-             * @description Set to true to make the metric definition editable only from the Console API.
-             * @example false
-             */
+            /** @description Set to true to make the metric definition editable only from the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Array of unit types associated with the metric, such as stableID or userID.
-             * @example [
-             *       "stableID",
-             *       "userID"
-             *     ]
-             */
+            /** @description Array of unit types associated with the metric, such as stableID or userID. */
             unitTypes?: string[];
-            /**
-             * @description An array of event definitions used to compute the metric.
-             * @example [
-             *       {
-             *         "name": "event1",
-             *         "type": "value"
-             *       }
-             *     ]
-             */
+            /** @description An array of event definitions used to compute the metric. */
             metricEvents?: {
                 /** @description The name of the metric event. */
                 name: string;
@@ -7340,10 +6502,7 @@ export interface components {
                 /** @description Filtering criteria for the metric event, including conditions and values to refine the event data. */
                 criteria?: components["schemas"]["MetricEventsCriteriaDto"][];
             }[];
-            /**
-             * @description List of input metrics used to calculate the new metric for composite types.
-             * @example []
-             */
+            /** @description List of input metrics used to calculate the new metric for composite types. */
             metricComponentMetrics?: {
                 name: string;
                 type: string;
@@ -7353,50 +6512,31 @@ export interface components {
             /**
              * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
              * @default increase
-             * @example increase
              * @enum {string}
              */
             directionality?: "increase" | "decrease";
-            /**
-             * @description Tags associated with the metric for categorization and searchability.
-             * @example [
-             *       "tag1",
-             *       "tag2"
-             *     ]
-             */
+            /** @description Tags associated with the metric for categorization and searchability. */
             tags?: string[] | string;
-            /**
-             * @description Indicates whether the metric is permanent and should not be deleted.
-             * @example false
-             */
+            /** @description Indicates whether the metric is permanent and should not be deleted. */
             isPermanent?: boolean;
-            /**
-             * @description Time window for the metric rollup. Specify "custom" for a customized time window.
-             * @example custom
-             */
+            /** @description Time window for the metric rollup. Specify "custom" for a customized time window. */
             rollupTimeWindow?: string;
             /**
              * Format: double
              * @description Custom time window start date in days since exposure.
-             * @example 1
              */
             customRollUpStart?: number;
             /**
              * Format: double
              * @description Custom time window end date in days since exposure.
-             * @example 1
              */
             customRollUpEnd?: number;
             /** @description List of events used to create funnel metrics. */
             funnelEventList?: {
-                /**
-                 * @description The name of the funnel event used in the metric.
-                 * @example event1
-                 */
+                /** @description The name of the funnel event used in the metric. */
                 name: string;
                 /**
                  * @description The type of funnel event, specifying how the event is tracked.
-                 * @example event_dau
                  * @enum {string}
                  */
                 type: "event_dau" | "event_user" | "event_count" | "event_count_custom";
@@ -7629,35 +6769,15 @@ export interface components {
             }[];
             /** @description Specifies if the source can only be edited via the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Marks the metric source as verified, indicating trustworthiness within the organization.
-             * @example false
-             */
+            /** @description Marks the metric source as verified, indicating trustworthiness within the organization. */
             isVerified?: boolean;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -7705,35 +6825,15 @@ export interface components {
             }[];
             /** @description Specifies if the source can only be edited via the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Marks the metric source as verified, indicating trustworthiness within the organization.
-             * @example false
-             */
+            /** @description Marks the metric source as verified, indicating trustworthiness within the organization. */
             isVerified?: boolean;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -7783,35 +6883,15 @@ export interface components {
             }[];
             /** @description Specifies if the source can only be edited via the Console API. */
             isReadOnly?: boolean;
-            /**
-             * @description Marks the metric source as verified, indicating trustworthiness within the organization.
-             * @example false
-             */
+            /** @description Marks the metric source as verified, indicating trustworthiness within the organization. */
             isVerified?: boolean;
-            /**
-             * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-             * @example {
-             *       "ownerID": "user123",
-             *       "ownerType": "USER",
-             *       "ownerName": "John Doe",
-             *       "ownerEmail": "owner123@test.com"
-             *     }
-             */
+            /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
-                /**
-                 * @description ID of the owner
-                 * @example abc123
-                 */
+                /** @description ID of the owner */
                 ownerID?: string;
-                /**
-                 * @description Type of the owner (e.g., SDK_KEY or USER)
-                 * @example USER
-                 */
+                /** @description Type of the owner (e.g., SDK_KEY or USER) */
                 ownerType?: string;
-                /**
-                 * @description The name of the owner. This field is optional.
-                 * @example John Doe
-                 */
+                /** @description The name of the owner. This field is optional. */
                 ownerName?: string;
                 /** @description The email of the owner. This field is optional. */
                 ownerEmail?: string;
@@ -7824,10 +6904,7 @@ export interface components {
             dryRun?: boolean;
         };
         MetricsUpdateContractDto: {
-            /**
-             * @description The name of the metric, serving as its primary identifier.
-             * @example metricName
-             */
+            /** @description The name of the metric, serving as its primary identifier. */
             name?: string;
             /** @description A detailed description of the metric, providing insights into its purpose and application. */
             description?: string;
@@ -8007,22 +7084,15 @@ export interface components {
             /**
              * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
              * @default increase
-             * @example increase
              * @enum {string}
              */
             directionality?: "increase" | "decrease";
             /** @description Skips persisting updates to the metric (used to validate that inputs are correct) */
             dryRun?: boolean;
             owner?: {
-                /**
-                 * @description Email of the updated owner responsible for the metric’s management.
-                 * @example owner123@test.com
-                 */
+                /** @description Email of the updated owner responsible for the metric’s management. */
                 email?: string;
-                /**
-                 * @description ID of the updated owner responsible for the metric’s management.
-                 * @example 1234
-                 */
+                /** @description ID of the updated owner responsible for the metric’s management. */
                 ownerID?: string;
             };
         };
@@ -8098,34 +7168,6 @@ export interface components {
                 }[];
             }[];
         };
-        /**
-         * @example {
-         *       "rules": [
-         *         {
-         *           "name": "All Conditions",
-         *           "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-         *           "baseID": "38ttpCpzrQFTMKcqFKk02l",
-         *           "passPercentage": 10,
-         *           "conditions": [
-         *             {
-         *               "type": "user_id",
-         *               "operator": "any",
-         *               "targetValue": [
-         *                 0
-         *               ],
-         *               "field": "string",
-         *               "customID": "string"
-         *             }
-         *           ],
-         *           "returnValue": {},
-         *           "returnValueJson5": {},
-         *           "environments": [
-         *             "string"
-         *           ]
-         *         }
-         *       ]
-         *     }
-         */
         MultiRuleUpdateDto: {
             rules: {
                 /** @description The name of this rule. */
@@ -8163,66 +7205,22 @@ export interface components {
         };
         /** @description Contract for overrides */
         OverrideDto: {
-            /**
-             * @description List of user IDs
-             * @example [
-             *       "user123",
-             *       "user456",
-             *       "user789"
-             *     ]
-             */
+            /** @description List of user IDs */
             passingUserIDs: string[];
-            /**
-             * @description List of user IDs
-             * @example [
-             *       "user123",
-             *       "user456",
-             *       "user789"
-             *     ]
-             */
+            /** @description List of user IDs */
             failingUserIDs: string[];
-            /**
-             * @description Optional list of custom IDs
-             * @example [
-             *       "custom123",
-             *       "custom456"
-             *     ]
-             */
+            /** @description Optional list of custom IDs */
             passingCustomIDs?: string[];
-            /**
-             * @description Optional list of custom IDs
-             * @example [
-             *       "custom123",
-             *       "custom456"
-             *     ]
-             */
+            /** @description Optional list of custom IDs */
             failingCustomIDs?: string[];
             environmentOverrides: {
-                /**
-                 * @description Environment
-                 * @example staging
-                 */
+                /** @description Environment */
                 environment?: string | null;
-                /**
-                 * @description Unit ID
-                 * @example unit123
-                 */
+                /** @description Unit ID */
                 unitID: string | null;
-                /**
-                 * @description List of passing IDs
-                 * @example [
-                 *       "id1",
-                 *       "id2"
-                 *     ]
-                 */
+                /** @description List of passing IDs */
                 passingIDs: string[];
-                /**
-                 * @description List of failing IDs
-                 * @example [
-                 *       "id3",
-                 *       "id4"
-                 *     ]
-                 */
+                /** @description List of failing IDs */
                 failingIDs: string[];
             }[];
         };
@@ -8623,30 +7621,13 @@ export interface components {
                 type: "TEMPORARY" | "PERMANENT" | "STALE" | "TEMPLATE";
                 /** @enum {string} */
                 typeReason: "NONE" | "STALE_PROBABLY_LAUNCHED" | "STALE_PROBABLY_UNLAUNCHED" | "STALE_PROBABLY_FORGOTTEN" | "STALE_NO_RULES" | "STALE_PROBABLY_DEAD_CHECK" | "STALE_EMPTY_CHECKS" | "STALE_ALL_TRUE" | "STALE_ALL_FALSE";
-                /**
-                 * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-                 * @example {
-                 *       "ownerID": "user123",
-                 *       "ownerType": "USER",
-                 *       "ownerName": "John Doe",
-                 *       "ownerEmail": "owner123@test.com"
-                 *     }
-                 */
+                /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
                 owner?: {
-                    /**
-                     * @description ID of the owner
-                     * @example abc123
-                     */
+                    /** @description ID of the owner */
                     ownerID?: string;
-                    /**
-                     * @description Type of the owner (e.g., SDK_KEY or USER)
-                     * @example USER
-                     */
+                    /** @description Type of the owner (e.g., SDK_KEY or USER) */
                     ownerType?: string;
-                    /**
-                     * @description The name of the owner. This field is optional.
-                     * @example John Doe
-                     */
+                    /** @description The name of the owner. This field is optional. */
                     ownerName?: string;
                     /** @description The email of the owner. This field is optional. */
                     ownerEmail?: string;
@@ -8742,30 +7723,13 @@ export interface components {
                 type: "TEMPORARY" | "PERMANENT" | "STALE" | "TEMPLATE";
                 /** @enum {string} */
                 typeReason: "NONE" | "STALE_PROBABLY_LAUNCHED" | "STALE_PROBABLY_UNLAUNCHED" | "STALE_PROBABLY_FORGOTTEN" | "STALE_NO_RULES" | "STALE_PROBABLY_DEAD_CHECK" | "STALE_EMPTY_CHECKS" | "STALE_ALL_TRUE" | "STALE_ALL_FALSE";
-                /**
-                 * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-                 * @example {
-                 *       "ownerID": "user123",
-                 *       "ownerType": "USER",
-                 *       "ownerName": "John Doe",
-                 *       "ownerEmail": "owner123@test.com"
-                 *     }
-                 */
+                /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
                 owner?: {
-                    /**
-                     * @description ID of the owner
-                     * @example abc123
-                     */
+                    /** @description ID of the owner */
                     ownerID?: string;
-                    /**
-                     * @description Type of the owner (e.g., SDK_KEY or USER)
-                     * @example USER
-                     */
+                    /** @description Type of the owner (e.g., SDK_KEY or USER) */
                     ownerType?: string;
-                    /**
-                     * @description The name of the owner. This field is optional.
-                     * @example John Doe
-                     */
+                    /** @description The name of the owner. This field is optional. */
                     ownerName?: string;
                     /** @description The email of the owner. This field is optional. */
                     ownerEmail?: string;
@@ -8851,20 +7815,11 @@ export interface components {
             old_config?: {
                 /** @description ID */
                 id: string;
-                /**
-                 * @description Optional name for the configuration.
-                 * @example my_config
-                 */
+                /** @description Optional name for the configuration. */
                 name?: string;
-                /**
-                 * @description The type of ID which the dynamic config is based on.
-                 * @example userID
-                 */
+                /** @description The type of ID which the dynamic config is based on. */
                 idType?: string;
-                /**
-                 * @description A brief summary of what the dynamic config is being used for
-                 * @example helpful summary of what this dynamic config does
-                 */
+                /** @description A brief summary of what the dynamic config is being used for */
                 description: string;
                 /** @description ID of the last modifier. */
                 lastModifierID: string | null;
@@ -8880,12 +7835,7 @@ export interface components {
                 /** @description Name of the creator. */
                 creatorName: string | null;
                 creatorEmail?: string | null;
-                /**
-                 * @description The list of tag names attached to the dynamic config
-                 * @example [
-                 *       "a tag"
-                 *     ]
-                 */
+                /** @description The list of tag names attached to the dynamic config */
                 tags?: string[];
                 targetApps?: string | string[];
                 /** @description Holdouts applied to this configuration. */
@@ -8949,30 +7899,13 @@ export interface components {
                 };
                 /** @description Can include comments. If provided with defaultValue, must parse to the same JSON */
                 defaultValueJson5?: string;
-                /**
-                 * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-                 * @example {
-                 *       "ownerID": "user123",
-                 *       "ownerType": "USER",
-                 *       "ownerName": "John Doe",
-                 *       "ownerEmail": "owner123@test.com"
-                 *     }
-                 */
+                /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
                 owner?: {
-                    /**
-                     * @description ID of the owner
-                     * @example abc123
-                     */
+                    /** @description ID of the owner */
                     ownerID?: string;
-                    /**
-                     * @description Type of the owner (e.g., SDK_KEY or USER)
-                     * @example USER
-                     */
+                    /** @description Type of the owner (e.g., SDK_KEY or USER) */
                     ownerType?: string;
-                    /**
-                     * @description The name of the owner. This field is optional.
-                     * @example John Doe
-                     */
+                    /** @description The name of the owner. This field is optional. */
                     ownerName?: string;
                     /** @description The email of the owner. This field is optional. */
                     ownerEmail?: string;
@@ -8990,20 +7923,11 @@ export interface components {
             new_config?: {
                 /** @description ID */
                 id: string;
-                /**
-                 * @description Optional name for the configuration.
-                 * @example my_config
-                 */
+                /** @description Optional name for the configuration. */
                 name?: string;
-                /**
-                 * @description The type of ID which the dynamic config is based on.
-                 * @example userID
-                 */
+                /** @description The type of ID which the dynamic config is based on. */
                 idType?: string;
-                /**
-                 * @description A brief summary of what the dynamic config is being used for
-                 * @example helpful summary of what this dynamic config does
-                 */
+                /** @description A brief summary of what the dynamic config is being used for */
                 description: string;
                 /** @description ID of the last modifier. */
                 lastModifierID: string | null;
@@ -9019,12 +7943,7 @@ export interface components {
                 /** @description Name of the creator. */
                 creatorName: string | null;
                 creatorEmail?: string | null;
-                /**
-                 * @description The list of tag names attached to the dynamic config
-                 * @example [
-                 *       "a tag"
-                 *     ]
-                 */
+                /** @description The list of tag names attached to the dynamic config */
                 tags?: string[];
                 targetApps?: string | string[];
                 /** @description Holdouts applied to this configuration. */
@@ -9088,30 +8007,13 @@ export interface components {
                 };
                 /** @description Can include comments. If provided with defaultValue, must parse to the same JSON */
                 defaultValueJson5?: string;
-                /**
-                 * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-                 * @example {
-                 *       "ownerID": "user123",
-                 *       "ownerType": "USER",
-                 *       "ownerName": "John Doe",
-                 *       "ownerEmail": "owner123@test.com"
-                 *     }
-                 */
+                /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
                 owner?: {
-                    /**
-                     * @description ID of the owner
-                     * @example abc123
-                     */
+                    /** @description ID of the owner */
                     ownerID?: string;
-                    /**
-                     * @description Type of the owner (e.g., SDK_KEY or USER)
-                     * @example USER
-                     */
+                    /** @description Type of the owner (e.g., SDK_KEY or USER) */
                     ownerType?: string;
-                    /**
-                     * @description The name of the owner. This field is optional.
-                     * @example John Doe
-                     */
+                    /** @description The name of the owner. This field is optional. */
                     ownerName?: string;
                     /** @description The email of the owner. This field is optional. */
                     ownerEmail?: string;
@@ -9629,30 +8531,13 @@ export interface components {
                  * @enum {string}
                  */
                 healthCheckStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING";
-                /**
-                 * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-                 * @example {
-                 *       "ownerID": "user123",
-                 *       "ownerType": "USER",
-                 *       "ownerName": "John Doe",
-                 *       "ownerEmail": "owner123@test.com"
-                 *     }
-                 */
+                /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
                 owner?: {
-                    /**
-                     * @description ID of the owner
-                     * @example abc123
-                     */
+                    /** @description ID of the owner */
                     ownerID?: string;
-                    /**
-                     * @description Type of the owner (e.g., SDK_KEY or USER)
-                     * @example USER
-                     */
+                    /** @description Type of the owner (e.g., SDK_KEY or USER) */
                     ownerType?: string;
-                    /**
-                     * @description The name of the owner. This field is optional.
-                     * @example John Doe
-                     */
+                    /** @description The name of the owner. This field is optional. */
                     ownerName?: string;
                     /** @description The email of the owner. This field is optional. */
                     ownerEmail?: string;
@@ -9911,30 +8796,13 @@ export interface components {
                  * @enum {string}
                  */
                 healthCheckStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING";
-                /**
-                 * @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined.
-                 * @example {
-                 *       "ownerID": "user123",
-                 *       "ownerType": "USER",
-                 *       "ownerName": "John Doe",
-                 *       "ownerEmail": "owner123@test.com"
-                 *     }
-                 */
+                /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
                 owner?: {
-                    /**
-                     * @description ID of the owner
-                     * @example abc123
-                     */
+                    /** @description ID of the owner */
                     ownerID?: string;
-                    /**
-                     * @description Type of the owner (e.g., SDK_KEY or USER)
-                     * @example USER
-                     */
+                    /** @description Type of the owner (e.g., SDK_KEY or USER) */
                     ownerType?: string;
-                    /**
-                     * @description The name of the owner. This field is optional.
-                     * @example John Doe
-                     */
+                    /** @description The name of the owner. This field is optional. */
                     ownerName?: string;
                     /** @description The email of the owner. This field is optional. */
                     ownerEmail?: string;
@@ -10117,24 +8985,17 @@ export interface components {
             }[];
         };
         ReportDto: {
-            /**
-             * @description URL to the report
-             * @example https://example.com/report.pdf
-             */
+            /** @description URL to the report */
             url: string;
         };
         ResolveGuardrailAlertRequestDto: {
-            /**
-             * @description Reason for resolving the alert
-             * @example Issue has been addressed
-             */
+            /** @description Reason for resolving the alert */
             reasoning?: string;
         };
         ResolveGuardrailAlertResponseDto: {
             /**
              * Format: double
              * @description Timestamp when alert was resolved
-             * @example 1718630400
              */
             resolvedAt?: number;
         };
@@ -10240,26 +9101,6 @@ export interface components {
                 passPercent: number;
             }[];
         };
-        /**
-         * @example {
-         *       "name": "All Conditions",
-         *       "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-         *       "baseID": "38ttpCpzrQFTMKcqFKk02l",
-         *       "passPercentage": 10,
-         *       "conditions": [
-         *         {
-         *           "type": "user_id",
-         *           "targetValue": [
-         *             "35sClJFs8l0y5uRQhDwUDo"
-         *           ],
-         *           "operator": "any"
-         *         }
-         *       ],
-         *       "environments": [
-         *         "staging"
-         *       ]
-         *     }
-         */
         RuleUpdateDto: {
             /** @description The name of this rule. */
             name?: string;
@@ -10526,13 +9367,6 @@ export interface components {
             /** @description A single result. */
             data: unknown;
         };
-        /**
-         * @example {
-         *       "name": "my_tag",
-         *       "description": "my tag description",
-         *       "isCore": true
-         *     }
-         */
         TagCreateDto: {
             name: string;
             description: string;
@@ -10540,25 +9374,13 @@ export interface components {
             isCore?: boolean;
         };
         TagDto: {
-            /**
-             * @description id of the tag
-             * @example string
-             */
+            /** @description id of the tag */
             id: string;
-            /**
-             * @description name of the tag
-             * @example a tag
-             */
+            /** @description name of the tag */
             name: string;
-            /**
-             * @description description of the tag
-             * @example a description
-             */
+            /** @description description of the tag */
             description: string;
-            /**
-             * @description is this a core tag
-             * @example false
-             */
+            /** @description is this a core tag */
             isCore: boolean;
         };
         TagUpdateDto: {
@@ -10568,15 +9390,9 @@ export interface components {
             isCore?: boolean;
         };
         TargetAppCreateDto: {
-            /**
-             * @description name of the target app
-             * @example string
-             */
+            /** @description name of the target app */
             name: string;
-            /**
-             * @description a description of the target app
-             * @example a description
-             */
+            /** @description a description of the target app */
             description: string;
             /** @description Gate IDs to assign to target app(s) */
             gates?: string[];
@@ -10586,15 +9402,9 @@ export interface components {
             experiments?: string[];
         };
         TargetAppDto: {
-            /**
-             * @description id of target app
-             * @example string
-             */
+            /** @description id of target app */
             id?: string;
-            /**
-             * @description name of the target app
-             * @example a tag
-             */
+            /** @description name of the target app */
             name: string;
         };
         TeamCreationDto: {
@@ -10804,10 +9614,7 @@ export interface components {
             requireDynamicConfigTemplates?: boolean | null;
         };
         UnarchiveSchemaDto: {
-            /**
-             * @description The reason for unarchiving the gate
-             * @example The gate is needed again
-             */
+            /** @description The reason for unarchiving the gate */
             unarchiveReason?: string;
         };
         UnitIdTypeContractDto: {
@@ -10823,79 +9630,29 @@ export interface components {
         /** @description Contract for updating overrides */
         UpdateOverridesContractDto: {
             environmentOverrides: {
-                /**
-                 * @description Environment
-                 * @example staging
-                 */
+                /** @description Environment */
                 environment?: string | null;
-                /**
-                 * @description Unit ID
-                 * @example unit123
-                 */
+                /** @description Unit ID */
                 unitID: string | null;
-                /**
-                 * @description List of passing IDs
-                 * @example [
-                 *       "id1",
-                 *       "id2"
-                 *     ]
-                 */
+                /** @description List of passing IDs */
                 passingIDs: string[];
-                /**
-                 * @description List of failing IDs
-                 * @example [
-                 *       "id3",
-                 *       "id4"
-                 *     ]
-                 */
+                /** @description List of failing IDs */
                 failingIDs: string[];
             }[];
         } | {
-            /**
-             * @description List of user IDs
-             * @example [
-             *       "user123",
-             *       "user456",
-             *       "user789"
-             *     ]
-             */
+            /** @description List of user IDs */
             passingUserIDs: string[];
-            /**
-             * @description List of user IDs
-             * @example [
-             *       "user123",
-             *       "user456",
-             *       "user789"
-             *     ]
-             */
+            /** @description List of user IDs */
             failingUserIDs: string[];
-            /**
-             * @description Optional list of custom IDs
-             * @example [
-             *       "custom123",
-             *       "custom456"
-             *     ]
-             */
+            /** @description Optional list of custom IDs */
             passingCustomIDs?: string[];
-            /**
-             * @description Optional list of custom IDs
-             * @example [
-             *       "custom123",
-             *       "custom456"
-             *     ]
-             */
+            /** @description Optional list of custom IDs */
             failingCustomIDs?: string[];
         };
         UpdateTargetAppDto: {
-            /**
-             * @description name of the target app
-             * @example string
-             */
+            /** @description name of the target app */
             name?: string;
-            /**
-             * @description a description of the target app
-             * @example a description
-             */
+            /** @description a description of the target app */
             description?: string;
         };
         UserContractDto: {
@@ -11058,108 +9815,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Audit logs listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "25KPZcLjTY7AS1uZdBolPZ",
-                     *           "name": "test_gate_1",
-                     *           "changeLog": "Created Gate",
-                     *           "actionType": "gate_create",
-                     *           "date": "Mon Sep 26 2022",
-                     *           "time": "23:46:14 GMT+0000 (Coordinated Universal Time)",
-                     *           "updatedBy": "Jane Doe",
-                     *           "updatedByUserID": "4eoDlYj7svJixZfDsYSn",
-                     *           "changes": {
-                     *             "rules": {
-                     *               "new": [
-                     *                 {
-                     *                   "groupName": "test",
-                     *                   "percentagePass": 100,
-                     *                   "conditionJSON": [
-                     *                     {
-                     *                       "conditionType": 1,
-                     *                       "operator": 0,
-                     *                       "value": [
-                     *                         "1"
-                     *                       ],
-                     *                       "extraConfig": {}
-                     *                     }
-                     *                   ],
-                     *                   "returnValueJSON": "true",
-                     *                   "id": "BfGswoMDcsZ4y9Le1d9O",
-                     *                   "salt": "8df8n90p-d9bj-1l23-c9bl-1m022n9bzps8",
-                     *                   "environment": "production",
-                     *                   "rollouts": [],
-                     *                   "enabledEnvironments": [
-                     *                     "development",
-                     *                     "staging",
-                     *                     "production"
-                     *                   ]
-                     *                 }
-                     *               ],
-                     *               "old": [
-                     *                 {
-                     *                   "groupName": "test",
-                     *                   "percentagePass": 100,
-                     *                   "conditionJSON": [
-                     *                     {
-                     *                       "conditionType": 1,
-                     *                       "operator": 0,
-                     *                       "value": [
-                     *                         "1"
-                     *                       ],
-                     *                       "extraConfig": {}
-                     *                     }
-                     *                   ],
-                     *                   "returnValueJSON": "true",
-                     *                   "id": "BfGswoMDcsZ4y9Le1d9O",
-                     *                   "salt": "8df8n90p-d9bj-1l23-c9bl-1m022n9bzps8",
-                     *                   "environment": "production",
-                     *                   "rollouts": [],
-                     *                   "enabledEnvironments": [
-                     *                     "development",
-                     *                     "staging"
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           }
-                     *         },
-                     *         {
-                     *           "id": "19LZJaPtCM4GT1sUbWlqVC",
-                     *           "name": "check_employee",
-                     *           "changeLog": "Removed Tag from Config",
-                     *           "actionType": "config_remove_tag",
-                     *           "date": "Mon Sep 26 2022",
-                     *           "time": "21:25:22 GMT+0000 (Coordinated Universal Time)",
-                     *           "updatedBy": "John Doe",
-                     *           "updatedByUserID": "fd7dWH15Ddncvl3xhVLH",
-                     *           "changes": {}
-                     *         },
-                     *         {
-                     *           "id": "76LGVrItCR9WE1iDfNmpHT",
-                     *           "name": "check_employee",
-                     *           "changeLog": "Removed Tag from Config",
-                     *           "actionType": "config_remove_tag",
-                     *           "date": "Mon Sep 26 2022",
-                     *           "time": "21:25:18 GMT+0000 (Coordinated Universal Time)",
-                     *           "updatedBy": "John Doe",
-                     *           "updatedByUserID": "fd7dWH15Ddncvl3xhVLH",
-                     *           "changes": {}
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 3,
-                     *         "pageNumber": 2,
-                     *         "totalItems": 829,
-                     *         "nextPage": "statsigapi.net/console/v1/audit_logs?page=3&limit=3",
-                     *         "previousPage": "statsigapi.net/console/v1/audit_logs?page=1&limit=3",
-                     *         "all": "statsigapi.net/console/v1/audit_logs"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["AuditLogDto"][];
                     };
@@ -11190,134 +9845,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Autotune Experiments listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "test_autotune_exp",
-                     *           "name": "test_autotune_exp",
-                     *           "description": "dsdsdsd test",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "24hiIXz1maFaDwtYEetv2i",
-                     *           "lastModifiedTime": 1716324033128,
-                     *           "lastModifierName": "jairo Garciga",
-                     *           "lastModifierEmail": "jairo@statsig.com",
-                     *           "creatorID": "5sgBiiuoBX4fscrWdCXVma",
-                     *           "createdTime": 1688072516890,
-                     *           "creatorName": "Samuel Kitono",
-                     *           "creatorEmail": "samuel@statsig.com",
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [],
-                     *           "team": null,
-                     *           "isStarted": false,
-                     *           "variants": [
-                     *             {
-                     *               "name": "test_12",
-                     *               "id": "7eOW6aXU7F07KxrggOrAdy",
-                     *               "json": {
-                     *                 "user": {
-                     *                   "id": 12345,
-                     *                   "name": "Jane Doe",
-                     *                   "email": "jane.doe@example.com",
-                     *                   "isActive": true,
-                     *                   "roles": [
-                     *                     "admin",
-                     *                     "editor",
-                     *                     "subscriber"
-                     *                   ]
-                     *                 },
-                     *                 "posts": [
-                     *                   {
-                     *                     "id": 1,
-                     *                     "title": "Introduction to JSON5",
-                     *                     "content": "JSON5 is a superset of JSON that aims to be easier for humans to write and maintain.",
-                     *                     "tags": [
-                     *                       "json5",
-                     *                       "json",
-                     *                       "javascript"
-                     *                     ],
-                     *                     "comments": [
-                     *                       {
-                     *                         "id": 101,
-                     *                         "author": "John Smith",
-                     *                         "content": "Great post! Very informative.",
-                     *                         "likes": 5
-                     *                       },
-                     *                       {
-                     *                         "id": 102,
-                     *                         "author": "Alice Johnson",
-                     *                         "content": "I found this very helpful. Thanks!",
-                     *                         "likes": 3
-                     *                       }
-                     *                     ]
-                     *                   },
-                     *                   {
-                     *                     "id": 2,
-                     *                     "title": "Advanced JSON5 Features",
-                     *                     "content": "Explore the advanced features of JSON5, including comments, trailing commas, and more.",
-                     *                     "tags": [
-                     *                       "json5",
-                     *                       "advanced",
-                     *                       "features"
-                     *                     ],
-                     *                     "comments": [
-                     *                       {
-                     *                         "id": 201,
-                     *                         "author": "Bob Brown",
-                     *                         "content": "I didn't know JSON5 could do this. Amazing!",
-                     *                         "likes": 8
-                     *                       }
-                     *                     ]
-                     *                   }
-                     *                 ],
-                     *                 "settings": {
-                     *                   "theme": "dark",
-                     *                   "notificationsEnabled": true,
-                     *                   "language": "en-US",
-                     *                   "layout": {
-                     *                     "header": true,
-                     *                     "footer": true,
-                     *                     "sidebar": "collapsed"
-                     *                   }
-                     *                 },
-                     *                 "metadata": {
-                     *                   "version": "1.0.0",
-                     *                   "author": "Jane Doe",
-                     *                   "lastUpdated": "2024-05-21T10:00:00Z"
-                     *                 }
-                     *               }
-                     *             },
-                     *             {
-                     *               "name": "var1",
-                     *               "id": "7eOW6cCWzX9C3WZbRWndwA",
-                     *               "json": {}
-                     *             },
-                     *             {
-                     *               "name": "control",
-                     *               "id": "7GVLLJOBETDYXLn00FXFuQ",
-                     *               "json": {}
-                     *             }
-                     *           ],
-                     *           "successEvent": "add_to_cart",
-                     *           "successEventValue": "",
-                     *           "explorationWindow": "24hrs",
-                     *           "attributionWindow": "2hrs",
-                     *           "winnerThreshold": "95%",
-                     *           "winner": null
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 100,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 1,
-                     *         "nextPage": null,
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/autotunes"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["AutotuneExperimentDto"][];
                     };
@@ -11347,37 +9874,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Autotune Experiments created successfully.",
-                     *       "data": {
-                     *         "id": "button_color_test",
-                     *         "isStarted": false,
-                     *         "description": "Which color button gets the most clicks.",
-                     *         "lastModifierID": "ajv762klv9nx9hca",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "variants": [
-                     *           {
-                     *             "name": "red",
-                     *             "json": {
-                     *               "color": "red"
-                     *             }
-                     *           },
-                     *           {
-                     *             "name": "blue",
-                     *             "json": {
-                     *               "color": "blue"
-                     *             }
-                     *           }
-                     *         ],
-                     *         "successEvent": "click",
-                     *         "successEventValue": "",
-                     *         "explorationWindow": "1hr",
-                     *         "attributionWindow": "2hrs",
-                     *         "winnerThreshold": "99%"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["AutotuneExperimentDto"];
                     };
@@ -11432,35 +9928,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Autotune Experiment read successfully.",
-                     *       "data": {
-                     *         "id": "my_autotunes_are_best",
-                     *         "isStarted": false,
-                     *         "description": "helpful summary of what this Autotune is",
-                     *         "lastModifierID": "jd93DGSnvkauH9FijdGiajh",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "variants": [
-                     *           {
-                     *             "name": "red",
-                     *             "json": {
-                     *               "foo": "boo"
-                     *             }
-                     *           },
-                     *           {
-                     *             "name": "blue",
-                     *             "json": {}
-                     *           }
-                     *         ],
-                     *         "successEvent": "purchase_item",
-                     *         "successEventValue": "",
-                     *         "explorationWindow": "1hr",
-                     *         "attributionWindow": "2hrs",
-                     *         "winnerThreshold": "99%"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["AutotuneExperimentDto"];
                     };
@@ -11519,37 +9986,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Autotune Experiment read successfully.",
-                     *       "data": {
-                     *         "id": "my_autotunes_are_best",
-                     *         "isStarted": false,
-                     *         "description": "helpful summary of what this Autotune is",
-                     *         "lastModifierID": "jd93DGSnvkauH9FijdGiajh",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "variants": [
-                     *           {
-                     *             "name": "red",
-                     *             "json": {
-                     *               "color": "red"
-                     *             }
-                     *           },
-                     *           {
-                     *             "name": "blue",
-                     *             "json": {
-                     *               "color": "blue"
-                     *             }
-                     *           }
-                     *         ],
-                     *         "successEvent": "purchase_item",
-                     *         "successEventValue": "",
-                     *         "explorationWindow": "1hr",
-                     *         "attributionWindow": "2hrs",
-                     *         "winnerThreshold": "99%"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["AutotuneExperimentDto"];
                     };
@@ -11604,11 +10040,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Autotune Experiment deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -11667,37 +10098,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Autotune Experiment updated successfully.",
-                     *       "data": {
-                     *         "id": "a_autotune",
-                     *         "isStarted": false,
-                     *         "description": "helpful summary of what this Autotune is",
-                     *         "lastModifierID": "jd93DGSnvkauH9FijdGiajh",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "variants": [
-                     *           {
-                     *             "name": "red",
-                     *             "json": {
-                     *               "color": "red"
-                     *             }
-                     *           },
-                     *           {
-                     *             "name": "blue",
-                     *             "json": {
-                     *               "color": "blue"
-                     *             }
-                     *           }
-                     *         ],
-                     *         "successEvent": "purchase_item",
-                     *         "successEventValue": "",
-                     *         "explorationWindow": "1hr",
-                     *         "attributionWindow": "2hrs",
-                     *         "winnerThreshold": "99%"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["AutotuneExperimentDto"];
                     };
@@ -11769,11 +10169,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Decision made for Autotune Experiment."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -11841,11 +10236,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Autotune Experiment successfully restarted."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -11913,11 +10303,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Autotune Experiment successfully started."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -11947,11 +10332,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Validation status updated successfully"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -11981,11 +10361,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Validation message updated successfully"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -12063,42 +10438,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic Configs listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "example_config",
-                     *           "name": "Example Config",
-                     *           "description": "An example dynamic configuration",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "abc123",
-                     *           "lastModifiedTime": 1600000000000,
-                     *           "lastModifierName": "Jane Doe",
-                     *           "lastModifierEmail": "jane@example.com",
-                     *           "creatorID": "def456",
-                     *           "createdTime": 1500000000000,
-                     *           "creatorName": "John Smith",
-                     *           "creatorEmail": "john@example.com",
-                     *           "targetApps": [
-                     *             "myapp"
-                     *           ],
-                     *           "holdoutIDs": [],
-                     *           "tags": [
-                     *             "example_tag"
-                     *           ],
-                     *           "team": "Product",
-                     *           "isEnabled": true,
-                     *           "rules": [],
-                     *           "defaultValue": {},
-                     *           "defaultValueJson5": "{}",
-                     *           "schema": "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"properties\":{}}",
-                     *           "schemaJson5": "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"properties\": {}\n}",
-                     *           "version": 1
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["DynamicConfigDto"][];
                     };
@@ -12141,31 +10480,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic Config created successfully.",
-                     *       "data": {
-                     *         "id": "a_dynamic_config",
-                     *         "name": "a dynamic config",
-                     *         "description": "helpful summary of what this dynamic config does",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1707344887865,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1707344887764,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "isEnabled": true,
-                     *         "rules": [],
-                     *         "defaultValue": {}
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["DynamicConfigDto"];
                     };
@@ -12233,53 +10547,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic config read successfully.",
-                     *       "data": {
-                     *         "id": "a_dynamic_config",
-                     *         "description": "helpful summary of what this dynamic config does",
-                     *         "idType": "userID",
-                     *         "creatorEmail": "johnsmith@mydomain.com",
-                     *         "creatorName": "John Smith",
-                     *         "createdTime": 1674769467002,
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifiedTime": 1707344887865,
-                     *         "lastModifierEmail": null,
-                     *         "holdoutIDs": [],
-                     *         "isEnabled": true,
-                     *         "rules": [
-                     *           {
-                     *             "name": "All Conditions",
-                     *             "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-                     *             "baseID": "38ttpCpzrQFTMKcqFKk02l",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "public",
-                     *                 "operator": "string",
-                     *                 "targetValue": 0,
-                     *                 "field": "string",
-                     *                 "customID": "string"
-                     *               }
-                     *             ],
-                     *             "returnValue": {
-                     *               "key": true
-                     *             },
-                     *             "completedAutomatedRollouts": [],
-                     *             "pendingAutomatedRollouts": []
-                     *           }
-                     *         ],
-                     *         "defaultValue": {
-                     *           "key": "the default value"
-                     *         },
-                     *         "tags": [
-                     *           "a tag"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["DynamicConfigDto"];
                     };
@@ -12338,53 +10605,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic config updated successfully.",
-                     *       "data": {
-                     *         "id": "a_dynamic_config",
-                     *         "description": "helpful summary of what this dynamic config does",
-                     *         "idType": "userID",
-                     *         "creatorEmail": "johnsmith@mydomain.com",
-                     *         "creatorName": "John Smith",
-                     *         "createdTime": 1674769467002,
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifiedTime": 1707344887865,
-                     *         "lastModifierEmail": null,
-                     *         "holdoutIDs": [],
-                     *         "isEnabled": true,
-                     *         "rules": [
-                     *           {
-                     *             "name": "All Conditions",
-                     *             "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-                     *             "baseID": "38ttpCpzrQFTMKcqFKk02l",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "public",
-                     *                 "operator": "string",
-                     *                 "targetValue": 0,
-                     *                 "field": "string",
-                     *                 "customID": "string"
-                     *               }
-                     *             ],
-                     *             "returnValue": {
-                     *               "key": true
-                     *             },
-                     *             "completedAutomatedRollouts": [],
-                     *             "pendingAutomatedRollouts": []
-                     *           }
-                     *         ],
-                     *         "defaultValue": {
-                     *           "key": "the default value"
-                     *         },
-                     *         "tags": [
-                     *           "a tag"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["DynamicConfigDto"];
                     };
@@ -12452,11 +10672,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic Config deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -12515,53 +10730,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic config updated successfully.",
-                     *       "data": {
-                     *         "id": "a_dynamic_config",
-                     *         "description": "helpful summary of what this dynamic config does",
-                     *         "idType": "userID",
-                     *         "creatorEmail": "johnsmith@mydomain.com",
-                     *         "creatorName": "John Smith",
-                     *         "createdTime": 1674769467002,
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifiedTime": 1707344887865,
-                     *         "lastModifierEmail": null,
-                     *         "holdoutIDs": [],
-                     *         "isEnabled": true,
-                     *         "rules": [
-                     *           {
-                     *             "name": "All Conditions",
-                     *             "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-                     *             "baseID": "38ttpCpzrQFTMKcqFKk02l",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "public",
-                     *                 "operator": "string",
-                     *                 "targetValue": 0,
-                     *                 "field": "string",
-                     *                 "customID": "string"
-                     *               }
-                     *             ],
-                     *             "returnValue": {
-                     *               "key": true
-                     *             },
-                     *             "completedAutomatedRollouts": [],
-                     *             "pendingAutomatedRollouts": []
-                     *           }
-                     *         ],
-                     *         "defaultValue": {
-                     *           "key": "the default value"
-                     *         },
-                     *         "tags": [
-                     *           "a tag"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["DynamicConfigDto"];
                     };
@@ -12706,21 +10874,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic Config rules read successfully.",
-                     *       "data": {
-                     *         "id": "6jQEnu1fCnXqjXhm1qGEnt",
-                     *         "baseID": "6jQEnu1fCnXqjXhm1qGEnt",
-                     *         "name": "Other2",
-                     *         "passPercentage": 80,
-                     *         "conditions": [],
-                     *         "environments": null,
-                     *         "completedAutomatedRollouts": [],
-                     *         "pendingAutomatedRollouts": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["DynamicConfigRuleDto"];
                     };
@@ -12751,53 +10904,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic Config rule deleted successfully.",
-                     *       "data": {
-                     *         "id": "a_dynamic_config",
-                     *         "description": "helpful summary of what this dynamic config does",
-                     *         "idType": "userID",
-                     *         "creatorEmail": "johnsmith@mydomain.com",
-                     *         "creatorName": "John Smith",
-                     *         "createdTime": 1674769467002,
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifiedTime": 1707344887865,
-                     *         "lastModifierEmail": null,
-                     *         "holdoutIDs": [],
-                     *         "isEnabled": true,
-                     *         "rules": [
-                     *           {
-                     *             "name": "All Conditions",
-                     *             "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-                     *             "baseID": "38ttpCpzrQFTMKcqFKk02l",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "public",
-                     *                 "operator": "string",
-                     *                 "targetValue": 0,
-                     *                 "field": "string",
-                     *                 "customID": "string"
-                     *               }
-                     *             ],
-                     *             "returnValue": {
-                     *               "key": true
-                     *             },
-                     *             "completedAutomatedRollouts": [],
-                     *             "pendingAutomatedRollouts": []
-                     *           }
-                     *         ],
-                     *         "defaultValue": {
-                     *           "key": "the default value"
-                     *         },
-                     *         "tags": [
-                     *           "a tag"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["DynamicConfigDto"];
                     };
@@ -12832,53 +10938,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic Config rules updated successfully.",
-                     *       "data": {
-                     *         "id": "a_dynamic_config",
-                     *         "description": "helpful summary of what this dynamic config does",
-                     *         "idType": "userID",
-                     *         "creatorEmail": "johnsmith@mydomain.com",
-                     *         "creatorName": "John Smith",
-                     *         "createdTime": 1674769467002,
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifiedTime": 1707344887865,
-                     *         "lastModifierEmail": null,
-                     *         "holdoutIDs": [],
-                     *         "isEnabled": true,
-                     *         "rules": [
-                     *           {
-                     *             "name": "All Conditions",
-                     *             "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-                     *             "baseID": "38ttpCpzrQFTMKcqFKk02l",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "public",
-                     *                 "operator": "string",
-                     *                 "targetValue": 0,
-                     *                 "field": "string",
-                     *                 "customID": "string"
-                     *               }
-                     *             ],
-                     *             "returnValue": {
-                     *               "key": true
-                     *             },
-                     *             "completedAutomatedRollouts": [],
-                     *             "pendingAutomatedRollouts": []
-                     *           }
-                     *         ],
-                     *         "defaultValue": {
-                     *           "key": "the default value"
-                     *         },
-                     *         "tags": [
-                     *           "a tag"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["DynamicConfigDto"];
                     };
@@ -12907,61 +10966,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic Config rules read successfully.",
-                     *       "data": [
-                     *         {
-                     *           "rules": [
-                     *             {
-                     *               "id": "5pjzfmF8KLFsh81kBPyxvR",
-                     *               "baseID": "5pjzfmF8KLFsh81kBPyxvR",
-                     *               "name": "rule name",
-                     *               "passPercentage": 1,
-                     *               "conditions": [
-                     *                 {
-                     *                   "type": "browser_name",
-                     *                   "targetValue": [],
-                     *                   "operator": "any"
-                     *                 }
-                     *               ],
-                     *               "environments": null,
-                     *               "completedAutomatedRollouts": [],
-                     *               "pendingAutomatedRollouts": []
-                     *             },
-                     *             {
-                     *               "id": "6jQEnu1fCnXqjXhm1qGEnt",
-                     *               "baseID": "6jQEnu1fCnXqjXhm1qGEnt",
-                     *               "name": "Other2",
-                     *               "passPercentage": 80,
-                     *               "conditions": [],
-                     *               "environments": null,
-                     *               "completedAutomatedRollouts": [],
-                     *               "pendingAutomatedRollouts": []
-                     *             },
-                     *             {
-                     *               "id": "4DonExIcOjSV8kG3WSQ5Zm",
-                     *               "baseID": "4DonExIcOjSV8kG3WSQ5Zm",
-                     *               "name": "Austin's fav rule",
-                     *               "passPercentage": 8,
-                     *               "conditions": [],
-                     *               "environments": null,
-                     *               "completedAutomatedRollouts": [],
-                     *               "pendingAutomatedRollouts": []
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 20000,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 1,
-                     *         "nextPage": null,
-                     *         "previousPage": null,
-                     *         "all": ""
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["DynamicConfigRulesDto"][];
                     };
@@ -13065,36 +11069,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Environments read successfully.",
-                     *       "data": {
-                     *         "environments": [
-                     *           {
-                     *             "name": "development",
-                     *             "id": "0.35629335902367476",
-                     *             "isProduction": false,
-                     *             "requiresReview": false,
-                     *             "requiresReleasePipeline": true
-                     *           },
-                     *           {
-                     *             "name": "staging",
-                     *             "id": "0.015089163460661137",
-                     *             "isProduction": false,
-                     *             "requiresReview": false,
-                     *             "requiresReleasePipeline": true
-                     *           },
-                     *           {
-                     *             "name": "production",
-                     *             "id": "0.4067426155658289",
-                     *             "isProduction": true,
-                     *             "requiresReview": true,
-                     *             "requiresReleasePipeline": true
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["EnvironmentsContractDto"];
                     };
@@ -13150,43 +11124,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Environments updated successfully.",
-                     *       "data": {
-                     *         "environments": [
-                     *           {
-                     *             "name": "development",
-                     *             "id": "0.35629335902367476",
-                     *             "isProduction": false,
-                     *             "requiresReview": false,
-                     *             "requiresReleasePipeline": true
-                     *           },
-                     *           {
-                     *             "name": "latest",
-                     *             "id": "0.08933465966698129",
-                     *             "isProduction": false,
-                     *             "requiresReview": false,
-                     *             "requiresReleasePipeline": true
-                     *           },
-                     *           {
-                     *             "name": "staging",
-                     *             "id": "0.015089163460661137",
-                     *             "isProduction": false,
-                     *             "requiresReview": false,
-                     *             "requiresReleasePipeline": true
-                     *           },
-                     *           {
-                     *             "name": "production",
-                     *             "id": "0.4067426155658289",
-                     *             "isProduction": true,
-                     *             "requiresReview": true,
-                     *             "requiresReleasePipeline": true
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["EnvironmentsContractDto"];
                     };
@@ -13243,61 +11180,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Event values listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "timestamp": "1720567284328",
-                     *           "name": "time_spent_on_page",
-                     *           "source": "statsig-node",
-                     *           "value": "463",
-                     *           "userID": "1922",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567284328",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "appliances",
-                     *           "userID": "1922",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567284321",
-                     *           "name": "time_spent_on_page",
-                     *           "source": "statsig-node",
-                     *           "value": "421",
-                     *           "userID": "1026",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567284321",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "electronics",
-                     *           "userID": "1026",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567284485",
-                     *           "name": "time_spent_on_page",
-                     *           "source": "statsig-node",
-                     *           "value": "273",
-                     *           "userID": "8455",
-                     *           "metadata": {}
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 5,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 1000,
-                     *         "nextPage": "/console/v1/events?page=2&limit=5",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/events"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["LoggedEventDto"][];
                     };
@@ -13356,77 +11238,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Event values listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "timestamp": "1720567904601",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "appliances",
-                     *           "userID": "3411",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567904594",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "sports",
-                     *           "userID": "1037",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567904307",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "",
-                     *           "userID": "5056",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567904299",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "books",
-                     *           "userID": "7326",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567904288",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "books",
-                     *           "userID": "166",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567904310",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "office products",
-                     *           "userID": "3255",
-                     *           "metadata": {}
-                     *         },
-                     *         {
-                     *           "timestamp": "1720567904299",
-                     *           "name": "add_to_cart",
-                     *           "source": "statsig-node",
-                     *           "value": "sports",
-                     *           "userID": "8598",
-                     *           "metadata": {}
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 7,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 100,
-                     *         "nextPage": "/console/v1/events/add_to_cart?page=2&limit=7",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/events/add_to_cart"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["LoggedEventDto"][];
                     };
@@ -13485,176 +11296,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metrics listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "add_to_cart::event_count",
-                     *           "name": "add_to_cart",
-                     *           "directionality": "increase",
-                     *           "type": "event_count",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [
-                     *             "dashboard_test"
-                     *           ],
-                     *           "createdTime": 1678165878415,
-                     *           "lineage": {
-                     *             "events": [
-                     *               "add_to_cart"
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": null
-                     *         },
-                     *         {
-                     *           "id": "add_to_cart::event_dau",
-                     *           "name": "add_to_cart",
-                     *           "directionality": "increase",
-                     *           "type": "event_dau",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [
-                     *             "asdf",
-                     *             "dashboard_test"
-                     *           ],
-                     *           "createdTime": 1680128775716,
-                     *           "lineage": {
-                     *             "events": [
-                     *               "add_to_cart"
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": null
-                     *         },
-                     *         {
-                     *           "id": "test funnel 1::funnel",
-                     *           "name": "test funnel 1",
-                     *           "directionality": "increase",
-                     *           "type": "funnel",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1695253296002,
-                     *           "owner": {
-                     *             "name": "Test User"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [],
-                     *             "metrics": [
-                     *               "add_to_cart::event_count",
-                     *               "add_to_cart_games::event_count_custom"
-                     *             ]
-                     *           },
-                     *           "team": null,
-                     *           "funnelCountDistinct": "events",
-                     *           "funnelEventList": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "type": "event_count"
-                     *             },
-                     *             {
-                     *               "name": "add_to_cart_games",
-                     *               "type": "event_count_custom"
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "super_long_metric_nameeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee_thing::funnel",
-                     *           "name": "super_long_metric_nameeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee_thing",
-                     *           "directionality": "increase",
-                     *           "type": "funnel",
-                     *           "description": "test",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [
-                     *             "Funnels"
-                     *           ],
-                     *           "creatorName": "Test User ",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1698427486777,
-                     *           "owner": {
-                     *             "name": "Test User"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [],
-                     *             "metrics": [
-                     *               "add_to_cart::event_dau",
-                     *               "new_custom_metric::event_user"
-                     *             ]
-                     *           },
-                     *           "team": null,
-                     *           "funnelCountDistinct": "users",
-                     *           "funnelEventList": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "type": "event_dau"
-                     *             },
-                     *             {
-                     *               "name": "new_custom_metric",
-                     *               "type": "event_user"
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "test_funnel_metric::funnel",
-                     *           "name": "test_funnel_metric",
-                     *           "directionality": "decrease",
-                     *           "type": "funnel",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [
-                     *             "Funnels"
-                     *           ],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1701984009755,
-                     *           "owner": {
-                     *             "name": "Test User"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [],
-                     *             "metrics": [
-                     *               "add_to_cart::event_dau"
-                     *             ]
-                     *           },
-                     *           "team": null,
-                     *           "funnelCountDistinct": "users",
-                     *           "funnelEventList": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "type": "event_dau"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 5,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 1254,
-                     *         "nextPage": "?page=2&limit=5",
-                     *         "previousPage": null,
-                     *         "all": ""
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
                     };
@@ -13730,167 +11371,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiments listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "a_experiment",
-                     *           "name": "a_experiment",
-                     *           "description": "description",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *           "lastModifiedTime": 1707427635442,
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierEmail": null,
-                     *           "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *           "createdTime": 1707427634717,
-                     *           "creatorName": "CONSOLE API",
-                     *           "creatorEmail": null,
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [],
-                     *           "status": "setup",
-                     *           "launchedGroupID": null,
-                     *           "startTime": null,
-                     *           "endTime": null,
-                     *           "layerID": null,
-                     *           "hypothesis": "This will be a good feature :)",
-                     *           "primaryMetrics": [
-                     *             {
-                     *               "name": "d1_retention_rate",
-                     *               "type": "user"
-                     *             }
-                     *           ],
-                     *           "primaryMetricTags": [],
-                     *           "secondaryMetrics": [],
-                     *           "secondaryMetricTags": [],
-                     *           "groups": [
-                     *             {
-                     *               "name": "Control",
-                     *               "id": "6sEQvUd4c6E55V6ljBYMeJ",
-                     *               "size": 50,
-                     *               "parameterValues": {
-                     *                 "assigned_group": "control"
-                     *               },
-                     *               "description": ""
-                     *             },
-                     *             {
-                     *               "name": "Test",
-                     *               "id": "6sEQvVS6EoNzpkEgUJUpxL",
-                     *               "size": 50,
-                     *               "parameterValues": {
-                     *                 "assigned_group": "test"
-                     *               },
-                     *               "description": ""
-                     *             }
-                     *           ],
-                     *           "allocation": 100,
-                     *           "duration": 14,
-                     *           "targetingGateID": "",
-                     *           "defaultConfidenceInterval": "95",
-                     *           "bonferroniCorrection": false,
-                     *           "decisionReason": null,
-                     *           "decisionTime": null,
-                     *           "healthChecks": [],
-                     *           "owner": {
-                     *             "ownerType": "USER",
-                     *             "ownerName": "Test User"
-                     *           },
-                     *           "inlineTargetingRulesJSON": "{}",
-                     *           "healthCheckStatus": "PASSED"
-                     *         },
-                     *         {
-                     *           "id": "b_experiment",
-                     *           "name": "b experiment",
-                     *           "description": "",
-                     *           "idType": "userID",
-                     *           "inlineTargetingRulesJSON": "{}",
-                     *           "lastModifierID": "68ztZp2v2nFc81RAsvuvj4",
-                     *           "lastModifiedTime": 1706744900374,
-                     *           "lastModifierName": "jacob O'Quinn",
-                     *           "lastModifierEmail": "jacob@statsig.com",
-                     *           "creatorID": "68ztZp2v2nFc81RAsvuvj4",
-                     *           "createdTime": 1678394676162,
-                     *           "creatorName": "jacob O'Quinn",
-                     *           "creatorEmail": "jacob@statsig.com",
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [
-                     *             "customTag",
-                     *             "asdf"
-                     *           ],
-                     *           "status": "archived",
-                     *           "launchedGroupID": null,
-                     *           "startTime": null,
-                     *           "endTime": null,
-                     *           "layerID": null,
-                     *           "hypothesis": "",
-                     *           "primaryMetrics": [],
-                     *           "primaryMetricTags": [],
-                     *           "secondaryMetrics": [],
-                     *           "secondaryMetricTags": [
-                     *             "★ Core"
-                     *           ],
-                     *           "groups": [
-                     *             {
-                     *               "name": "Control",
-                     *               "id": "7dCnwm0by2laSOcBNKIL8r",
-                     *               "size": 50,
-                     *               "parameterValues": {
-                     *                 "control": "control value"
-                     *               },
-                     *               "description": ""
-                     *             },
-                     *             {
-                     *               "name": "Test",
-                     *               "id": "7dCnwnFe0kuFcdKxoSEort",
-                     *               "size": 50,
-                     *               "parameterValues": {
-                     *                 "control": "test value"
-                     *               },
-                     *               "description": ""
-                     *             }
-                     *           ],
-                     *           "allocation": 100,
-                     *           "duration": 14,
-                     *           "targetingGateID": "targeting_gate_to_select_users",
-                     *           "defaultConfidenceInterval": "95",
-                     *           "bonferroniCorrection": false,
-                     *           "decisionReason": null,
-                     *           "decisionTime": null,
-                     *           "healthCheckStatus": "WAITING",
-                     *           "healthChecks": [
-                     *             {
-                     *               "name": "Checks not yet detected",
-                     *               "status": "WAITING",
-                     *               "description": "This experiment has not recorded any exposure checks in production yet."
-                     *             },
-                     *             {
-                     *               "name": "Valid unit type not yet verified",
-                     *               "status": "WAITING",
-                     *               "description": "Exposure checks for this experiment are pending evaluation. This experiment requires exposure checks with unit IDs of type userID"
-                     *             },
-                     *             {
-                     *               "name": "Event metric data not yet verified",
-                     *               "status": "WAITING",
-                     *               "description": "This experiment has recorded no event metric with a valid unit ID yet, or these event metrics are pending evaluation. If you are importing events, this may take up to a day to reflect. This experiment requires metrics with unit IDs of type userID"
-                     *             },
-                     *             {
-                     *               "name": "Pulse metrics not yet available",
-                     *               "status": "WAITING",
-                     *               "description": "Expect to see your Pulse Results within 24 hours. Statsig computes Pulse results on a daily basis."
-                     *             },
-                     *             {
-                     *               "name": "Exposure balance not yet verified",
-                     *               "status": "WAITING",
-                     *               "description": "Exposure balance for this experiment is pending evaluation. As the experiment records more exposures, Statsig will continue to evaluate experiment exposure balance."
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ExternalExperimentDto"][];
                     };
@@ -13933,73 +11413,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment created successfully.",
-                     *       "data": {
-                     *         "id": "a_experiment",
-                     *         "name": "a_experiment",
-                     *         "description": "description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1707427635442,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1707427634717,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "status": "setup",
-                     *         "launchedGroupID": null,
-                     *         "startTime": null,
-                     *         "endTime": null,
-                     *         "layerID": null,
-                     *         "hypothesis": "This will be a good feature :)",
-                     *         "primaryMetrics": [
-                     *           {
-                     *             "name": "d1_retention_rate",
-                     *             "type": "user"
-                     *           }
-                     *         ],
-                     *         "primaryMetricTags": [],
-                     *         "secondaryMetrics": [],
-                     *         "secondaryMetricTags": [],
-                     *         "groups": [
-                     *           {
-                     *             "name": "Control",
-                     *             "id": "6sEQvUd4c6E55V6ljBYMeJ",
-                     *             "size": 50,
-                     *             "parameterValues": {
-                     *               "assigned_group": "control"
-                     *             },
-                     *             "description": ""
-                     *           },
-                     *           {
-                     *             "name": "Test",
-                     *             "id": "6sEQvVS6EoNzpkEgUJUpxL",
-                     *             "size": 50,
-                     *             "parameterValues": {
-                     *               "assigned_group": "test"
-                     *             },
-                     *             "description": ""
-                     *           }
-                     *         ],
-                     *         "allocation": 100,
-                     *         "duration": 14,
-                     *         "targetingGateID": "",
-                     *         "defaultConfidenceInterval": "95",
-                     *         "bonferroniCorrection": false,
-                     *         "decisionReason": null,
-                     *         "decisionTime": null,
-                     *         "healthChecks": [],
-                     *         "healthCheckStatus": "PASSED",
-                     *         "inlineTargetingRulesJSON": "{}"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalExperimentDto"];
                     };
@@ -14054,61 +11467,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiments listed successfully.",
-                     *       "data": {
-                     *         "id": "a_experiment",
-                     *         "description": "",
-                     *         "lastModifiedTime": 1707427635442,
-                     *         "lastModifierEmail": null,
-                     *         "createdTime": 1707427634717,
-                     *         "creatorName": "CONSOLE API",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierID": "4FKF0sUbi1D7xZFW5vcHWB",
-                     *         "idType": "userID",
-                     *         "status": "setup",
-                     *         "launchedGroupID": null,
-                     *         "layerID": "statsig::a_experiment_layer",
-                     *         "hypothesis": "",
-                     *         "primaryMetrics": [],
-                     *         "primaryMetricTags": [],
-                     *         "secondaryMetrics": [],
-                     *         "secondaryMetricTags": [],
-                     *         "startTime": null,
-                     *         "endTime": null,
-                     *         "decisionTime": null,
-                     *         "groups": [
-                     *           {
-                     *             "name": "Control",
-                     *             "id": "4HbgLdfqlIeN3sHkyMG1qC",
-                     *             "size": 50,
-                     *             "parameterValues": {}
-                     *           },
-                     *           {
-                     *             "name": "Test",
-                     *             "size": 50,
-                     *             "parameterValues": {}
-                     *           }
-                     *         ],
-                     *         "allocation": 100,
-                     *         "duration": 14,
-                     *         "targetingGateID": "",
-                     *         "defaultConfidenceInterval": "95",
-                     *         "bonferroniCorrection": false,
-                     *         "tags": [
-                     *           "* Core"
-                     *         ],
-                     *         "decisionReason": "",
-                     *         "owner": {
-                     *           "ownerType": "USER",
-                     *           "ownerName": "Test User"
-                     *         },
-                     *         "healthCheckStatus": "PASSED",
-                     *         "inlineTargetingRulesJSON": "{}"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalExperimentDto"];
                     };
@@ -14167,57 +11525,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "string",
-                     *       "data": {
-                     *         "id": "a_experiment",
-                     *         "description": "a helpful summary of what this experiment does",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierID": "f0JAV9dd7KF0sUbi1DHWB",
-                     *         "idType": "userID",
-                     *         "status": "setup",
-                     *         "layerID": "layer1",
-                     *         "hypothesis": "Does 1 or 0 work better?",
-                     *         "primaryMetrics": [
-                     *           {
-                     *             "name": "l14",
-                     *             "type": "user"
-                     *           }
-                     *         ],
-                     *         "primaryMetricTags": [],
-                     *         "secondaryMetrics": [
-                     *           {
-                     *             "name": "mau_28d",
-                     *             "type": "user"
-                     *           }
-                     *         ],
-                     *         "secondaryMetricTags": [],
-                     *         "groups": [
-                     *           {
-                     *             "name": "group1",
-                     *             "size": 50,
-                     *             "parameterValues": {
-                     *               "key": 1
-                     *             }
-                     *           },
-                     *           {
-                     *             "name": "gruop2",
-                     *             "size": 50,
-                     *             "parameterValues": {
-                     *               "key": 0
-                     *             }
-                     *           }
-                     *         ],
-                     *         "allocation": 50.46,
-                     *         "duration": 14,
-                     *         "targetingGateID": "a_gate",
-                     *         "defaultConfidenceInterval": "95",
-                     *         "bonferroniCorrection": false,
-                     *         "tags": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalExperimentDto"];
                     };
@@ -14272,11 +11579,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment deleted successfully."
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalExperimentDto"];
                     };
@@ -14335,57 +11637,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "string",
-                     *       "data": {
-                     *         "id": "a_experiment",
-                     *         "description": "a helpful summary of what this experiment does",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierID": "f0JAV9dd7KF0sUbi1DHWB",
-                     *         "idType": "userID",
-                     *         "status": "setup",
-                     *         "layerID": "layer1",
-                     *         "hypothesis": "Does 1 or 0 work better?",
-                     *         "primaryMetrics": [
-                     *           {
-                     *             "name": "l14",
-                     *             "type": "user"
-                     *           }
-                     *         ],
-                     *         "primaryMetricTags": [],
-                     *         "secondaryMetrics": [
-                     *           {
-                     *             "name": "mau_28d",
-                     *             "type": "user"
-                     *           }
-                     *         ],
-                     *         "secondaryMetricTags": [],
-                     *         "groups": [
-                     *           {
-                     *             "name": "group1",
-                     *             "size": 50,
-                     *             "parameterValues": {
-                     *               "key": 1
-                     *             }
-                     *           },
-                     *           {
-                     *             "name": "gruop2",
-                     *             "size": 50,
-                     *             "parameterValues": {
-                     *               "key": 0
-                     *             }
-                     *           }
-                     *         ],
-                     *         "allocation": 50.46,
-                     *         "duration": 14,
-                     *         "targetingGateID": "a_gate",
-                     *         "defaultConfidenceInterval": "95",
-                     *         "bonferroniCorrection": false,
-                     *         "tags": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalExperimentDto"];
                     };
@@ -14444,11 +11695,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment successfully abandoned."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -14593,11 +11839,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment successfully archived."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -14652,127 +11893,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Successfully loaded Cumulative Exposures",
-                     *       "data": [
-                     *         {
-                     *           "groupID": "6pY4WNHgJu1sqAyApUZuaa",
-                     *           "groupName": "Daily Deals",
-                     *           "results": [
-                     *             {
-                     *               "date": "2024-12-23",
-                     *               "exposures": 0
-                     *             },
-                     *             {
-                     *               "date": "2024-12-24",
-                     *               "exposures": 7407
-                     *             },
-                     *             {
-                     *               "date": "2024-12-25",
-                     *               "exposures": 10237
-                     *             },
-                     *             {
-                     *               "date": "2024-12-26",
-                     *               "exposures": 10725
-                     *             },
-                     *             {
-                     *               "date": "2024-12-27",
-                     *               "exposures": 10906
-                     *             },
-                     *             {
-                     *               "date": "2024-12-28",
-                     *               "exposures": 11061
-                     *             },
-                     *             {
-                     *               "date": "2024-12-29",
-                     *               "exposures": 11251
-                     *             },
-                     *             {
-                     *               "date": "2024-12-30",
-                     *               "exposures": 11412
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "groupID": "6pY4WPmjbMaWK06w12V7tc",
-                     *           "groupName": "Items You May Like",
-                     *           "results": [
-                     *             {
-                     *               "date": "2024-12-23",
-                     *               "exposures": 0
-                     *             },
-                     *             {
-                     *               "date": "2024-12-24",
-                     *               "exposures": 7392
-                     *             },
-                     *             {
-                     *               "date": "2024-12-25",
-                     *               "exposures": 10239
-                     *             },
-                     *             {
-                     *               "date": "2024-12-26",
-                     *               "exposures": 10732
-                     *             },
-                     *             {
-                     *               "date": "2024-12-27",
-                     *               "exposures": 10934
-                     *             },
-                     *             {
-                     *               "date": "2024-12-28",
-                     *               "exposures": 11108
-                     *             },
-                     *             {
-                     *               "date": "2024-12-29",
-                     *               "exposures": 11287
-                     *             },
-                     *             {
-                     *               "date": "2024-12-30",
-                     *               "exposures": 11455
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "groupID": "6pY4WR1lE4kr3pErCaQKMe",
-                     *           "groupName": "Buy Again",
-                     *           "results": [
-                     *             {
-                     *               "date": "2024-12-23",
-                     *               "exposures": 0
-                     *             },
-                     *             {
-                     *               "date": "2024-12-24",
-                     *               "exposures": 7475
-                     *             },
-                     *             {
-                     *               "date": "2024-12-25",
-                     *               "exposures": 10289
-                     *             },
-                     *             {
-                     *               "date": "2024-12-26",
-                     *               "exposures": 10774
-                     *             },
-                     *             {
-                     *               "date": "2024-12-27",
-                     *               "exposures": 10975
-                     *             },
-                     *             {
-                     *               "date": "2024-12-28",
-                     *               "exposures": 11168
-                     *             },
-                     *             {
-                     *               "date": "2024-12-29",
-                     *               "exposures": 11321
-                     *             },
-                     *             {
-                     *               "date": "2024-12-30",
-                     *               "exposures": 11483
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["CumulativeExposureResponseDto"];
                     };
@@ -14952,11 +12072,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment is loading."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -15015,11 +12130,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Decision made for Experiment."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -15087,39 +12197,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment Overrides read successfully.",
-                     *       "data": {
-                     *         "overrides": [
-                     *           {
-                     *             "groupID": "Control",
-                     *             "name": "a_gate",
-                     *             "type": "gate"
-                     *           },
-                     *           {
-                     *             "groupID": "test",
-                     *             "name": "a_segment",
-                     *             "type": "segment"
-                     *           }
-                     *         ],
-                     *         "userIDOverrides": [
-                     *           {
-                     *             "ids": [
-                     *               "updated_id_list"
-                     *             ],
-                     *             "groupID": "Control"
-                     *           },
-                     *           {
-                     *             "ids": [
-                     *               "updated_id_lists"
-                     *             ],
-                     *             "groupID": "Test"
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExperimentOverridesDto"];
                     };
@@ -15178,36 +12255,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "overrides": [
-                     *         {
-                     *           "type": "segment",
-                     *           "id": "a_segment",
-                     *           "groupID": "Control"
-                     *         },
-                     *         {
-                     *           "type": "gate",
-                     *           "id": "a_gate",
-                     *           "groupID": "Test"
-                     *         }
-                     *       ],
-                     *       "userIDOverrides": [
-                     *         {
-                     *           "groupID": "Control",
-                     *           "ids": [
-                     *             "updated_control_id_list"
-                     *           ]
-                     *         },
-                     *         {
-                     *           "groupID": "Test",
-                     *           "ids": [
-                     *             "updated_test_id_list"
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExperimentOverridesDto"];
                     };
@@ -15262,25 +12309,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "overrides": [
-                     *         {
-                     *           "type": "gate",
-                     *           "id": "a_gate",
-                     *           "groupID": "Test"
-                     *         }
-                     *       ],
-                     *       "userIDOverrides": [
-                     *         {
-                     *           "groupID": "Control",
-                     *           "ids": [
-                     *             "remove_just_this_id"
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExperimentOverridesDto"];
                     };
@@ -15339,25 +12367,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "overrides": [
-                     *         {
-                     *           "type": "gate",
-                     *           "id": "a_gate",
-                     *           "groupID": "Test"
-                     *         }
-                     *       ],
-                     *       "userIDOverrides": [
-                     *         {
-                     *           "groupID": "Control",
-                     *           "ids": [
-                     *             "newly_added_id"
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExperimentOverridesDto"];
                     };
@@ -15492,47 +12501,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Successfully loaded Pulse Results",
-                     *       "data": {
-                     *         "primaryMetrics": [
-                     *           {
-                     *             "metricID": "Purchase::user_warehouse",
-                     *             "value": -0.5656598720428505,
-                     *             "confidence_interval_delta": 1.3331521511820725,
-                     *             "percent_change": -0.9104559464139017,
-                     *             "percent_confidence_interval_delta": 2.145770565507353,
-                     *             "percent_sequential_testing_confidence_interval_delta": -1.6095466399726037,
-                     *             "test_mean": 61.56363636363636,
-                     *             "control_mean": 62.12929623567921,
-                     *             "test_std": 0.7461734327711735,
-                     *             "control_std": 0.7248273669644147,
-                     *             "test_units": 1669,
-                     *             "control_units": 1589,
-                     *             "p_value": 0.7066986120589813
-                     *           }
-                     *         ],
-                     *         "secondaryMetrics": [
-                     *           {
-                     *             "metricID": "Support Success Rate::user_warehouse",
-                     *             "value": 0.0032568848232868985,
-                     *             "confidence_interval_delta": 0.009120368109978388,
-                     *             "percent_change": 0.4569873400680713,
-                     *             "percent_confidence_interval_delta": 1.2797175795779019,
-                     *             "percent_sequential_testing_confidence_interval_delta": -140.31424654645156,
-                     *             "test_mean": 0.7159428911362284,
-                     *             "control_mean": 0.7126860063129415,
-                     *             "test_std": 0.0038882253564431193,
-                     *             "control_std": 0.003953024266669566,
-                     *             "test_units": 4696,
-                     *             "control_units": 4690,
-                     *             "p_value": 0.5569502167465609
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExperimentPulseResultsDto"];
                     };
@@ -15561,11 +12529,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment successfully restarted."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -15637,61 +12600,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Restart As New Experiment Success",
-                     *       "data": {
-                     *         "id": "a_experiment",
-                     *         "description": "",
-                     *         "lastModifiedTime": 1707427635442,
-                     *         "lastModifierEmail": null,
-                     *         "createdTime": 1707427634717,
-                     *         "creatorName": "CONSOLE API",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierID": "4FKF0sUbi1D7xZFW5vcHWB",
-                     *         "idType": "userID",
-                     *         "status": "setup",
-                     *         "launchedGroupID": null,
-                     *         "layerID": "statsig::a_experiment_layer",
-                     *         "hypothesis": "",
-                     *         "primaryMetrics": [],
-                     *         "primaryMetricTags": [],
-                     *         "secondaryMetrics": [],
-                     *         "secondaryMetricTags": [],
-                     *         "startTime": null,
-                     *         "endTime": null,
-                     *         "decisionTime": null,
-                     *         "groups": [
-                     *           {
-                     *             "name": "Control",
-                     *             "id": "4HbgLdfqlIeN3sHkyMG1qC",
-                     *             "size": 50,
-                     *             "parameterValues": {}
-                     *           },
-                     *           {
-                     *             "name": "Test",
-                     *             "size": 50,
-                     *             "parameterValues": {}
-                     *           }
-                     *         ],
-                     *         "allocation": 100,
-                     *         "duration": 14,
-                     *         "targetingGateID": "",
-                     *         "defaultConfidenceInterval": "95",
-                     *         "bonferroniCorrection": false,
-                     *         "tags": [
-                     *           "* Core"
-                     *         ],
-                     *         "decisionReason": "",
-                     *         "owner": {
-                     *           "ownerType": "USER",
-                     *           "ownerName": "Test User"
-                     *         },
-                     *         "healthCheckStatus": "PASSED",
-                     *         "inlineTargetingRulesJSON": "{}"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalExperimentDto"];
                     };
@@ -15763,11 +12671,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Successfully scheduled experiment start"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -15826,11 +12729,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment successfully started."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -15898,11 +12796,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiment successfully unarchived."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -15961,26 +12854,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Assignment Source updated successfully",
-                     *       "data": {
-                     *         "name": "exposures3",
-                     *         "description": "qweqwe",
-                     *         "tags": [],
-                     *         "sql": "SELECT * FROM shoppy-sales.experiment_data.exposures",
-                     *         "timestampColumn": "ts",
-                     *         "groupIDColumn": "group_id",
-                     *         "experimentIDColumn": "experiment_name",
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "stableID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["AssignmentSourceContractDto"];
                     };
@@ -16048,11 +12921,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Assignment source deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -16085,26 +12953,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Assignment Source updated successfully",
-                     *       "data": {
-                     *         "name": "exposures3",
-                     *         "description": "qweqwe",
-                     *         "tags": [],
-                     *         "sql": "SELECT * FROM shoppy-sales.experiment_data.exposures",
-                     *         "timestampColumn": "ts",
-                     *         "groupIDColumn": "group_id",
-                     *         "experimentIDColumn": "experiment_name",
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "stableID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["AssignmentSourceContractDto"];
                     };
@@ -16174,40 +13022,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Entity Property Sources listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "name": "Exposures",
-                     *           "description": "",
-                     *           "tags": [],
-                     *           "sql": "SELECT * FROM shoppy-sales.experiment_data.exposures",
-                     *           "timestampColumn": "ts",
-                     *           "groupIDColumn": "group_id",
-                     *           "experimentIDColumn": "experiment_name",
-                     *           "idTypeMapping": [
-                     *             {
-                     *               "statsigUnitID": "userID",
-                     *               "column": "user_id"
-                     *             },
-                     *             {
-                     *               "statsigUnitID": "deviceID",
-                     *               "column": "device_id"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 1,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 13,
-                     *         "nextPage": "/console/v1/experiments/assignment_sources?page=2&limit=1",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/experiments/assignment_sources"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["AssignmentSourceContractDto"][];
                     };
@@ -16263,26 +13077,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Assignment Source created successfully",
-                     *       "data": {
-                     *         "name": "exposures4",
-                     *         "description": "",
-                     *         "tags": [],
-                     *         "sql": "SELECT * FROM shoppy-sales.experiment_data.exposures",
-                     *         "timestampColumn": "ts",
-                     *         "groupIDColumn": "group_id",
-                     *         "experimentIDColumn": "experiment_name",
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "stableID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["AssignmentSourceContractDto"];
                     };
@@ -16339,38 +13133,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Entity Property Sourcess listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "name": "Segmentation Models",
-                     *           "description": "",
-                     *           "tags": [
-                     *             "★ Core",
-                     *             "Growth"
-                     *           ],
-                     *           "sql": "SELECT\n  user_id, ds, spend_segment\nFROM shoppy-sales.setup.segments",
-                     *           "timestampColumn": "ds",
-                     *           "timestampAsDay": true,
-                     *           "idTypeMapping": [
-                     *             {
-                     *               "statsigUnitID": "userID",
-                     *               "column": "user_id"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 1,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 5,
-                     *         "nextPage": "/console/v1/experiments/entity_properties?page=2&limit=1",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/experiments/entity_properties"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["EntityPropertySourceDto"][];
                     };
@@ -16426,25 +13188,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Entity Property Source created successfully",
-                     *       "data": {
-                     *         "name": "Location",
-                     *         "description": "",
-                     *         "tags": [],
-                     *         "sql": "SELECT * FROM shoppy-sales.setup.user_properties",
-                     *         "timestampColumn": "timestamp",
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "stableID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "timestampAsDay": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["EntityPropertySourceDto"];
                     };
@@ -16512,25 +13255,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Entity Property Source read successfully.",
-                     *       "data": {
-                     *         "name": "Location",
-                     *         "description": "This is the the location description",
-                     *         "tags": [],
-                     *         "sql": "SELECT * FROM shoppy-sales.setup.user_properties",
-                     *         "timestampColumn": "timestamp",
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "stableID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "timestampAsDay": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["EntityPropertySourceDto"];
                     };
@@ -16589,25 +13313,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Entity Property Sources updated successfully.",
-                     *       "data": {
-                     *         "name": "Location",
-                     *         "description": "This is the the location description",
-                     *         "tags": [],
-                     *         "sql": "SELECT * FROM  shoppy-sales.setup.user_properties",
-                     *         "timestampColumn": "",
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "stableID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "timestampAsDay": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["EntityPropertySourceDto"];
                     };
@@ -16675,11 +13380,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Entity property source deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -16751,25 +13451,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Entity Property Source updated successfully",
-                     *       "data": {
-                     *         "name": "Location",
-                     *         "description": "This is the the location description",
-                     *         "tags": [],
-                     *         "sql": "SELECT * FROM shoppy-sales.setup.user_properties",
-                     *         "timestampColumn": "timestamp",
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "stableID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "timestampAsDay": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["EntityPropertySourceDto"];
                     };
@@ -16839,46 +13520,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Qualifying events listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "name": "Log Events",
-                     *           "description": "all app events including add to cart, purchase, page view, checkout",
-                     *           "tags": [],
-                     *           "sql": "SELECT *\nFROM shoppy-sales.logging.events\nwhere DATE(ts) between {statsig_start_date} and {statsig_end_date}\n",
-                     *           "timestampColumn": "ts",
-                     *           "timestampAsDay": false,
-                     *           "idTypeMapping": [
-                     *             {
-                     *               "statsigUnitID": "userID",
-                     *               "column": "user_id"
-                     *             },
-                     *             {
-                     *               "statsigUnitID": "deviceID",
-                     *               "column": "device_id"
-                     *             }
-                     *           ],
-                     *           "tableName": "",
-                     *           "customFieldMapping": [
-                     *             {
-                     *               "key": "",
-                     *               "formula": ""
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 1,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 14,
-                     *         "nextPage": "/console/v1/metrics/qualifying_event/list?page=2&limit=1",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/metrics/qualifying_event/list"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["MetricSourceContractDto"][];
                     };
@@ -16934,29 +13575,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Qualifying event created successfully.",
-                     *       "data": {
-                     *         "name": "test_qualifying_event",
-                     *         "description": "Test description for qualifying event",
-                     *         "tags": [
-                     *           "non_production"
-                     *         ],
-                     *         "sql": "SELECT * FROM `shoppy-sales.logging.events`",
-                     *         "timestampColumn": "ts",
-                     *         "timestampAsDay": true,
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "userID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "sourceType": "table",
-                     *         "tableName": "shoppy-sales.logging.events"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["MetricSourceContractDto"];
                     };
@@ -17011,29 +13629,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Qualifying event read successfully.",
-                     *       "data": {
-                     *         "name": "test_qualifying_event",
-                     *         "description": "Test description for qualifying event",
-                     *         "tags": [
-                     *           "non_production"
-                     *         ],
-                     *         "sql": "SELECT * FROM `shoppy-sales.logging.events`",
-                     *         "timestampColumn": "ts",
-                     *         "timestampAsDay": true,
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "userID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "sourceType": "table",
-                     *         "tableName": "shoppy-sales.logging.events"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["MetricSourceContractDto"];
                     };
@@ -17092,29 +13687,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Qualifying event updated successfully.",
-                     *       "data": {
-                     *         "name": "test_qualifying_event",
-                     *         "description": "Test description for qualifying event",
-                     *         "tags": [
-                     *           "non_production"
-                     *         ],
-                     *         "sql": "SELECT * FROM `shoppy-sales.logging.events`",
-                     *         "timestampColumn": "ts",
-                     *         "timestampAsDay": true,
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "userID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "sourceType": "table",
-                     *         "tableName": "shoppy-sales.logging.events"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["MetricSourceContractDto"];
                     };
@@ -17169,11 +13741,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Qualifying event deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -17229,39 +13796,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Exposure count fetched successfully.",
-                     *       "data": {
-                     *         "gates": [
-                     *           {
-                     *             "id": "a_gate",
-                     *             "pastDay": 0,
-                     *             "past7Days": 98
-                     *           }
-                     *         ],
-                     *         "experiments": [
-                     *           {
-                     *             "id": "my_experiment",
-                     *             "pastDay": 102,
-                     *             "past7Days": 558
-                     *           },
-                     *           {
-                     *             "id": "another_experiment",
-                     *             "pastDay": 5904,
-                     *             "past7Days": 2078
-                     *           }
-                     *         ],
-                     *         "dynamicConfigs": [
-                     *           {
-                     *             "id": "dc_limit",
-                     *             "pastDay": 240830,
-                     *             "past7Days": 1329945
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExposureCountDto"];
                     };
@@ -17336,58 +13870,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gates listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "a_gate",
-                     *           "name": "A Gate",
-                     *           "description": "description",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *           "lastModifiedTime": 1705439406750,
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierEmail": null,
-                     *           "creatorID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *           "createdTime": 1705439406615,
-                     *           "creatorName": "CONSOLE API",
-                     *           "creatorEmail": null,
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [],
-                     *           "isEnabled": true,
-                     *           "status": "In Progress",
-                     *           "rules": [],
-                     *           "checksPerHour": 0,
-                     *           "type": "PERMANENT",
-                     *           "typeReason": "NONE",
-                     *           "team": null,
-                     *           "reviewSettings": {
-                     *             "requiredReview": false,
-                     *             "allowedReviewers": []
-                     *           },
-                     *           "measureMetricLifts": true,
-                     *           "owner": {
-                     *             "ownerID": "user123",
-                     *             "ownerName": "CONSOLE API",
-                     *             "ownerType": "SDK_KEY",
-                     *             "ownerEmail": ""
-                     *           },
-                     *           "monitoringMetrics": [],
-                     *           "version": 1
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "all": "",
-                     *         "itemsPerPage": 100,
-                     *         "nextPage": null,
-                     *         "pageNumber": 1,
-                     *         "previousPage": null,
-                     *         "totalItems": 1
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ExternalGateDto"][];
                     };
@@ -17431,48 +13913,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate created successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "name": "A Gate",
-                     *         "description": "description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1704929983827,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1704929979761,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "isEnabled": true,
-                     *         "status": "In Progress",
-                     *         "rules": [],
-                     *         "checksPerHour": 0,
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": [],
-                     *         "version": 1
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -17501,47 +13941,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate read successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "name": "A Gate",
-                     *         "description": "description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1704929983827,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1704929979761,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "isEnabled": true,
-                     *         "status": "In Progress",
-                     *         "rules": [],
-                     *         "checksPerHour": 0,
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -17574,152 +13973,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": {
-                     *         "checksPerHour": 0,
-                     *         "createdTime": 1705439406615,
-                     *         "creatorEmail": null,
-                     *         "creatorID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *         "creatorName": "CONSOLE API",
-                     *         "description": "Updated Gate Description",
-                     *         "holdoutIDs": [],
-                     *         "id": "a_gate",
-                     *         "idType": "stableID",
-                     *         "isEnabled": false,
-                     *         "lastModifiedTime": 1705439409750,
-                     *         "lastModifierEmail": null,
-                     *         "lastModifierID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "name": "A Gate",
-                     *         "rules": [
-                     *           {
-                     *             "conditions": [
-                     *               {
-                     *                 "operator": "any",
-                     *                 "targetValue": [
-                     *                   "111",
-                     *                   "222"
-                     *                 ],
-                     *                 "type": "user_id"
-                     *               },
-                     *               {
-                     *                 "operator": "str_contains_any",
-                     *                 "targetValue": [
-                     *                   "@outlook.com",
-                     *                   "@gmail.com"
-                     *                 ],
-                     *                 "type": "email"
-                     *               },
-                     *               {
-                     *                 "field": "age",
-                     *                 "operator": "gt",
-                     *                 "targetValue": 31,
-                     *                 "type": "custom_field"
-                     *               },
-                     *               {
-                     *                 "operator": "version_gt",
-                     *                 "targetValue": "1.1.1",
-                     *                 "type": "app_version"
-                     *               },
-                     *               {
-                     *                 "operator": "any",
-                     *                 "targetValue": [
-                     *                   "Android",
-                     *                   "Chrome"
-                     *                 ],
-                     *                 "type": "browser_name"
-                     *               },
-                     *               {
-                     *                 "operator": "any",
-                     *                 "targetValue": [
-                     *                   "94.0.4606.81",
-                     *                   "94.0.4606.92"
-                     *                 ],
-                     *                 "type": "browser_version"
-                     *               },
-                     *               {
-                     *                 "operator": "none",
-                     *                 "targetValue": [
-                     *                   "Android",
-                     *                   "Windows"
-                     *                 ],
-                     *                 "type": "os_name"
-                     *               },
-                     *               {
-                     *                 "operator": "version_lte",
-                     *                 "targetValue": "11.0.0",
-                     *                 "type": "os_version"
-                     *               },
-                     *               {
-                     *                 "operator": "any",
-                     *                 "targetValue": [
-                     *                   "NZ",
-                     *                   "US"
-                     *                 ],
-                     *                 "type": "country"
-                     *               },
-                     *               {
-                     *                 "operator": "any",
-                     *                 "targetValue": [
-                     *                   "production"
-                     *                 ],
-                     *                 "type": "environment_tier"
-                     *               },
-                     *               {
-                     *                 "targetValue": "growth_org",
-                     *                 "type": "passes_segment"
-                     *               },
-                     *               {
-                     *                 "targetValue": "growth_org",
-                     *                 "type": "fails_segment"
-                     *               },
-                     *               {
-                     *                 "operator": "any",
-                     *                 "targetValue": [
-                     *                   "1.1.1.1",
-                     *                   "8.8.8.8"
-                     *                 ],
-                     *                 "type": "ip_address"
-                     *               },
-                     *               {
-                     *                 "customID": "userID",
-                     *                 "operator": "any",
-                     *                 "targetValue": [
-                     *                   "31"
-                     *                 ],
-                     *                 "type": "unit_id"
-                     *               }
-                     *             ],
-                     *             "environments": null,
-                     *             "name": "All Conditions",
-                     *             "passPercentage": 10
-                     *           }
-                     *         ],
-                     *         "status": "Disabled",
-                     *         "tags": [
-                     *           "★ Core"
-                     *         ],
-                     *         "targetApps": [],
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       },
-                     *       "message": "Gate updated successfully."
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -17748,11 +14001,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -17785,47 +14033,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": {
-                     *         "checksPerHour": 0,
-                     *         "createdTime": 1705439406750,
-                     *         "creatorEmail": null,
-                     *         "creatorID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *         "creatorName": "CONSOLE API",
-                     *         "description": "Updated the description of the gate",
-                     *         "holdoutIDs": [],
-                     *         "id": "a_gate",
-                     *         "idType": "userID",
-                     *         "isEnabled": true,
-                     *         "lastModifiedTime": 1705439498468,
-                     *         "lastModifierEmail": null,
-                     *         "lastModifierID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "name": "A Gate",
-                     *         "rules": [],
-                     *         "status": "In Progress",
-                     *         "tags": [],
-                     *         "targetApps": [],
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       },
-                     *       "message": "Gate updated successfully."
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -17931,47 +14138,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate updated successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "name": "A Gate",
-                     *         "description": "description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1705691355849,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1705691325569,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "isEnabled": true,
-                     *         "status": "Archived",
-                     *         "rules": [],
-                     *         "checksPerHour": 0,
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -18000,47 +14166,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate updated successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "name": "A Gate",
-                     *         "description": "description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1705626260086,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1705450774719,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "isEnabled": false,
-                     *         "status": "Launched",
-                     *         "rules": [],
-                     *         "checksPerHour": 0,
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -18073,42 +14198,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Dynamic Configs listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "example_config",
-                     *           "name": "Example Config",
-                     *           "description": "An example dynamic configuration",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "abc123",
-                     *           "lastModifiedTime": 1600000000000,
-                     *           "lastModifierName": "Jane Doe",
-                     *           "lastModifierEmail": "jane@example.com",
-                     *           "creatorID": "def456",
-                     *           "createdTime": 1500000000000,
-                     *           "creatorName": "John Smith",
-                     *           "creatorEmail": "john@example.com",
-                     *           "targetApps": [
-                     *             "myapp"
-                     *           ],
-                     *           "holdoutIDs": [],
-                     *           "tags": [
-                     *             "example_tag"
-                     *           ],
-                     *           "team": "Product",
-                     *           "isEnabled": true,
-                     *           "rules": [],
-                     *           "defaultValue": {},
-                     *           "defaultValueJson5": "{}",
-                     *           "schema": "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"properties\":{}}",
-                     *           "schemaJson5": "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"properties\": {}\n}",
-                     *           "version": 1
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["DynamicConfigDto"][];
                     };
@@ -18150,47 +14239,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate updated successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "name": "A Gate",
-                     *         "description": "description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1705626260086,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1705450774719,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "isEnabled": false,
-                     *         "status": "Launched",
-                     *         "rules": [],
-                     *         "checksPerHour": 0,
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -18223,167 +14271,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Experiments listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "a_experiment",
-                     *           "name": "a_experiment",
-                     *           "description": "description",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *           "lastModifiedTime": 1707427635442,
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierEmail": null,
-                     *           "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *           "createdTime": 1707427634717,
-                     *           "creatorName": "CONSOLE API",
-                     *           "creatorEmail": null,
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [],
-                     *           "status": "setup",
-                     *           "launchedGroupID": null,
-                     *           "startTime": null,
-                     *           "endTime": null,
-                     *           "layerID": null,
-                     *           "hypothesis": "This will be a good feature :)",
-                     *           "primaryMetrics": [
-                     *             {
-                     *               "name": "d1_retention_rate",
-                     *               "type": "user"
-                     *             }
-                     *           ],
-                     *           "primaryMetricTags": [],
-                     *           "secondaryMetrics": [],
-                     *           "secondaryMetricTags": [],
-                     *           "groups": [
-                     *             {
-                     *               "name": "Control",
-                     *               "id": "6sEQvUd4c6E55V6ljBYMeJ",
-                     *               "size": 50,
-                     *               "parameterValues": {
-                     *                 "assigned_group": "control"
-                     *               },
-                     *               "description": ""
-                     *             },
-                     *             {
-                     *               "name": "Test",
-                     *               "id": "6sEQvVS6EoNzpkEgUJUpxL",
-                     *               "size": 50,
-                     *               "parameterValues": {
-                     *                 "assigned_group": "test"
-                     *               },
-                     *               "description": ""
-                     *             }
-                     *           ],
-                     *           "allocation": 100,
-                     *           "duration": 14,
-                     *           "targetingGateID": "",
-                     *           "defaultConfidenceInterval": "95",
-                     *           "bonferroniCorrection": false,
-                     *           "decisionReason": null,
-                     *           "decisionTime": null,
-                     *           "healthChecks": [],
-                     *           "owner": {
-                     *             "ownerType": "USER",
-                     *             "ownerName": "Test User"
-                     *           },
-                     *           "inlineTargetingRulesJSON": "{}",
-                     *           "healthCheckStatus": "PASSED"
-                     *         },
-                     *         {
-                     *           "id": "b_experiment",
-                     *           "name": "b experiment",
-                     *           "description": "",
-                     *           "idType": "userID",
-                     *           "inlineTargetingRulesJSON": "{}",
-                     *           "lastModifierID": "68ztZp2v2nFc81RAsvuvj4",
-                     *           "lastModifiedTime": 1706744900374,
-                     *           "lastModifierName": "jacob O'Quinn",
-                     *           "lastModifierEmail": "jacob@statsig.com",
-                     *           "creatorID": "68ztZp2v2nFc81RAsvuvj4",
-                     *           "createdTime": 1678394676162,
-                     *           "creatorName": "jacob O'Quinn",
-                     *           "creatorEmail": "jacob@statsig.com",
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [
-                     *             "customTag",
-                     *             "asdf"
-                     *           ],
-                     *           "status": "archived",
-                     *           "launchedGroupID": null,
-                     *           "startTime": null,
-                     *           "endTime": null,
-                     *           "layerID": null,
-                     *           "hypothesis": "",
-                     *           "primaryMetrics": [],
-                     *           "primaryMetricTags": [],
-                     *           "secondaryMetrics": [],
-                     *           "secondaryMetricTags": [
-                     *             "★ Core"
-                     *           ],
-                     *           "groups": [
-                     *             {
-                     *               "name": "Control",
-                     *               "id": "7dCnwm0by2laSOcBNKIL8r",
-                     *               "size": 50,
-                     *               "parameterValues": {
-                     *                 "control": "control value"
-                     *               },
-                     *               "description": ""
-                     *             },
-                     *             {
-                     *               "name": "Test",
-                     *               "id": "7dCnwnFe0kuFcdKxoSEort",
-                     *               "size": 50,
-                     *               "parameterValues": {
-                     *                 "control": "test value"
-                     *               },
-                     *               "description": ""
-                     *             }
-                     *           ],
-                     *           "allocation": 100,
-                     *           "duration": 14,
-                     *           "targetingGateID": "targeting_gate_to_select_users",
-                     *           "defaultConfidenceInterval": "95",
-                     *           "bonferroniCorrection": false,
-                     *           "decisionReason": null,
-                     *           "decisionTime": null,
-                     *           "healthCheckStatus": "WAITING",
-                     *           "healthChecks": [
-                     *             {
-                     *               "name": "Checks not yet detected",
-                     *               "status": "WAITING",
-                     *               "description": "This experiment has not recorded any exposure checks in production yet."
-                     *             },
-                     *             {
-                     *               "name": "Valid unit type not yet verified",
-                     *               "status": "WAITING",
-                     *               "description": "Exposure checks for this experiment are pending evaluation. This experiment requires exposure checks with unit IDs of type userID"
-                     *             },
-                     *             {
-                     *               "name": "Event metric data not yet verified",
-                     *               "status": "WAITING",
-                     *               "description": "This experiment has recorded no event metric with a valid unit ID yet, or these event metrics are pending evaluation. If you are importing events, this may take up to a day to reflect. This experiment requires metrics with unit IDs of type userID"
-                     *             },
-                     *             {
-                     *               "name": "Pulse metrics not yet available",
-                     *               "status": "WAITING",
-                     *               "description": "Expect to see your Pulse Results within 24 hours. Statsig computes Pulse results on a daily basis."
-                     *             },
-                     *             {
-                     *               "name": "Exposure balance not yet verified",
-                     *               "status": "WAITING",
-                     *               "description": "Exposure balance for this experiment is pending evaluation. As the experiment records more exposures, Statsig will continue to evaluate experiment exposure balance."
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ExternalExperimentDto"][];
                     };
@@ -18429,58 +14316,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gates listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "a_gate",
-                     *           "name": "A Gate",
-                     *           "description": "description",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *           "lastModifiedTime": 1705439406750,
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierEmail": null,
-                     *           "creatorID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *           "createdTime": 1705439406615,
-                     *           "creatorName": "CONSOLE API",
-                     *           "creatorEmail": null,
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [],
-                     *           "isEnabled": true,
-                     *           "status": "In Progress",
-                     *           "rules": [],
-                     *           "checksPerHour": 0,
-                     *           "type": "PERMANENT",
-                     *           "typeReason": "NONE",
-                     *           "team": null,
-                     *           "reviewSettings": {
-                     *             "requiredReview": false,
-                     *             "allowedReviewers": []
-                     *           },
-                     *           "measureMetricLifts": true,
-                     *           "owner": {
-                     *             "ownerID": "user123",
-                     *             "ownerName": "CONSOLE API",
-                     *             "ownerType": "SDK_KEY",
-                     *             "ownerEmail": ""
-                     *           },
-                     *           "monitoringMetrics": [],
-                     *           "version": 1
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "all": "",
-                     *         "itemsPerPage": 100,
-                     *         "nextPage": null,
-                     *         "pageNumber": 1,
-                     *         "previousPage": null,
-                     *         "totalItems": 1
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ExternalGateDto"][];
                     };
@@ -18522,47 +14357,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate updated successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "name": "A Gate",
-                     *         "description": "description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1705626260086,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1705450774719,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "isEnabled": false,
-                     *         "status": "Launched",
-                     *         "rules": [],
-                     *         "checksPerHour": 0,
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -18595,11 +14389,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate loaded successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -18628,25 +14417,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate Overrides read successfully.",
-                     *       "data": {
-                     *         "passingUserIDs": [
-                     *           "passing-user"
-                     *         ],
-                     *         "failingUserIDs": [
-                     *           "failing-user"
-                     *         ],
-                     *         "passingCustomIDs": [
-                     *           "passing-custom-id"
-                     *         ],
-                     *         "failingCustomIDs": [
-                     *           "passing-custom-id"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["OverrideDto"];
                     };
@@ -18679,16 +14449,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "passingUserIDs": [
-                     *         "passing-user"
-                     *       ],
-                     *       "failingUserIDs": [
-                     *         "failing-user"
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["OverrideDto"];
                     };
@@ -18717,16 +14477,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "passingUserIDs": [
-                     *         "passing-user"
-                     *       ],
-                     *       "failingUserIDs": [
-                     *         "failing-user"
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["OverrideDto"];
                     };
@@ -18759,16 +14509,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "passingUserIDs": [
-                     *         "passing-user"
-                     *       ],
-                     *       "failingUserIDs": [
-                     *         "failing-user"
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["OverrideDto"];
                     };
@@ -18801,73 +14541,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate rules added successfully.",
-                     *       "data": {
-                     *         "id": "gate1",
-                     *         "name": "gate1",
-                     *         "description": "",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "65pqqzT46Kl7lHnd2JCmgH",
-                     *         "lastModifiedTime": 1721435847251,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "3exemrfZ5pwOk6qyDH0dhP",
-                     *         "createdTime": 1721242681598,
-                     *         "creatorName": "Jathu Theivikaran",
-                     *         "creatorEmail": "jathurshan@statsig.com",
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "team": null,
-                     *         "isEnabled": true,
-                     *         "status": "In Progress",
-                     *         "rules": [
-                     *           {
-                     *             "id": "LcDWo6mFrWaS3DtoKtEAfg1",
-                     *             "baseID": "LcDWo6mFrWaS3DtoKtEAfg1",
-                     *             "name": "NA",
-                     *             "passPercentage": 90,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "country",
-                     *                 "targetValue": [
-                     *                   "CA"
-                     *                 ],
-                     *                 "operator": "any"
-                     *               }
-                     *             ],
-                     *             "environments": null
-                     *           },
-                     *           {
-                     *             "id": "1RoFk5jjnNpF2HZD5oQOeY",
-                     *             "baseID": "1RoFk5jjnNpF2HZD5oQOeY",
-                     *             "name": "NA2",
-                     *             "passPercentage": 80,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "country",
-                     *                 "targetValue": [
-                     *                   "US"
-                     *                 ],
-                     *                 "operator": "any"
-                     *               }
-                     *             ],
-                     *             "environments": null
-                     *           }
-                     *         ],
-                     *         "checksPerHour": 0,
-                     *         "type": "TEMPORARY",
-                     *         "typeReason": "NONE",
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -18896,30 +14569,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate rules read successfully.",
-                     *       "data": {
-                     *         "rules": [
-                     *           {
-                     *             "name": "NA",
-                     *             "passPercentage": 90,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "country",
-                     *                 "operator": "any",
-                     *                 "targetValue": [
-                     *                   "CA"
-                     *                 ]
-                     *               }
-                     *             ],
-                     *             "environment": "production",
-                     *             "id": "LcDWo6mFrWaS3DtoKtEAfg1"
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["GateRulesDto"][];
                     };
@@ -18952,73 +14601,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate rules added successfully.",
-                     *       "data": {
-                     *         "id": "gate1",
-                     *         "name": "gate1",
-                     *         "description": "",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "65pqqzT46Kl7lHnd2JCmgH",
-                     *         "lastModifiedTime": 1721435847251,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "3exemrfZ5pwOk6qyDH0dhP",
-                     *         "createdTime": 1721242681598,
-                     *         "creatorName": "Jathu Theivikaran",
-                     *         "creatorEmail": "jathurshan@statsig.com",
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "team": null,
-                     *         "isEnabled": true,
-                     *         "status": "In Progress",
-                     *         "rules": [
-                     *           {
-                     *             "id": "LcDWo6mFrWaS3DtoKtEAfg1",
-                     *             "baseID": "LcDWo6mFrWaS3DtoKtEAfg1",
-                     *             "name": "NA",
-                     *             "passPercentage": 90,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "country",
-                     *                 "targetValue": [
-                     *                   "CA"
-                     *                 ],
-                     *                 "operator": "any"
-                     *               }
-                     *             ],
-                     *             "environments": null
-                     *           },
-                     *           {
-                     *             "id": "1RoFk5jjnNpF2HZD5oQOeY",
-                     *             "baseID": "1RoFk5jjnNpF2HZD5oQOeY",
-                     *             "name": "NA2",
-                     *             "passPercentage": 80,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "country",
-                     *                 "targetValue": [
-                     *                   "US"
-                     *                 ],
-                     *                 "operator": "any"
-                     *               }
-                     *             ],
-                     *             "environments": null
-                     *           }
-                     *         ],
-                     *         "checksPerHour": 0,
-                     *         "type": "TEMPORARY",
-                     *         "typeReason": "NONE",
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -19051,42 +14633,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate updated successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "isEnabled": true,
-                     *         "description": "helpful summary of what this gate does",
-                     *         "status": "In Progress",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierID": "1vaasdfLlkaujjajiuOSBP2",
-                     *         "rules": [
-                     *           {
-                     *             "name": "All Conditions",
-                     *             "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-                     *             "baseID": "38ttpCpzrQFTMKcqFKk02l",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "user_id",
-                     *                 "targetValue": [
-                     *                   "35sClJFs8l0y5uRQhDwUDo"
-                     *                 ],
-                     *                 "operator": "any"
-                     *               }
-                     *             ],
-                     *             "environments": [
-                     *               "staging"
-                     *             ]
-                     *           }
-                     *         ],
-                     *         "tags": [
-                     *           "* Core"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -19117,47 +14663,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": {
-                     *         "checksPerHour": 0,
-                     *         "createdTime": 1705439406750,
-                     *         "creatorEmail": null,
-                     *         "creatorID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *         "creatorName": "CONSOLE API",
-                     *         "description": "Updated the description of the gate",
-                     *         "holdoutIDs": [],
-                     *         "id": "a_gate",
-                     *         "idType": "userID",
-                     *         "isEnabled": true,
-                     *         "lastModifiedTime": 1705439498468,
-                     *         "lastModifierEmail": null,
-                     *         "lastModifierID": "4R5PV7mvYdW6NLCwK8ocoz",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "name": "A Gate",
-                     *         "rules": [],
-                     *         "status": "In Progress",
-                     *         "tags": [],
-                     *         "targetApps": [],
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       },
-                     *       "message": "Gate updated successfully."
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -19192,42 +14697,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate updated successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "isEnabled": true,
-                     *         "description": "helpful summary of what this gate does",
-                     *         "status": "In Progress",
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierID": "1vaasdfLlkaujjajiuOSBP2",
-                     *         "rules": [
-                     *           {
-                     *             "name": "All Conditions",
-                     *             "id": "38ttpCpzrQFTMKcqFKk02l:10.00:1",
-                     *             "baseID": "38ttpCpzrQFTMKcqFKk02l",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "user_id",
-                     *                 "targetValue": [
-                     *                   "35sClJFs8l0y5uRQhDwUDo"
-                     *                 ],
-                     *                 "operator": "any"
-                     *               }
-                     *             ],
-                     *             "environments": [
-                     *               "staging"
-                     *             ]
-                     *           }
-                     *         ],
-                     *         "tags": [
-                     *           "* Core"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -19298,50 +14767,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Successfully loaded Pulse Results",
-                     *       "data": {
-                     *         "ds": "2024-09-12",
-                     *         "monitoringMetrics": [
-                     *           {
-                     *             "metricID": "conversion_rate",
-                     *             "metricName": "Conversion Rate",
-                     *             "directionality": "increase",
-                     *             "absoluteChange": 0.0025,
-                     *             "confidenceIntervalDelta": 0.0015,
-                     *             "percentChange": 2.5,
-                     *             "percentConfidenceIntervalDelta": 1.5,
-                     *             "percentSequentialTestingConfidenceIntervalDelta": -0.8,
-                     *             "testMean": 0.1025,
-                     *             "controlMean": 0.1,
-                     *             "testStd": 0.0012,
-                     *             "controlStd": 0.0011,
-                     *             "testUnits": 1500,
-                     *             "controlUnits": 1480,
-                     *             "pValue": 0.045
-                     *           },
-                     *           {
-                     *             "metricID": "user_engagement",
-                     *             "metricName": "User Engagement Score",
-                     *             "directionality": "increase",
-                     *             "absoluteChange": 0.15,
-                     *             "confidenceIntervalDelta": 0.08,
-                     *             "percentChange": 3.2,
-                     *             "percentConfidenceIntervalDelta": 1.7,
-                     *             "percentSequentialTestingConfidenceIntervalDelta": -2.1,
-                     *             "testMean": 4.85,
-                     *             "controlMean": 4.7,
-                     *             "testStd": 0.35,
-                     *             "controlStd": 0.32,
-                     *             "testUnits": 2200,
-                     *             "controlUnits": 2150,
-                     *             "pValue": 0.025
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["GatePulseResultsDto"];
                     };
@@ -19374,47 +14799,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Gate updated successfully.",
-                     *       "data": {
-                     *         "id": "a_gate",
-                     *         "name": "A Gate",
-                     *         "description": "description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1705691355849,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1705691325569,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "holdoutIDs": [],
-                     *         "tags": [],
-                     *         "isEnabled": true,
-                     *         "status": "In Progress",
-                     *         "rules": [],
-                     *         "checksPerHour": 0,
-                     *         "type": "PERMANENT",
-                     *         "typeReason": "NONE",
-                     *         "team": null,
-                     *         "reviewSettings": {
-                     *           "requiredReview": false,
-                     *           "allowedReviewers": []
-                     *         },
-                     *         "measureMetricLifts": true,
-                     *         "owner": {
-                     *           "ownerID": "user123",
-                     *           "ownerName": "CONSOLE API",
-                     *           "ownerType": "SDK_KEY",
-                     *           "ownerEmail": ""
-                     *         },
-                     *         "monitoringMetrics": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalGateDto"];
                     };
@@ -19497,114 +14881,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdouts listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "testing_holdout",
-                     *           "name": "testing holdout",
-                     *           "description": "helpful summary of what this holdout does",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *           "lastModifiedTime": 1719873874212,
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierEmail": null,
-                     *           "creatorID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *           "createdTime": 1719873870785,
-                     *           "creatorName": "CONSOLE API",
-                     *           "creatorEmail": null,
-                     *           "targetApps": [],
-                     *           "tags": [],
-                     *           "team": "Console Team",
-                     *           "isEnabled": true,
-                     *           "isGlobal": false,
-                     *           "passPercentage": 0,
-                     *           "gateIDs": [],
-                     *           "experimentIDs": [],
-                     *           "layerIDs": [],
-                     *           "targetingGateID": null
-                     *         },
-                     *         {
-                     *           "id": "test123",
-                     *           "name": "test123",
-                     *           "description": "",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "5O908pyGoCqw6QH1nt8v82",
-                     *           "lastModifiedTime": 1719872028057,
-                     *           "lastModifierName": "test",
-                     *           "lastModifierEmail": "user@statsig.com",
-                     *           "creatorID": "5O908pyGoCqw6QH1nt8v82",
-                     *           "createdTime": 1719872027567,
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "targetApps": [],
-                     *           "tags": [],
-                     *           "team": "Console Team",
-                     *           "isEnabled": true,
-                     *           "isGlobal": false,
-                     *           "passPercentage": 0,
-                     *           "gateIDs": [],
-                     *           "experimentIDs": [],
-                     *           "layerIDs": [],
-                     *           "targetingGateID": null
-                     *         },
-                     *         {
-                     *           "id": "test_target_gate",
-                     *           "name": "test_target_gate",
-                     *           "description": "test holdout",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *           "lastModifiedTime": 1710521134863,
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierEmail": null,
-                     *           "creatorID": "5sgBiiuoBX4fscrWdCXVma",
-                     *           "createdTime": 1702237002465,
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "targetApps": [],
-                     *           "tags": [],
-                     *           "team": null,
-                     *           "isEnabled": true,
-                     *           "isGlobal": false,
-                     *           "passPercentage": 1,
-                     *           "gateIDs": [
-                     *             "product_larger_image",
-                     *             "product_larger_image_lower",
-                     *             "test_new_gate",
-                     *             "ma_test_rollout",
-                     *             "empty_gate",
-                     *             "new_gate_to_point_experiment_at",
-                     *             "new_gate_with_monitoring_metrics",
-                     *             "andy_test_gate"
-                     *           ],
-                     *           "experimentIDs": [
-                     *             "mostly_test_experiment",
-                     *             "test_123",
-                     *             "new_test_exp",
-                     *             "test_exp_start",
-                     *             "andy_test_experiment"
-                     *           ],
-                     *           "layerIDs": [
-                     *             "Homepage Feed Improvements",
-                     *             "statsig_is_awesome",
-                     *             "testing_tool",
-                     *             "test_statsig_2",
-                     *             "layer_holdout_parameters"
-                     *           ],
-                     *           "targetingGateID": ""
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 20000,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 3,
-                     *         "nextPage": null,
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/holdouts"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["HoldoutDto"][];
                     };
@@ -19647,35 +14923,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdout created successfully.",
-                     *       "data": {
-                     *         "id": "a_holdout",
-                     *         "name": "a holdout",
-                     *         "description": "helpful summary of what this holdout does",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "lastModifiedTime": 1707768016211,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "1vaQaBoLlkauH9iiuOSBP2",
-                     *         "createdTime": 1707768015729,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "tags": [],
-                     *         "team": "Console Team",
-                     *         "isEnabled": true,
-                     *         "isGlobal": false,
-                     *         "passPercentage": 0,
-                     *         "gateIDs": [],
-                     *         "experimentIDs": [],
-                     *         "layerIDs": [],
-                     *         "targetingGateID": null
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["HoldoutDto"];
                     };
@@ -19743,35 +14990,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdout read successfully.",
-                     *       "data": {
-                     *         "id": "testing_holdout",
-                     *         "name": "testing holdout",
-                     *         "description": "helpful summary of what this holdout does",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "lastModifiedTime": 1719873874212,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "createdTime": 1719873870785,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "tags": [],
-                     *         "team": "Console Team",
-                     *         "isEnabled": true,
-                     *         "isGlobal": false,
-                     *         "passPercentage": 0,
-                     *         "gateIDs": [],
-                     *         "experimentIDs": [],
-                     *         "layerIDs": [],
-                     *         "targetingGateID": null
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["HoldoutDto"];
                     };
@@ -19817,37 +15035,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdout updated successfully.",
-                     *       "data": {
-                     *         "id": "testing_holdout",
-                     *         "name": "testing holdout",
-                     *         "description": "UPDATED summary of what this holdout does",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "lastModifiedTime": 1719941188286,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "createdTime": 1719873870785,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "tags": [],
-                     *         "team": "Console Team",
-                     *         "isEnabled": true,
-                     *         "isGlobal": true,
-                     *         "passPercentage": 5,
-                     *         "gateIDs": [],
-                     *         "experimentIDs": [
-                     *           "testing123"
-                     *         ],
-                     *         "layerIDs": [],
-                     *         "targetingGateID": ""
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["HoldoutDto"];
                     };
@@ -19915,11 +15102,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdout deleted successfully."
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["HoldoutDto"];
                     };
@@ -19978,35 +15160,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdout updated successfully.",
-                     *       "data": {
-                     *         "id": "testing_holdout",
-                     *         "name": "testing holdout",
-                     *         "description": "helpful summary of what the holdout does",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "lastModifiedTime": 1719939380702,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "createdTime": 1719873870785,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [],
-                     *         "tags": [],
-                     *         "team": "Console Team",
-                     *         "isEnabled": false,
-                     *         "isGlobal": false,
-                     *         "passPercentage": 0,
-                     *         "gateIDs": [],
-                     *         "experimentIDs": [],
-                     *         "layerIDs": [],
-                     *         "targetingGateID": null
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["HoldoutDto"];
                     };
@@ -20061,19 +15214,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdout Overrides read successfully.",
-                     *       "data": {
-                     *         "passingUserIDs": [
-                     *           "string"
-                     *         ],
-                     *         "failingUserIDs": [
-                     *           "string"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["OverrideDto"];
                     };
@@ -20119,25 +15259,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdout Overrides updated successfully.",
-                     *       "data": {
-                     *         "passingUserIDs": [
-                     *           "passing-user"
-                     *         ],
-                     *         "failingUserIDs": [
-                     *           "failing-user"
-                     *         ],
-                     *         "passingCustomIDs": [
-                     *           "passing-custom-id"
-                     *         ],
-                     *         "failingCustomIDs": [
-                     *           "failing-custom-id"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["OverrideDto"];
                     };
@@ -20179,16 +15300,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "passingUserIDs": [
-                     *         "remove-passing-user-id"
-                     *       ],
-                     *       "failingUserIDs": [
-                     *         "remove-failing-user-id"
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["OverrideDto"];
                     };
@@ -20247,25 +15358,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Holdout Overrides updated successfully.",
-                     *       "data": {
-                     *         "passingUserIDs": [
-                     *           "passing-user"
-                     *         ],
-                     *         "failingUserIDs": [
-                     *           "failing-user"
-                     *         ],
-                     *         "passingCustomIDs": [
-                     *           "passing-custom-id"
-                     *         ],
-                     *         "failingCustomIDs": [
-                     *           "failing-custom-id"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["OverrideDto"];
                     };
@@ -20328,15 +15420,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Ingestion schedule updated successfully.",
-                     *       "data": {
-                     *         "dataset": "Metrics",
-                     *         "scheduled_hour_pst": 10
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionDto"];
                     };
@@ -20366,28 +15449,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "databricks",
-                     *       "dataset": "Metrics",
-                     *       "source_name": "ingestion-1",
-                     *       "query": "SELECT * FROM TABLE",
-                     *       "column_mapping": {
-                     *         "unit_id": "string",
-                     *         "id_type": "string",
-                     *         "dateid": "string",
-                     *         "metric_name": "string",
-                     *         "metric_value": "string",
-                     *         "numerator": "string",
-                     *         "denominator": "string"
-                     *       },
-                     *       "use_delta_sharing": false,
-                     *       "share": "string",
-                     *       "schema": "string",
-                     *       "table": "string",
-                     *       "enabled": false
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionDto"];
                     };
@@ -20443,11 +15504,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Ingestion deleted successfully."
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionDto"];
                     };
@@ -20477,27 +15533,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "databricks",
-                     *       "dataset": "Metrics",
-                     *       "source_name": "ingestion-1",
-                     *       "query": "SELECT * FROM TABLE",
-                     *       "column_mapping": {
-                     *         "unit_id": "string",
-                     *         "id_type": "string",
-                     *         "dateid": "string",
-                     *         "metric_name": "string",
-                     *         "metric_value": "string",
-                     *         "numerator": "string",
-                     *         "denominator": "string"
-                     *       },
-                     *       "share": "string",
-                     *       "schema": "string",
-                     *       "table": "string",
-                     *       "enabled": false
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionDto"];
                     };
@@ -20527,14 +15562,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Ingestion backfilled successfully.",
-                     *       "data": {
-                     *         "runID": "string"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionBackfillDataDto"];
                     };
@@ -20577,15 +15604,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "token": "string",
-                     *       "host": "string",
-                     *       "path": "string",
-                     *       "deltaSharingCredentials": "string",
-                     *       "verified": false
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionDto"];
                     };
@@ -20618,28 +15636,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "databricks",
-                     *       "dataset": "Metrics",
-                     *       "source_name": "ingestion-1",
-                     *       "query": "SELECT * FROM TABLE",
-                     *       "column_mapping": {
-                     *         "unit_id": "string",
-                     *         "id_type": "string",
-                     *         "dateid": "string",
-                     *         "metric_name": "string",
-                     *         "metric_value": "string",
-                     *         "numerator": "string",
-                     *         "denominator": "string"
-                     *       },
-                     *       "use_delta_sharing": false,
-                     *       "share": "string",
-                     *       "schema": "string",
-                     *       "table": "string",
-                     *       "enabled": false
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionEventCountResponseDto"];
                     };
@@ -20672,28 +15668,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "databricks",
-                     *       "dataset": "Metrics",
-                     *       "source_name": "ingestion-1",
-                     *       "query": "SELECT * FROM TABLE",
-                     *       "column_mapping": {
-                     *         "unit_id": "string",
-                     *         "id_type": "string",
-                     *         "dateid": "string",
-                     *         "metric_name": "string",
-                     *         "metric_value": "string",
-                     *         "numerator": "string",
-                     *         "denominator": "string"
-                     *       },
-                     *       "use_delta_sharing": false,
-                     *       "share": "string",
-                     *       "schema": "string",
-                     *       "table": "string",
-                     *       "enabled": false
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionEventDeltaResponseDto"];
                     };
@@ -20721,1105 +15695,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Ingestion Runs Listed Successfully.",
-                     *       "data": [
-                     *         {
-                     *           "runID": "5a09550b-75a1-4f98-908a-cd79ca729689",
-                     *           "latestStatus": "download_error",
-                     *           "lastUpdatedAt": "2023-12-14T02:47:00.321Z",
-                     *           "createdAt": "2023-12-14T02:31:46.896Z",
-                     *           "trigger": "scheduled",
-                     *           "sources": [
-                     *             "Events 1",
-                     *             "Events 2"
-                     *           ],
-                     *           "dateStamps": [
-                     *             "2023-12-12"
-                     *           ],
-                     *           "runHistory": [
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:47:01.422Z",
-                     *               "status": "download_error"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:46:46.800Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:44:32.597Z",
-                     *               "status": "download_error"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:43:34.056Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:34:27.056Z",
-                     *               "status": "started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:31:46.896Z",
-                     *               "status": "enqueued"
-                     *             }
-                     *           ],
-                     *           "granularHistory": [
-                     *             {
-                     *               "source": "Events 1",
-                     *               "latestSourceStatus": "download_error",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-12",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:44:30.666Z",
-                     *                       "status": "download_error"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:43:22.724Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:34:25.325Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:31:46.896Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             },
-                     *             {
-                     *               "source": "Events 2",
-                     *               "latestSourceStatus": "download_error",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-12",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:44:30.666Z",
-                     *                       "status": "download_error"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:43:22.724Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:34:25.325Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:31:46.896Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "runID": "21b97020-e61a-49bf-a9f3-ce46cec50489",
-                     *           "latestStatus": "pulse_complete",
-                     *           "lastUpdatedAt": "2023-12-14T04:18:54.603Z",
-                     *           "createdAt": "2023-12-14T02:30:27.217Z",
-                     *           "trigger": "scheduled",
-                     *           "sources": [
-                     *             "Metrics 1"
-                     *           ],
-                     *           "dateStamps": [
-                     *             "2023-12-12"
-                     *           ],
-                     *           "runHistory": [
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T04:18:55.556Z",
-                     *               "status": "pulse_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T03:32:49.429Z",
-                     *               "status": "metrics_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T03:21:40.015Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T03:21:33.322Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T03:21:27.046Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T03:21:15.449Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:45:17.161Z",
-                     *               "status": "download_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:43:33.661Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:35:09.734Z",
-                     *               "status": "started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-14T02:30:27.217Z",
-                     *               "status": "enqueued"
-                     *             }
-                     *           ],
-                     *           "granularHistory": [
-                     *             {
-                     *               "source": "Metrics 1",
-                     *               "latestSourceStatus": "pulse_complete",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-12",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T04:18:53.975Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T04:04:48.761Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T03:32:48.019Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T03:21:38.667Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T03:21:32.039Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T03:21:25.385Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T03:21:14.383Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:45:05.125Z",
-                     *                       "status": "download_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:43:27.013Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:35:07.577Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-14T02:30:27.217Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "runID": "de941fa2-3e0f-44ec-a44c-5c51eed07e0d",
-                     *           "latestStatus": "download_error",
-                     *           "lastUpdatedAt": "2023-12-13T02:44:23.790Z",
-                     *           "createdAt": "2023-12-13T02:30:55.992Z",
-                     *           "trigger": "scheduled",
-                     *           "sources": [
-                     *             "Events 1",
-                     *             "Events 2"
-                     *           ],
-                     *           "dateStamps": [
-                     *             "2023-12-11"
-                     *           ],
-                     *           "runHistory": [
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:44:24.865Z",
-                     *               "status": "download_error"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:44:12.421Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:41:48.458Z",
-                     *               "status": "download_error"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:40:56.694Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:32:35.607Z",
-                     *               "status": "started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:30:55.992Z",
-                     *               "status": "enqueued"
-                     *             }
-                     *           ],
-                     *           "granularHistory": [
-                     *             {
-                     *               "source": "Events 1",
-                     *               "latestSourceStatus": "download_error",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-11",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:41:47.374Z",
-                     *                       "status": "download_error"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:40:50.210Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:32:33.118Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:30:55.992Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             },
-                     *             {
-                     *               "source": "Events 2",
-                     *               "latestSourceStatus": "download_error",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-11",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:41:47.374Z",
-                     *                       "status": "download_error"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:40:50.210Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:32:33.118Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:30:55.992Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "runID": "93b0150f-d53a-416e-876f-bac00634a872",
-                     *           "latestStatus": "pulse_complete",
-                     *           "lastUpdatedAt": "2023-12-13T03:47:23.504Z",
-                     *           "createdAt": "2023-12-13T02:29:32.793Z",
-                     *           "trigger": "scheduled",
-                     *           "sources": [
-                     *             "Metrics 1"
-                     *           ],
-                     *           "dateStamps": [
-                     *             "2023-12-11"
-                     *           ],
-                     *           "runHistory": [
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:47:24.548Z",
-                     *               "status": "pulse_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:41:19.158Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:35:05.780Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:28:52.123Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:22:38.140Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:20:48.982Z",
-                     *               "status": "metrics_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:16:40.079Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:16:31.359Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:16:23.553Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T03:16:08.026Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:42:52.210Z",
-                     *               "status": "download_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:41:01.394Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:33:26.492Z",
-                     *               "status": "started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-13T02:29:32.793Z",
-                     *               "status": "enqueued"
-                     *             }
-                     *           ],
-                     *           "granularHistory": [
-                     *             {
-                     *               "source": "Metrics 1",
-                     *               "latestSourceStatus": "pulse_complete",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-11",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T03:47:22.812Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T03:41:17.582Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T03:20:47.294Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T03:16:38.421Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T03:16:29.827Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T03:16:21.847Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T03:16:05.864Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:42:36.220Z",
-                     *                       "status": "download_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:40:47.890Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:33:24.219Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-13T02:29:32.793Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "runID": "a4df397e-c816-4e39-9b1a-ab6b2e5f3811",
-                     *           "latestStatus": "download_error",
-                     *           "lastUpdatedAt": "2023-12-12T02:43:29.739Z",
-                     *           "createdAt": "2023-12-12T02:30:41.989Z",
-                     *           "trigger": "scheduled",
-                     *           "sources": [
-                     *             "Events 1",
-                     *             "Events 2"
-                     *           ],
-                     *           "dateStamps": [
-                     *             "2023-12-10"
-                     *           ],
-                     *           "runHistory": [
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:43:30.735Z",
-                     *               "status": "download_error"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:43:16.318Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:40:56.030Z",
-                     *               "status": "download_error"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:39:58.147Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:32:18.156Z",
-                     *               "status": "started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:30:41.989Z",
-                     *               "status": "enqueued"
-                     *             }
-                     *           ],
-                     *           "granularHistory": [
-                     *             {
-                     *               "source": "Events 1",
-                     *               "latestSourceStatus": "download_error",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-10",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:40:54.406Z",
-                     *                       "status": "download_error"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:39:51.150Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:32:16.419Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:30:41.989Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             },
-                     *             {
-                     *               "source": "Events 2",
-                     *               "latestSourceStatus": "download_error",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-10",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:40:54.406Z",
-                     *                       "status": "download_error"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:39:51.150Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:32:16.419Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:30:41.989Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "runID": "eedeb4c0-07dd-43d0-8014-5ac41ef7dab8",
-                     *           "latestStatus": "pulse_complete",
-                     *           "lastUpdatedAt": "2023-12-12T03:50:41.473Z",
-                     *           "createdAt": "2023-12-12T02:29:22.966Z",
-                     *           "trigger": "scheduled",
-                     *           "sources": [
-                     *             "Metrics 1"
-                     *           ],
-                     *           "dateStamps": [
-                     *             "2023-12-10"
-                     *           ],
-                     *           "runHistory": [
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:50:42.631Z",
-                     *               "status": "pulse_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:43:37.286Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:36:24.884Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:29:10.652Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:21:58.355Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:20:04.085Z",
-                     *               "status": "metrics_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:15:24.760Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:15:18.051Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:15:10.427Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T03:14:55.187Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:42:29.345Z",
-                     *               "status": "download_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:40:52.701Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:32:50.650Z",
-                     *               "status": "started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-12T02:29:22.966Z",
-                     *               "status": "enqueued"
-                     *             }
-                     *           ],
-                     *           "granularHistory": [
-                     *             {
-                     *               "source": "Metrics 1",
-                     *               "latestSourceStatus": "pulse_complete",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-07",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:29:02.000Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:21:56.433Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:20:02.276Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:23.367Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:16.599Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:09.146Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:14:52.858Z",
-                     *                       "status": "metrics_started"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "dateStamp": "2023-12-08",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:36:14.414Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:29:09.220Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:20:02.276Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:23.367Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:16.599Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:09.146Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:14:52.858Z",
-                     *                       "status": "metrics_started"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "dateStamp": "2023-12-09",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:43:28.767Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:36:23.369Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:20:02.276Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:23.367Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:16.599Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:09.146Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:14:52.858Z",
-                     *                       "status": "metrics_started"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "dateStamp": "2023-12-10",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:50:40.851Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:43:35.832Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:20:02.276Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:23.367Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:16.599Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:15:09.146Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T03:14:52.858Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:42:12.290Z",
-                     *                       "status": "download_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:40:45.773Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:32:48.580Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T02:29:22.966Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "runID": "93b8b43c-8d52-4c77-bf8b-26426031a937",
-                     *           "latestStatus": "download_error",
-                     *           "lastUpdatedAt": "2023-12-12T05:23:34.419Z",
-                     *           "createdAt": "2023-12-11T02:30:09.748Z",
-                     *           "trigger": "scheduled",
-                     *           "sources": [
-                     *             "Events 1",
-                     *             "Events 2"
-                     *           ],
-                     *           "dateStamps": [
-                     *             "2023-12-09"
-                     *           ],
-                     *           "runHistory": [
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:43:14.831Z",
-                     *               "status": "download_error"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:42:59.726Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:40:35.456Z",
-                     *               "status": "download_error"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:39:41.755Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:31:30.223Z",
-                     *               "status": "started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:30:09.748Z",
-                     *               "status": "enqueued"
-                     *             }
-                     *           ],
-                     *           "granularHistory": [
-                     *             {
-                     *               "source": "Events 1",
-                     *               "latestSourceStatus": "download_complete",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-09",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T05:23:36.192Z",
-                     *                       "status": "download_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:40:33.565Z",
-                     *                       "status": "download_error"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:39:34.990Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:31:28.492Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:30:09.748Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             },
-                     *             {
-                     *               "source": "Events 2",
-                     *               "latestSourceStatus": "download_complete",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-09",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-12T05:23:36.193Z",
-                     *                       "status": "download_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:40:33.565Z",
-                     *                       "status": "download_error"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:39:34.990Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:31:28.492Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:30:09.748Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "runID": "97bbdee6-d77b-42c9-b4f0-d970eee9f983",
-                     *           "latestStatus": "pulse_complete",
-                     *           "lastUpdatedAt": "2023-12-11T10:00:43.391Z",
-                     *           "createdAt": "2023-12-11T02:29:04.866Z",
-                     *           "trigger": "scheduled",
-                     *           "sources": [
-                     *             "Metrics 1"
-                     *           ],
-                     *           "dateStamps": [
-                     *             "2023-12-09"
-                     *           ],
-                     *           "runHistory": [
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T10:00:44.621Z",
-                     *               "status": "pulse_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:54:39.521Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:47:27.810Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:40:15.586Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:33:02.761Z",
-                     *               "status": "pulse_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:31:14.238Z",
-                     *               "status": "metrics_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:26:37.129Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:26:30.339Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:26:23.246Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T09:26:13.395Z",
-                     *               "status": "metrics_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:51:38.296Z",
-                     *               "status": "download_complete"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:49:59.185Z",
-                     *               "status": "download_started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:42:14.545Z",
-                     *               "status": "started"
-                     *             },
-                     *             {
-                     *               "statusTimestamp": "2023-12-11T02:29:04.866Z",
-                     *               "status": "enqueued"
-                     *             }
-                     *           ],
-                     *           "granularHistory": [
-                     *             {
-                     *               "source": "Metrics 1",
-                     *               "latestSourceStatus": "pulse_complete",
-                     *               "statusByDate": [
-                     *                 {
-                     *                   "dateStamp": "2023-12-06",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:40:06.488Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:33:00.819Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:31:12.660Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:35.749Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:28.818Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:22.624Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:11.934Z",
-                     *                       "status": "metrics_started"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "dateStamp": "2023-12-07",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:47:19.007Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:40:14.371Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:31:12.660Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:35.749Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:28.818Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:22.625Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:11.934Z",
-                     *                       "status": "metrics_started"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "dateStamp": "2023-12-08",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:54:31.386Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:47:26.424Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:31:12.660Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:35.749Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:28.818Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:22.625Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:11.934Z",
-                     *                       "status": "metrics_started"
-                     *                     }
-                     *                   ]
-                     *                 },
-                     *                 {
-                     *                   "dateStamp": "2023-12-09",
-                     *                   "statuses": [
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T10:00:42.867Z",
-                     *                       "status": "pulse_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:54:38.280Z",
-                     *                       "status": "pulse_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:31:12.660Z",
-                     *                       "status": "metrics_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:35.749Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:28.818Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:22.625Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T09:26:11.934Z",
-                     *                       "status": "metrics_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:51:26.328Z",
-                     *                       "status": "download_complete"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:49:52.797Z",
-                     *                       "status": "download_started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:42:12.424Z",
-                     *                       "status": "started"
-                     *                     },
-                     *                     {
-                     *                       "statusTimestamp": "2023-12-11T02:29:04.866Z",
-                     *                       "status": "enqueued"
-                     *                     }
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 10,
-                     *         "pageNumber": 1,
-                     *         "nextPage": "/console/v1/ingestion/runs?page=2",
-                     *         "previousPage": null
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["IngestionRunDataContractDto"][];
                     };
@@ -21848,107 +15723,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Ingestion Run Read Successfully",
-                     *       "data": {
-                     *         "runID": "de941fa2-3e0f-44ec-a44c-5c51eed07e0d",
-                     *         "latestStatus": "download_error",
-                     *         "lastUpdatedAt": "2023-12-13T02:44:23.790Z",
-                     *         "createdAt": "2023-12-13T02:30:55.992Z",
-                     *         "trigger": "scheduled",
-                     *         "sources": [
-                     *           "Events 1",
-                     *           "Events 2"
-                     *         ],
-                     *         "dateStamps": [
-                     *           "2023-12-11"
-                     *         ],
-                     *         "runHistory": [
-                     *           {
-                     *             "statusTimestamp": "2023-12-13T02:44:24.865Z",
-                     *             "status": "download_error"
-                     *           },
-                     *           {
-                     *             "statusTimestamp": "2023-12-13T02:44:12.421Z",
-                     *             "status": "download_started"
-                     *           },
-                     *           {
-                     *             "statusTimestamp": "2023-12-13T02:41:48.458Z",
-                     *             "status": "download_error"
-                     *           },
-                     *           {
-                     *             "statusTimestamp": "2023-12-13T02:40:56.694Z",
-                     *             "status": "download_started"
-                     *           },
-                     *           {
-                     *             "statusTimestamp": "2023-12-13T02:32:35.607Z",
-                     *             "status": "started"
-                     *           },
-                     *           {
-                     *             "statusTimestamp": "2023-12-13T02:30:55.992Z",
-                     *             "status": "enqueued"
-                     *           }
-                     *         ],
-                     *         "granularHistory": [
-                     *           {
-                     *             "source": "Events 1",
-                     *             "latestSourceStatus": "download_error",
-                     *             "statusByDate": [
-                     *               {
-                     *                 "dateStamp": "2023-12-11",
-                     *                 "statuses": [
-                     *                   {
-                     *                     "statusTimestamp": "2023-12-13T02:41:47.374Z",
-                     *                     "status": "download_error"
-                     *                   },
-                     *                   {
-                     *                     "statusTimestamp": "2023-12-13T02:40:50.210Z",
-                     *                     "status": "download_started"
-                     *                   },
-                     *                   {
-                     *                     "statusTimestamp": "2023-12-13T02:32:33.118Z",
-                     *                     "status": "started"
-                     *                   },
-                     *                   {
-                     *                     "statusTimestamp": "2023-12-13T02:30:55.992Z",
-                     *                     "status": "enqueued"
-                     *                   }
-                     *                 ]
-                     *               }
-                     *             ]
-                     *           },
-                     *           {
-                     *             "source": "Events 2",
-                     *             "latestSourceStatus": "download_error",
-                     *             "statusByDate": [
-                     *               {
-                     *                 "dateStamp": "2023-12-11",
-                     *                 "statuses": [
-                     *                   {
-                     *                     "statusTimestamp": "2023-12-13T02:41:47.374Z",
-                     *                     "status": "download_error"
-                     *                   },
-                     *                   {
-                     *                     "statusTimestamp": "2023-12-13T02:40:50.210Z",
-                     *                     "status": "download_started"
-                     *                   },
-                     *                   {
-                     *                     "statusTimestamp": "2023-12-13T02:32:33.118Z",
-                     *                     "status": "started"
-                     *                   },
-                     *                   {
-                     *                     "statusTimestamp": "2023-12-13T02:30:55.992Z",
-                     *                     "status": "enqueued"
-                     *                   }
-                     *                 ]
-                     *               }
-                     *             ]
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionRunDataContractDto"];
                     };
@@ -22002,15 +15776,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Ingestion schedule read successfully.",
-                     *       "data": {
-                     *         "dataset": "Metrics",
-                     *         "scheduled_hour_pst": 10
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionScheduleDto"];
                     };
@@ -22040,15 +15805,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Ingestion schedule updated successfully.",
-                     *       "data": {
-                     *         "dataset": "Metrics",
-                     *         "scheduled_hour_pst": 10
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IngestionScheduleDto"];
                     };
@@ -22083,17 +15839,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "message": "Your job for events ingestion completed successfully",
-                     *         "timestamp": "2023-09-07T00:50:07.941Z",
-                     *         "ingestion_dataset": "events",
-                     *         "ingestion_source": null,
-                     *         "status": "BACKFILL_STARTED"
-                     *       }
-                     *     ]
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["IngestionStatusDto"][];
                     };
@@ -22139,37 +15884,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Keys listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "key": "secret-123",
-                     *           "type": "SERVER",
-                     *           "description": "Server secret key",
-                     *           "scopes": [],
-                     *           "environments": [
-                     *             "production"
-                     *           ],
-                     *           "primaryTargetApp": "primaryApp",
-                     *           "secondaryTargetApps": [
-                     *             "secondaryApp"
-                     *           ],
-                     *           "status": "active"
-                     *         },
-                     *         {
-                     *           "key": "console-123",
-                     *           "type": "CONSOLE",
-                     *           "description": "Console API key",
-                     *           "scopes": [
-                     *             "omni_read_write",
-                     *             "can_access_keys"
-                     *           ],
-                     *           "status": "active"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["KeyDto"][];
                     };
@@ -22212,25 +15926,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Key created successfully.",
-                     *       "data": {
-                     *         "key": "secret-123",
-                     *         "type": "SERVER",
-                     *         "description": "Server secret key",
-                     *         "scopes": [],
-                     *         "environments": [
-                     *           "production"
-                     *         ],
-                     *         "primaryTargetApp": "primaryApp",
-                     *         "secondaryTargetApps": [
-                     *           "secondaryApp"
-                     *         ],
-                     *         "status": "active"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["KeyDto"];
                     };
@@ -22271,25 +15966,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Key read successfully.",
-                     *       "data": {
-                     *         "key": "secret-123",
-                     *         "type": "SERVER",
-                     *         "description": "Server secret key",
-                     *         "scopes": [],
-                     *         "environments": [
-                     *           "production"
-                     *         ],
-                     *         "primaryTargetApp": "primaryApp",
-                     *         "secondaryTargetApps": [
-                     *           "secondaryApp"
-                     *         ],
-                     *         "status": "active"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["KeyDto"];
                     };
@@ -22343,25 +16019,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Key deleted successfully.",
-                     *       "data": {
-                     *         "key": "secret-123",
-                     *         "type": "SERVER",
-                     *         "description": "Server secret key",
-                     *         "scopes": [],
-                     *         "environments": [
-                     *           "production"
-                     *         ],
-                     *         "primaryTargetApp": "primaryApp",
-                     *         "secondaryTargetApps": [
-                     *           "secondaryApp"
-                     *         ],
-                     *         "status": "active"
-                     *       }
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -22419,18 +16076,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Key updated successfully.",
-                     *       "data": {
-                     *         "environments": [
-                     *           "staging"
-                     *         ],
-                     *         "targetAppID": "primaryApp",
-                     *         "secondaryTargetAppIDs": null
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["KeyDto"];
                     };
@@ -22484,25 +16129,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Key deactivated successfully.",
-                     *       "data": {
-                     *         "key": "secret-123",
-                     *         "type": "SERVER",
-                     *         "description": "Server secret key",
-                     *         "scopes": [],
-                     *         "environments": [
-                     *           "production"
-                     *         ],
-                     *         "primaryTargetApp": "primaryApp",
-                     *         "secondaryTargetApps": [
-                     *           "secondaryApp"
-                     *         ],
-                     *         "status": "active"
-                     *       }
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -22556,25 +16182,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Key rotated successfully,",
-                     *       "data": {
-                     *         "key": "secret-123",
-                     *         "type": "SERVER",
-                     *         "description": "Server secret key",
-                     *         "scopes": [],
-                     *         "environments": [
-                     *           "production"
-                     *         ],
-                     *         "primaryTargetApp": "primaryApp",
-                     *         "secondaryTargetApps": [
-                     *           "secondaryApp"
-                     *         ],
-                     *         "status": "active"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["KeyDto"];
                     };
@@ -22631,109 +16238,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Layers listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "statsig::product_logo_icon_shapes_multi_group_layer",
-                     *           "description": "",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "5sgBiiuoBX4fscrWdCXVma",
-                     *           "lastModifiedTime": 1677893118949,
-                     *           "lastModifierName": "Test User",
-                     *           "lastModifierEmail": "test@statsig.com",
-                     *           "creatorID": "5sgBiiuoBX4fscrWdCXVma",
-                     *           "createdTime": 1677893118889,
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [],
-                     *           "team": null,
-                     *           "isImplicitLayer": true,
-                     *           "parameters": []
-                     *         },
-                     *         {
-                     *           "id": "Homepage Feed Improvements",
-                     *           "description": "test description",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "5sgBiiuoBX4fscrWdCXVma",
-                     *           "lastModifiedTime": 1702925736079,
-                     *           "lastModifierName": "Test User",
-                     *           "lastModifierEmail": "test@statsig.com",
-                     *           "creatorID": "6Q78Ih2m3FnOoECDsvzoms",
-                     *           "createdTime": 1678122232525,
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [
-                     *             "global_holdout",
-                     *             "test_target_gate"
-                     *           ],
-                     *           "tags": [],
-                     *           "team": null,
-                     *           "isImplicitLayer": false,
-                     *           "parameters": [
-                     *             {
-                     *               "name": "ranking_model",
-                     *               "type": "string",
-                     *               "defaultValue": "4v2"
-                     *             },
-                     *             {
-                     *               "name": "test",
-                     *               "type": "string",
-                     *               "defaultValue": "randomtextfdafs"
-                     *             },
-                     *             {
-                     *               "name": "newparam",
-                     *               "type": "string",
-                     *               "defaultValue": ""
-                     *             },
-                     *             {
-                     *               "name": "test!!!",
-                     *               "type": "string",
-                     *               "defaultValue": ""
-                     *             },
-                     *             {
-                     *               "name": "test_object",
-                     *               "type": "object",
-                     *               "defaultValue": {
-                     *                 "test": "hello"
-                     *               }
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "statsig::mostly_test_experiment_layer",
-                     *           "description": "",
-                     *           "idType": "userID",
-                     *           "lastModifierID": "6Q78Ih2m3FnOoECDsvzoms",
-                     *           "lastModifiedTime": 1678401652668,
-                     *           "lastModifierName": "Test User",
-                     *           "lastModifierEmail": "test@statsig.com",
-                     *           "creatorID": "6Q78Ih2m3FnOoECDsvzoms",
-                     *           "createdTime": 1678401652627,
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "targetApps": [],
-                     *           "holdoutIDs": [],
-                     *           "tags": [],
-                     *           "team": null,
-                     *           "isImplicitLayer": true,
-                     *           "parameters": []
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 3,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 1189,
-                     *         "nextPage": "/console/v1/layers?page=2&limit=3",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/layers"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["LayerContractDto"][];
                     };
@@ -22789,35 +16293,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Layer created successfully.",
-                     *       "data": {
-                     *         "id": "the_best_layer",
-                     *         "description": "helpful summary of what this layer does",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "lastModifiedTime": 1720733945538,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "createdTime": 1720733942515,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [
-                     *           "Android"
-                     *         ],
-                     *         "holdoutIDs": [
-                     *           "global_holdout",
-                     *           "test_holdout"
-                     *         ],
-                     *         "tags": [],
-                     *         "team": "Console Team",
-                     *         "isImplicitLayer": false,
-                     *         "parameters": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["LayerContractDto"];
                     };
@@ -22872,35 +16347,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Layer read successfully.",
-                     *       "data": {
-                     *         "id": "the_best_layer",
-                     *         "description": "helpful summary of what this layer does",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "lastModifiedTime": 1720733945538,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "createdTime": 1720733942515,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [
-                     *           "Android"
-                     *         ],
-                     *         "holdoutIDs": [
-                     *           "global_holdout",
-                     *           "test_holdout"
-                     *         ],
-                     *         "tags": [],
-                     *         "team": "Console Team",
-                     *         "isImplicitLayer": false,
-                     *         "parameters": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["LayerContractDto"];
                     };
@@ -22972,63 +16418,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Layer updated successfully.",
-                     *       "data": {
-                     *         "id": "the_best_layer",
-                     *         "description": "new description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "lastModifiedTime": 1720734957520,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "createdTime": 1720733942515,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [
-                     *           "Android"
-                     *         ],
-                     *         "holdoutIDs": [
-                     *           "global_holdout",
-                     *           "test_holdout"
-                     *         ],
-                     *         "tags": [],
-                     *         "team": "Console Team",
-                     *         "isImplicitLayer": false,
-                     *         "parameters": [
-                     *           {
-                     *             "name": "a_parameter",
-                     *             "type": "boolean",
-                     *             "defaultValue": true
-                     *           },
-                     *           {
-                     *             "name": "b_parameter",
-                     *             "type": "number",
-                     *             "defaultValue": 123
-                     *           },
-                     *           {
-                     *             "name": "c_parameter",
-                     *             "type": "string",
-                     *             "defaultValue": "this is a string"
-                     *           },
-                     *           {
-                     *             "name": "d_parameter",
-                     *             "type": "array",
-                     *             "defaultValue": []
-                     *           },
-                     *           {
-                     *             "name": "e_parameter",
-                     *             "type": "object",
-                     *             "defaultValue": {
-                     *               "key": "value"
-                     *             }
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["LayerContractDto"];
                     };
@@ -23083,11 +16472,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Layer deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -23159,63 +16543,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Layer updated successfully.",
-                     *       "data": {
-                     *         "id": "the_best_layer",
-                     *         "description": "new description",
-                     *         "idType": "userID",
-                     *         "lastModifierID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "lastModifiedTime": 1720734756985,
-                     *         "lastModifierName": "CONSOLE API",
-                     *         "lastModifierEmail": null,
-                     *         "creatorID": "4dcQUIpS8PHObBGD7HJwOx",
-                     *         "createdTime": 1720733942515,
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "targetApps": [
-                     *           "new fo"
-                     *         ],
-                     *         "holdoutIDs": [
-                     *           "global_holdout",
-                     *           "test_holdout"
-                     *         ],
-                     *         "tags": [],
-                     *         "team": "Console Team",
-                     *         "isImplicitLayer": false,
-                     *         "parameters": [
-                     *           {
-                     *             "name": "a_parameter",
-                     *             "type": "boolean",
-                     *             "defaultValue": true
-                     *           },
-                     *           {
-                     *             "name": "b_parameter",
-                     *             "type": "number",
-                     *             "defaultValue": 123
-                     *           },
-                     *           {
-                     *             "name": "c_parameter",
-                     *             "type": "string",
-                     *             "defaultValue": "this is a string"
-                     *           },
-                     *           {
-                     *             "name": "d_parameter",
-                     *             "type": "array",
-                     *             "defaultValue": []
-                     *           },
-                     *           {
-                     *             "name": "e_parameter",
-                     *             "type": "object",
-                     *             "defaultValue": {
-                     *               "key": "value"
-                     *             }
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["LayerContractDto"];
                     };
@@ -23529,29 +16856,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric read successfully.",
-                     *       "data": [
-                     *         {
-                     *           "value": 0,
-                     *           "unit_type": "overall",
-                     *           "numerator": null,
-                     *           "denominator": null,
-                     *           "metric_name": "TestMetricCapi",
-                     *           "metric_type": "sum"
-                     *         },
-                     *         {
-                     *           "value": 0,
-                     *           "unit_type": "userID",
-                     *           "numerator": null,
-                     *           "denominator": null,
-                     *           "metric_name": "TestMetricCapi",
-                     *           "metric_type": "sum"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["MetricValuesDto"][];
                     };
@@ -23594,50 +16898,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric created successfully.",
-                     *       "data": {
-                     *         "id": "TestMetricCapi::sum",
-                     *         "name": "TestMetricCapi",
-                     *         "directionality": "increase",
-                     *         "type": "sum",
-                     *         "description": "Capi Metric",
-                     *         "isPermanent": false,
-                     *         "isReadOnly": false,
-                     *         "isHidden": false,
-                     *         "isVerified": false,
-                     *         "tags": [],
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "createdTime": 1720218271796,
-                     *         "owner": {
-                     *           "name": "John Doe",
-                     *           "ownerID": "user123",
-                     *           "ownerType": "USER",
-                     *           "ownerName": "John Doe",
-                     *           "ownerEmail": "owner123@test.com"
-                     *         },
-                     *         "lineage": {
-                     *           "events": [
-                     *             "add_to_cart"
-                     *           ],
-                     *           "metrics": []
-                     *         },
-                     *         "team": "Console Team",
-                     *         "unitTypes": [
-                     *           "userID"
-                     *         ],
-                     *         "metricEvents": [
-                     *           {
-                     *             "name": "add_to_cart",
-                     *             "type": "metadata",
-                     *             "criteria": []
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
                     };
@@ -23679,50 +16939,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric read successfully.",
-                     *       "data": {
-                     *         "id": "TestMetricCapi::sum",
-                     *         "name": "TestMetricCapi",
-                     *         "directionality": "increase",
-                     *         "type": "sum",
-                     *         "description": "Capi Metric",
-                     *         "isPermanent": false,
-                     *         "isReadOnly": false,
-                     *         "isHidden": false,
-                     *         "isVerified": false,
-                     *         "tags": [],
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "createdTime": 1720218271796,
-                     *         "owner": {
-                     *           "name": "John Doe",
-                     *           "ownerID": "user123",
-                     *           "ownerType": "USER",
-                     *           "ownerName": "John Doe",
-                     *           "ownerEmail": "owner123@test.com"
-                     *         },
-                     *         "lineage": {
-                     *           "events": [
-                     *             "add_to_cart"
-                     *           ],
-                     *           "metrics": []
-                     *         },
-                     *         "team": "Console Team",
-                     *         "unitTypes": [
-                     *           "userID"
-                     *         ],
-                     *         "metricEvents": [
-                     *           {
-                     *             "name": "add_to_cart",
-                     *             "type": "metadata",
-                     *             "criteria": []
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
                     };
@@ -23768,50 +16984,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric updated successfully.",
-                     *       "data": {
-                     *         "id": "TestMetricCapi::sum",
-                     *         "name": "TestMetricCapi",
-                     *         "directionality": "increase",
-                     *         "type": "sum",
-                     *         "description": "new description",
-                     *         "isPermanent": false,
-                     *         "isReadOnly": false,
-                     *         "isHidden": false,
-                     *         "isVerified": false,
-                     *         "tags": [],
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "createdTime": 1720218271796,
-                     *         "owner": {
-                     *           "name": "John Doe",
-                     *           "ownerID": "user123",
-                     *           "ownerType": "USER",
-                     *           "ownerName": "John Doe",
-                     *           "ownerEmail": "owner123@test.com"
-                     *         },
-                     *         "lineage": {
-                     *           "events": [
-                     *             "add_to_cart"
-                     *           ],
-                     *           "metrics": []
-                     *         },
-                     *         "team": "Console Team",
-                     *         "unitTypes": [
-                     *           "userID"
-                     *         ],
-                     *         "metricEvents": [
-                     *           {
-                     *             "name": "add_to_cart",
-                     *             "type": "value",
-                     *             "criteria": []
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
                     };
@@ -23866,11 +17038,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -23925,11 +17092,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric archival cancelled successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -24008,257 +17170,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metrics listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "    ::sum",
-                     *           "name": "    ",
-                     *           "directionality": "increase",
-                     *           "type": "sum",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1709580516933,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [
-                     *               "add_to_cart"
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": "test",
-                     *           "unitTypes": [
-                     *             "room_id"
-                     *           ],
-                     *           "metricEvents": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "type": "value",
-                     *               "criteria": []
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "      ::ratio",
-                     *           "name": "      ",
-                     *           "directionality": "increase",
-                     *           "type": "ratio",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1709580027061,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [
-                     *               "add_to_cart",
-                     *               "."
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": "test",
-                     *           "unitTypes": [
-                     *             "namespace_id"
-                     *           ],
-                     *           "metricEvents": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "type": "count",
-                     *               "criteria": []
-                     *             },
-                     *             {
-                     *               "name": ".",
-                     *               "type": "count",
-                     *               "criteria": []
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "[LOCAL] Time Spent over 500ms::event_count_custom",
-                     *           "name": "[LOCAL] Time Spent over 500ms",
-                     *           "directionality": "increase",
-                     *           "type": "event_count_custom",
-                     *           "description": "Creating my first Local Metric! How exciting!! ",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [
-                     *             "★ Core",
-                     *             "dashboard_test",
-                     *             "test_owner_4"
-                     *           ],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1709594132514,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [
-                     *               "time_spent_on_page"
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": null,
-                     *           "unitTypes": [
-                     *             "userID"
-                     *           ],
-                     *           "metricEvents": [
-                     *             {
-                     *               "name": "time_spent_on_page",
-                     *               "criteria": [
-                     *                 {
-                     *                   "type": "value",
-                     *                   "column": "!statsig_value",
-                     *                   "condition": ">",
-                     *                   "values": [
-                     *                     "500"
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "___RENAME_FAILED___::composite_sum",
-                     *           "name": "rename_test_success",
-                     *           "directionality": "increase",
-                     *           "type": "composite_sum",
-                     *           "description": "This metric will be renamed from something aggressive and capital, to \"rename_test_success\", to help determine where metric renaming worked",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [
-                     *             "dashboard_test"
-                     *           ],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1704923273872,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [],
-                     *             "metrics": [
-                     *               "add_to_cart_games::event_count_custom",
-                     *               "Appliance Purchases::event_count_custom",
-                     *               "test-test::event_count_custom"
-                     *             ]
-                     *           },
-                     *           "team": null,
-                     *           "unitTypes": [
-                     *             "userID",
-                     *             "stableID",
-                     *             "room_id",
-                     *             "server_id"
-                     *           ],
-                     *           "metricEvents": [],
-                     *           "metricComponentMetrics": [
-                     *             {
-                     *               "name": "add_to_cart_games",
-                     *               "type": "event_count_custom"
-                     *             },
-                     *             {
-                     *               "name": "Appliance Purchases",
-                     *               "type": "event_count_custom"
-                     *             },
-                     *             {
-                     *               "name": "Test User",
-                     *               "type": "event_count_custom"
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "A metric for testing teams::event_count_custom",
-                     *           "name": "A metric for testing teams",
-                     *           "directionality": "increase",
-                     *           "type": "event_count_custom",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1706640947812,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [
-                     *               "add_to_cart"
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": null,
-                     *           "unitTypes": [
-                     *             "userID"
-                     *           ],
-                     *           "metricEvents": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "criteria": [
-                     *                 {
-                     *                   "type": "value",
-                     *                   "column": "",
-                     *                   "condition": "in",
-                     *                   "values": [
-                     *                     "sports"
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 5,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 2699,
-                     *         "nextPage": "/console/v1/metrics/list?page=2&limit=5",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/metrics/list"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ExternalExperimentDto"][];
                     };
@@ -24303,11 +17214,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric data reloaded successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -24362,11 +17268,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric archive scheduled successfully for next day."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -24421,11 +17322,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric unarchived successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -24482,50 +17378,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric read successfully.",
-                     *       "data": {
-                     *         "id": "TestMetricCapi::sum",
-                     *         "name": "TestMetricCapi",
-                     *         "directionality": "increase",
-                     *         "type": "sum",
-                     *         "description": "Capi Metric",
-                     *         "isPermanent": false,
-                     *         "isReadOnly": false,
-                     *         "isHidden": false,
-                     *         "isVerified": false,
-                     *         "tags": [],
-                     *         "creatorName": "CONSOLE API",
-                     *         "creatorEmail": null,
-                     *         "createdTime": 1720218271796,
-                     *         "owner": {
-                     *           "name": "John Doe",
-                     *           "ownerID": "user123",
-                     *           "ownerType": "USER",
-                     *           "ownerName": "John Doe",
-                     *           "ownerEmail": "owner123@test.com"
-                     *         },
-                     *         "lineage": {
-                     *           "events": [
-                     *             "add_to_cart"
-                     *           ],
-                     *           "metrics": []
-                     *         },
-                     *         "team": "Console Team",
-                     *         "unitTypes": [
-                     *           "userID"
-                     *         ],
-                     *         "metricEvents": [
-                     *           {
-                     *             "name": "add_to_cart",
-                     *             "type": "metadata",
-                     *             "criteria": []
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
                     };
@@ -24575,257 +17427,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metrics listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "    ::sum",
-                     *           "name": "    ",
-                     *           "directionality": "increase",
-                     *           "type": "sum",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1709580516933,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [
-                     *               "add_to_cart"
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": "test",
-                     *           "unitTypes": [
-                     *             "room_id"
-                     *           ],
-                     *           "metricEvents": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "type": "value",
-                     *               "criteria": []
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "      ::ratio",
-                     *           "name": "      ",
-                     *           "directionality": "increase",
-                     *           "type": "ratio",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1709580027061,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [
-                     *               "add_to_cart",
-                     *               "."
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": "test",
-                     *           "unitTypes": [
-                     *             "namespace_id"
-                     *           ],
-                     *           "metricEvents": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "type": "count",
-                     *               "criteria": []
-                     *             },
-                     *             {
-                     *               "name": ".",
-                     *               "type": "count",
-                     *               "criteria": []
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "[LOCAL] Time Spent over 500ms::event_count_custom",
-                     *           "name": "[LOCAL] Time Spent over 500ms",
-                     *           "directionality": "increase",
-                     *           "type": "event_count_custom",
-                     *           "description": "Creating my first Local Metric! How exciting!! ",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [
-                     *             "★ Core",
-                     *             "dashboard_test",
-                     *             "test_owner_4"
-                     *           ],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1709594132514,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [
-                     *               "time_spent_on_page"
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": null,
-                     *           "unitTypes": [
-                     *             "userID"
-                     *           ],
-                     *           "metricEvents": [
-                     *             {
-                     *               "name": "time_spent_on_page",
-                     *               "criteria": [
-                     *                 {
-                     *                   "type": "value",
-                     *                   "column": "!statsig_value",
-                     *                   "condition": ">",
-                     *                   "values": [
-                     *                     "500"
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "___RENAME_FAILED___::composite_sum",
-                     *           "name": "rename_test_success",
-                     *           "directionality": "increase",
-                     *           "type": "composite_sum",
-                     *           "description": "This metric will be renamed from something aggressive and capital, to \"rename_test_success\", to help determine where metric renaming worked",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [
-                     *             "dashboard_test"
-                     *           ],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1704923273872,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [],
-                     *             "metrics": [
-                     *               "add_to_cart_games::event_count_custom",
-                     *               "Appliance Purchases::event_count_custom",
-                     *               "test-test::event_count_custom"
-                     *             ]
-                     *           },
-                     *           "team": null,
-                     *           "unitTypes": [
-                     *             "userID",
-                     *             "stableID",
-                     *             "room_id",
-                     *             "server_id"
-                     *           ],
-                     *           "metricEvents": [],
-                     *           "metricComponentMetrics": [
-                     *             {
-                     *               "name": "add_to_cart_games",
-                     *               "type": "event_count_custom"
-                     *             },
-                     *             {
-                     *               "name": "Appliance Purchases",
-                     *               "type": "event_count_custom"
-                     *             },
-                     *             {
-                     *               "name": "Test User",
-                     *               "type": "event_count_custom"
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "A metric for testing teams::event_count_custom",
-                     *           "name": "A metric for testing teams",
-                     *           "directionality": "increase",
-                     *           "type": "event_count_custom",
-                     *           "description": "",
-                     *           "isPermanent": false,
-                     *           "isReadOnly": false,
-                     *           "isHidden": false,
-                     *           "isVerified": false,
-                     *           "tags": [],
-                     *           "creatorName": "Test User",
-                     *           "creatorEmail": "test@statsig.com",
-                     *           "createdTime": 1706640947812,
-                     *           "owner": {
-                     *             "name": "John Doe",
-                     *             "ownerID": "user123",
-                     *             "ownerType": "USER",
-                     *             "ownerName": "John Doe",
-                     *             "ownerEmail": "owner123@test.com"
-                     *           },
-                     *           "lineage": {
-                     *             "events": [
-                     *               "add_to_cart"
-                     *             ],
-                     *             "metrics": []
-                     *           },
-                     *           "team": null,
-                     *           "unitTypes": [
-                     *             "userID"
-                     *           ],
-                     *           "metricEvents": [
-                     *             {
-                     *               "name": "add_to_cart",
-                     *               "criteria": [
-                     *                 {
-                     *                   "type": "value",
-                     *                   "column": "",
-                     *                   "condition": "in",
-                     *                   "values": [
-                     *                     "sports"
-                     *                   ]
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 5,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 2699,
-                     *         "nextPage": "/console/v1/metrics/list?page=2&limit=5",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/metrics/list"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
                     };
@@ -24868,29 +17469,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric source created successfully.",
-                     *       "data": {
-                     *         "name": "test_metric_source2",
-                     *         "description": "Test description for metric source",
-                     *         "tags": [
-                     *           "non_production"
-                     *         ],
-                     *         "sql": "SELECT * FROM `shoppy-sales.logging.events`",
-                     *         "timestampColumn": "ts",
-                     *         "timestampAsDay": true,
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "userID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "sourceType": "table",
-                     *         "tableName": "shoppy-sales.logging.events"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["MetricSourceContractDto"];
                     };
@@ -24945,29 +17523,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric source read successfully.",
-                     *       "data": {
-                     *         "name": "test_metric_source4",
-                     *         "description": "Test description for metric source",
-                     *         "tags": [
-                     *           "non_production"
-                     *         ],
-                     *         "sql": "SELECT * FROM `shoppy-sales.logging.events`",
-                     *         "timestampColumn": "ts",
-                     *         "timestampAsDay": true,
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "userID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "sourceType": "table",
-                     *         "tableName": "shoppy-sales.logging.events"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["MetricSourceContractDto"];
                     };
@@ -25026,29 +17581,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric source updated successfully.",
-                     *       "data": {
-                     *         "name": "test_metric_source4",
-                     *         "description": "Test description for metric source",
-                     *         "tags": [
-                     *           "non_production"
-                     *         ],
-                     *         "sql": "SELECT * FROM `shoppy-sales.logging.events`",
-                     *         "timestampColumn": "ts",
-                     *         "timestampAsDay": true,
-                     *         "idTypeMapping": [
-                     *           {
-                     *             "statsigUnitID": "userID",
-                     *             "column": "user_id"
-                     *           }
-                     *         ],
-                     *         "sourceType": "table",
-                     *         "tableName": "shoppy-sales.logging.events"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["MetricSourceContractDto"];
                     };
@@ -25103,11 +17635,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric source deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -25223,46 +17750,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric sources listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "name": "Log Events",
-                     *           "description": "all app events including add to cart, purchase, page view, checkout",
-                     *           "tags": [],
-                     *           "sql": "SELECT *\nFROM shoppy-sales.logging.events\nwhere DATE(ts) between {statsig_start_date} and {statsig_end_date}\n",
-                     *           "timestampColumn": "ts",
-                     *           "timestampAsDay": false,
-                     *           "idTypeMapping": [
-                     *             {
-                     *               "statsigUnitID": "userID",
-                     *               "column": "user_id"
-                     *             },
-                     *             {
-                     *               "statsigUnitID": "deviceID",
-                     *               "column": "device_id"
-                     *             }
-                     *           ],
-                     *           "tableName": "",
-                     *           "customFieldMapping": [
-                     *             {
-                     *               "key": "",
-                     *               "formula": ""
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 1,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 14,
-                     *         "nextPage": "/console/v1/metrics/metric_source/list?page=2&limit=1",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/metrics/metric_source/list"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["MetricSourceContractDto"][];
                     };
@@ -25323,60 +17810,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Metric values listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "value": 21377,
-                     *           "unitType": "overall",
-                     *           "numerator": null,
-                     *           "denominator": null,
-                     *           "metricName": "Page Loads",
-                     *           "metricType": "event_count_custom"
-                     *         },
-                     *         {
-                     *           "value": 21377,
-                     *           "unitType": "stableID",
-                     *           "numerator": null,
-                     *           "denominator": null,
-                     *           "metricName": "Page Loads",
-                     *           "metricType": "event_count_custom"
-                     *         },
-                     *         {
-                     *           "value": 21355,
-                     *           "unitType": "userID",
-                     *           "numerator": null,
-                     *           "denominator": null,
-                     *           "metricName": "Page Loads",
-                     *           "metricType": "event_count_custom"
-                     *         },
-                     *         {
-                     *           "value": 646524,
-                     *           "unitType": "stableID",
-                     *           "numerator": null,
-                     *           "denominator": null,
-                     *           "metricName": "Average Time Spent on Page",
-                     *           "metricType": "event_user"
-                     *         },
-                     *         {
-                     *           "value": 5676,
-                     *           "unitType": "stableID",
-                     *           "numerator": null,
-                     *           "denominator": null,
-                     *           "metricName": "Page Latency",
-                     *           "metricType": "mean"
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 5,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 5767,
-                     *         "nextPage": "/console/v1/metrics/values?date=2024-02-04&page=2&limit=5",
-                     *         "previousPage": null
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["MetricValueDto"][];
                     };
@@ -25420,59 +17853,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "List param stores success",
-                     *       "data": [
-                     *         {
-                     *           "id": "6O13wytnLL1Lss5QgUSAeu",
-                     *           "name": "param 1",
-                     *           "displayName": "param 1",
-                     *           "description": "",
-                     *           "createdTime": 1734618662756,
-                     *           "creatorID": "5O908pyGoCqw6QH1nt8v82",
-                     *           "lastModifierID": "5O908pyGoCqw6QH1nt8v82",
-                     *           "parameters": [
-                     *             {
-                     *               "name": "prm1",
-                     *               "ref_type": "static",
-                     *               "param_type": "boolean",
-                     *               "value": false
-                     *             },
-                     *             {
-                     *               "name": "prm2",
-                     *               "ref_type": "static",
-                     *               "param_type": "boolean",
-                     *               "value": false
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *           "name": "param 2",
-                     *           "displayName": "param 1",
-                     *           "description": "",
-                     *           "createdTime": 1734618662756,
-                     *           "creatorID": "5O908pyGoCqw6QH1nt8v82",
-                     *           "lastModifierID": "5O908pyGoCqw6QH1nt8v82",
-                     *           "parameters": [
-                     *             {
-                     *               "name": "prm1",
-                     *               "ref_type": "static",
-                     *               "param_type": "boolean",
-                     *               "value": false
-                     *             },
-                     *             {
-                     *               "name": "prm2",
-                     *               "ref_type": "static",
-                     *               "param_type": "boolean",
-                     *               "value": false
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ParamStoreDto"][];
                     };
@@ -25502,34 +17882,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Param Store read successfully.",
-                     *       "data": {
-                     *         "id": "6O13wytnLL1Lss5QgUSAeu",
-                     *         "name": "param 1",
-                     *         "displayName": "param 1",
-                     *         "description": "",
-                     *         "createdTime": 1734618662756,
-                     *         "creatorID": "5O908pyGoCqw6QH1nt8v82",
-                     *         "lastModifierID": "5O908pyGoCqw6QH1nt8v82",
-                     *         "parameters": [
-                     *           {
-                     *             "name": "prm1",
-                     *             "ref_type": "static",
-                     *             "param_type": "boolean",
-                     *             "value": false
-                     *           },
-                     *           {
-                     *             "name": "prm2",
-                     *             "ref_type": "static",
-                     *             "param_type": "boolean",
-                     *             "value": false
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ParamStoreDto"];
                     };
@@ -25557,34 +17909,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Param Store read successfully.",
-                     *       "data": {
-                     *         "id": "6O13wytnLL1Lss5QgUSAeu",
-                     *         "name": "param 1",
-                     *         "displayName": "param 1",
-                     *         "description": "",
-                     *         "createdTime": 1734618662756,
-                     *         "creatorID": "5O908pyGoCqw6QH1nt8v82",
-                     *         "lastModifierID": "5O908pyGoCqw6QH1nt8v82",
-                     *         "parameters": [
-                     *           {
-                     *             "name": "prm1",
-                     *             "ref_type": "static",
-                     *             "param_type": "boolean",
-                     *             "value": false
-                     *           },
-                     *           {
-                     *             "name": "prm2",
-                     *             "ref_type": "static",
-                     *             "param_type": "boolean",
-                     *             "value": false
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ParamStoreDto"];
                     };
@@ -25616,34 +17940,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Param Store read successfully.",
-                     *       "data": {
-                     *         "id": "6O13wytnLL1Lss5QgUSAeu",
-                     *         "name": "param 1",
-                     *         "displayName": "param 1",
-                     *         "description": "",
-                     *         "createdTime": 1734618662756,
-                     *         "creatorID": "5O908pyGoCqw6QH1nt8v82",
-                     *         "lastModifierID": "5O908pyGoCqw6QH1nt8v82",
-                     *         "parameters": [
-                     *           {
-                     *             "name": "prm1",
-                     *             "ref_type": "static",
-                     *             "param_type": "boolean",
-                     *             "value": false
-                     *           },
-                     *           {
-                     *             "name": "prm2",
-                     *             "ref_type": "static",
-                     *             "param_type": "boolean",
-                     *             "value": false
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ParamStoreDto"];
                     };
@@ -25669,14 +17965,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Project Info Retrieved Successfully",
-                     *       "data": {
-                     *         "id": "company_id"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ExternalProjectDto"];
                     };
@@ -26031,64 +18319,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "id": "trigger_1646560789123",
-                     *           "releasePipelineID": "pipeline_123456",
-                     *           "status": "IN_PROGRESS",
-                     *           "currentPhase": "Phase 1",
-                     *           "currentPhaseID": "phase_123456",
-                     *           "currentPhaseEndTime": 1646560799123,
-                     *           "actions": [
-                     *             {
-                     *               "type": "STARTED",
-                     *               "timeMs": 1646560789123,
-                     *               "phaseID": "phase_123456",
-                     *               "actorID": "user_123456",
-                     *               "actorName": "John Doe"
-                     *             }
-                     *           ],
-                     *           "creatorID": "user_123456",
-                     *           "createdTime": 1646560789123,
-                     *           "lastModifierID": "user_123456",
-                     *           "lastModifierName": "John Doe",
-                     *           "gateID": "gate_123456"
-                     *         },
-                     *         {
-                     *           "id": "trigger_1646560789124",
-                     *           "releasePipelineID": "pipeline_123456",
-                     *           "status": "COMPLETED",
-                     *           "currentPhase": "Phase 1",
-                     *           "currentPhaseID": "phase_123456",
-                     *           "currentPhaseEndTime": 1646560799124,
-                     *           "actions": [
-                     *             {
-                     *               "type": "STARTED",
-                     *               "timeMs": 1646560789123,
-                     *               "phaseID": "phase_123456",
-                     *               "actorID": "user_123456",
-                     *               "actorName": "John Doe"
-                     *             }
-                     *           ],
-                     *           "creatorID": "user_123456",
-                     *           "createdTime": 1646560789124,
-                     *           "lastModifierID": "user_654321",
-                     *           "lastModifierName": "Jane Doe",
-                     *           "dynamicConfigID": "dynamic_config_123456"
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 10,
-                     *         "pageNumber": 1,
-                     *         "nextPage": null,
-                     *         "previousPage": null,
-                     *         "totalItems": 2
-                     *       },
-                     *       "message": "Pipeline triggers listed correctly."
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ReleasePipelineTriggerResponseDto"][];
                     };
@@ -26116,33 +18346,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": {
-                     *         "id": "trigger_1646560789123",
-                     *         "releasePipelineID": "pipeline_123456",
-                     *         "status": "IN_PROGRESS",
-                     *         "currentPhase": "Phase 1",
-                     *         "currentPhaseID": "phase_123456",
-                     *         "currentPhaseEndTime": 1646560799123,
-                     *         "creatorID": "user_123456",
-                     *         "createdTime": 1646560789123,
-                     *         "gateID": "gate_123456",
-                     *         "lastModifierID": "user_123456",
-                     *         "lastModifierName": "John Doe",
-                     *         "actions": [
-                     *           {
-                     *             "type": "STARTED",
-                     *             "timeMs": 1646560789123,
-                     *             "phaseID": "phase_123456",
-                     *             "actorID": "user_123456",
-                     *             "actorName": "John Doe"
-                     *           }
-                     *         ]
-                     *       },
-                     *       "message": "Pipeline trigger retrieved successfully."
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
                     };
@@ -26351,77 +18554,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "List pipelines success",
-                     *       "data": [
-                     *         {
-                     *           "id": "45aiIXz4aaAadWtYEetjko",
-                     *           "name": "Pipeline 1",
-                     *           "creatorID": "24hiIXz3kbFaDwtYEetv2i",
-                     *           "createdTime": 1705439406615,
-                     *           "lastModifierID": "24hiIXz3kbFaDwtYEetv2i",
-                     *           "phases": [
-                     *             {
-                     *               "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *               "name": "Phase 1",
-                     *               "timeIntervalMs": 3600000,
-                     *               "requiredReview": false,
-                     *               "rules": [
-                     *                 {
-                     *                   "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *                   "name": "Rule",
-                     *                   "conditions": [
-                     *                     {
-                     *                       "type": "app_version",
-                     *                       "targetValue": [
-                     *                         "1",
-                     *                         "222"
-                     *                       ],
-                     *                       "operator": "any"
-                     *                     }
-                     *                   ],
-                     *                   "environments": null
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *           "name": "Pipeline 2",
-                     *           "creatorID": "24hiIXz3kbFaDwtYEetv2i",
-                     *           "createdTime": 1705439406615,
-                     *           "lastModifierID": "24hiIXz3kbFaDwtYEetv2i",
-                     *           "phases": [
-                     *             {
-                     *               "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *               "name": "Phase 1",
-                     *               "timeIntervalMs": 3600000,
-                     *               "requiredReview": false,
-                     *               "rules": [
-                     *                 {
-                     *                   "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *                   "name": "Rule",
-                     *                   "conditions": [
-                     *                     {
-                     *                       "type": "app_version",
-                     *                       "targetValue": [
-                     *                         "1",
-                     *                         "222"
-                     *                       ],
-                     *                       "operator": "any"
-                     *                     }
-                     *                   ],
-                     *                   "environments": null
-                     *                 }
-                     *               ]
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["ReleasePipelineDto"][];
                     };
@@ -26451,43 +18583,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Get pipeline success",
-                     *       "data": {
-                     *         "id": "45aiIXz4aaAadWtYEetjko",
-                     *         "name": "Pipeline 1",
-                     *         "creatorID": "24hiIXz3kbFaDwtYEetv2i",
-                     *         "createdTime": 1705439406615,
-                     *         "lastModifierID": "24hiIXz3kbFaDwtYEetv2i",
-                     *         "phases": [
-                     *           {
-                     *             "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *             "name": "Phase 1",
-                     *             "timeIntervalMs": 3600000,
-                     *             "requiredReview": false,
-                     *             "rules": [
-                     *               {
-                     *                 "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *                 "name": "Rule",
-                     *                 "conditions": [
-                     *                   {
-                     *                     "type": "app_version",
-                     *                     "targetValue": [
-                     *                       "1",
-                     *                       "222"
-                     *                     ],
-                     *                     "operator": "any"
-                     *                   }
-                     *                 ],
-                     *                 "environments": null
-                     *               }
-                     *             ]
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ReleasePipelineDto"];
                     };
@@ -26515,43 +18610,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Get pipeline success",
-                     *       "data": {
-                     *         "id": "45aiIXz4aaAadWtYEetjko",
-                     *         "name": "Pipeline 1",
-                     *         "creatorID": "24hiIXz3kbFaDwtYEetv2i",
-                     *         "createdTime": 1705439406615,
-                     *         "lastModifierID": "24hiIXz3kbFaDwtYEetv2i",
-                     *         "phases": [
-                     *           {
-                     *             "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *             "name": "Phase 1",
-                     *             "timeIntervalMs": 3600000,
-                     *             "requiredReview": false,
-                     *             "rules": [
-                     *               {
-                     *                 "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *                 "name": "Rule",
-                     *                 "conditions": [
-                     *                   {
-                     *                     "type": "app_version",
-                     *                     "targetValue": [
-                     *                       "1",
-                     *                       "222"
-                     *                     ],
-                     *                     "operator": "any"
-                     *                   }
-                     *                 ],
-                     *                 "environments": null
-                     *               }
-                     *             ]
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ReleasePipelineDto"];
                     };
@@ -26583,43 +18641,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Get pipeline success",
-                     *       "data": {
-                     *         "id": "45aiIXz4aaAadWtYEetjko",
-                     *         "name": "Pipeline 1",
-                     *         "creatorID": "24hiIXz3kbFaDwtYEetv2i",
-                     *         "createdTime": 1705439406615,
-                     *         "lastModifierID": "24hiIXz3kbFaDwtYEetv2i",
-                     *         "phases": [
-                     *           {
-                     *             "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *             "name": "Phase 1",
-                     *             "timeIntervalMs": 3600000,
-                     *             "requiredReview": false,
-                     *             "rules": [
-                     *               {
-                     *                 "id": "24hiIXz3kbFaDwtYEetv2i",
-                     *                 "name": "Rule",
-                     *                 "conditions": [
-                     *                   {
-                     *                     "type": "app_version",
-                     *                     "targetValue": [
-                     *                       "1",
-                     *                       "222"
-                     *                     ],
-                     *                     "operator": "any"
-                     *                   }
-                     *                 ],
-                     *                 "environments": null
-                     *               }
-                     *             ]
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ReleasePipelineDto"];
                     };
@@ -26647,11 +18668,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Pipeline deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -26682,16 +18698,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Report URL generated successfully",
-                     *       "data": [
-                     *         {
-                     *           "url": "www.download_report_data_here.com"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["ReportDto"];
                     };
@@ -26748,51 +18754,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Roles listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "name": "Custom Role",
-                     *           "permissions": {
-                     *             "invitation_access": false,
-                     *             "create_configs": false,
-                     *             "edit_or_delete_configs": false,
-                     *             "launch_to_production": false,
-                     *             "launch_or_disable_configs": false,
-                     *             "start_experiments": false,
-                     *             "create_or_edit_templates": false,
-                     *             "create_or_edit_dashboards": false,
-                     *             "create_teams": false,
-                     *             "edit_dynamic_config_schemas": false,
-                     *             "create_release_pipelines": false,
-                     *             "approve_required_review_release_pipeline_phase": false,
-                     *             "self_approve_review": false,
-                     *             "approve_reviews": false,
-                     *             "bypass_reviews_for_overrides": false,
-                     *             "metric_management": false,
-                     *             "verify_metrics": false,
-                     *             "use_metrics_explorer": false,
-                     *             "local_metrics": false,
-                     *             "manage_alerts": false,
-                     *             "integrations_edit_access": false,
-                     *             "source_connection_and_creation": false,
-                     *             "data_warehouse_ingestion_and_exports_edit_access": false,
-                     *             "edit_and_tag_configs_with_core_tag": false,
-                     *             "reset_experiments": false
-                     *           }
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 100,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 1,
-                     *         "nextPage": null,
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/roles"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["RoleContractDto"][];
                     };
@@ -26848,41 +18809,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Role created successfully.",
-                     *       "data": {
-                     *         "name": "Custom Role",
-                     *         "permissions": {
-                     *           "invitation_access": false,
-                     *           "create_configs": false,
-                     *           "edit_or_delete_configs": false,
-                     *           "launch_to_production": false,
-                     *           "launch_or_disable_configs": false,
-                     *           "start_experiments": false,
-                     *           "create_or_edit_templates": false,
-                     *           "create_or_edit_dashboards": false,
-                     *           "create_teams": false,
-                     *           "edit_dynamic_config_schemas": false,
-                     *           "create_release_pipelines": false,
-                     *           "approve_required_review_release_pipeline_phase": false,
-                     *           "self_approve_review": false,
-                     *           "approve_reviews": false,
-                     *           "bypass_reviews_for_overrides": false,
-                     *           "metric_management": false,
-                     *           "verify_metrics": false,
-                     *           "use_metrics_explorer": false,
-                     *           "local_metrics": false,
-                     *           "manage_alerts": false,
-                     *           "integrations_edit_access": false,
-                     *           "source_connection_and_creation": false,
-                     *           "data_warehouse_ingestion_and_exports_edit_access": false,
-                     *           "edit_and_tag_configs_with_core_tag": false,
-                     *           "reset_experiments": false
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["RoleContractDto"];
                     };
@@ -26937,41 +18863,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Role read successfully.",
-                     *       "data": {
-                     *         "name": "Custom Role",
-                     *         "permissions": {
-                     *           "invitation_access": false,
-                     *           "create_configs": false,
-                     *           "edit_or_delete_configs": false,
-                     *           "launch_to_production": false,
-                     *           "launch_or_disable_configs": false,
-                     *           "start_experiments": false,
-                     *           "create_or_edit_templates": false,
-                     *           "create_or_edit_dashboards": false,
-                     *           "create_teams": false,
-                     *           "edit_dynamic_config_schemas": false,
-                     *           "create_release_pipelines": false,
-                     *           "approve_required_review_release_pipeline_phase": false,
-                     *           "self_approve_review": false,
-                     *           "approve_reviews": false,
-                     *           "bypass_reviews_for_overrides": false,
-                     *           "metric_management": false,
-                     *           "verify_metrics": false,
-                     *           "use_metrics_explorer": false,
-                     *           "local_metrics": false,
-                     *           "manage_alerts": false,
-                     *           "integrations_edit_access": false,
-                     *           "source_connection_and_creation": false,
-                     *           "data_warehouse_ingestion_and_exports_edit_access": false,
-                     *           "edit_and_tag_configs_with_core_tag": false,
-                     *           "reset_experiments": false
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["RoleContractDto"];
                     };
@@ -27026,11 +18917,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Role deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -27089,41 +18975,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Role updated successfully.",
-                     *       "data": {
-                     *         "name": "Custom Role",
-                     *         "permissions": {
-                     *           "invitation_access": true,
-                     *           "create_configs": false,
-                     *           "edit_or_delete_configs": false,
-                     *           "launch_to_production": false,
-                     *           "launch_or_disable_configs": false,
-                     *           "start_experiments": false,
-                     *           "create_or_edit_templates": false,
-                     *           "create_or_edit_dashboards": false,
-                     *           "create_teams": false,
-                     *           "edit_dynamic_config_schemas": false,
-                     *           "create_release_pipelines": false,
-                     *           "approve_required_review_release_pipeline_phase": false,
-                     *           "self_approve_review": false,
-                     *           "approve_reviews": false,
-                     *           "bypass_reviews_for_overrides": false,
-                     *           "metric_management": false,
-                     *           "verify_metrics": false,
-                     *           "use_metrics_explorer": false,
-                     *           "local_metrics": false,
-                     *           "manage_alerts": false,
-                     *           "integrations_edit_access": false,
-                     *           "source_connection_and_creation": false,
-                     *           "data_warehouse_ingestion_and_exports_edit_access": false,
-                     *           "edit_and_tag_configs_with_core_tag": false,
-                     *           "reset_experiments": false
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["RoleContractDto"];
                     };
@@ -27180,53 +19031,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Segments listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "id": "an_id_list",
-                     *           "isEnabled": true,
-                     *           "description": "helpful summary of what this segment is",
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierID": "ahKwUoaNauHu9AmJPc2",
-                     *           "type": "id_list",
-                     *           "count": 0,
-                     *           "tags": [
-                     *             "a tag"
-                     *           ]
-                     *         },
-                     *         {
-                     *           "id": "a_rule_based_segment",
-                     *           "isEnabled": true,
-                     *           "description": "helpful summary of what this segment is",
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierID": "ahKwUoaNauHu9AmJPc2",
-                     *           "type": "rule_based",
-                     *           "count": 0,
-                     *           "rules": {
-                     *             "name": "All Conditions",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "public",
-                     *                 "operator": "string",
-                     *                 "targetValue": 0,
-                     *                 "field": "string",
-                     *                 "customID": "string"
-                     *               }
-                     *             ],
-                     *             "returnValue": {
-                     *               "key": true
-                     *             }
-                     *           },
-                     *           "tags": [
-                     *             "a tag"
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["SegmentDto"][];
                     };
@@ -27310,56 +19114,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id_list": {
-                     *         "message": "Segment read successfully.",
-                     *         "data": {
-                     *           "id": "an_id_list",
-                     *           "isEnabled": true,
-                     *           "description": "helpful summary of what this segment is",
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierID": "ahKwUoaNauHu9AmJPc2",
-                     *           "type": "id_list",
-                     *           "count": 0,
-                     *           "tags": [
-                     *             "a tag"
-                     *           ]
-                     *         }
-                     *       },
-                     *       "rule_based": {
-                     *         "message": "Segment read successfully.",
-                     *         "data": {
-                     *           "id": "a_rule_based_segment",
-                     *           "isEnabled": true,
-                     *           "description": "helpful summary of what this segment is",
-                     *           "lastModifierName": "CONSOLE API",
-                     *           "lastModifierID": "ahKwUoaNauHu9AmJPc2",
-                     *           "type": "rule_based",
-                     *           "count": 0,
-                     *           "rules": {
-                     *             "name": "All Conditions",
-                     *             "passPercentage": 10,
-                     *             "conditions": [
-                     *               {
-                     *                 "type": "public",
-                     *                 "operator": "string",
-                     *                 "targetValue": 0,
-                     *                 "field": "string",
-                     *                 "customID": "string"
-                     *               }
-                     *             ],
-                     *             "returnValue": {
-                     *               "key": true
-                     *             }
-                     *           },
-                     *           "tags": [
-                     *             "a tag"
-                     *           ]
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SegmentDto"];
                     };
@@ -27414,11 +19168,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Segment deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -27477,11 +19226,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "IDs successfully added to Segment ID List"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -27536,11 +19280,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Segment archived successfully."
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SegmentDto"];
                     };
@@ -27599,11 +19338,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Rules successfully updated"
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SegmentDto"];
                     };
@@ -27675,18 +19409,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Segments listed successfully.",
-                     *       "data": {
-                     *         "name": "small_id_list",
-                     *         "count": 3,
-                     *         "ids": [
-                     *           "1, 2, 3"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["IDListDto"];
                     };
@@ -27719,11 +19441,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "IDs successfully removed from Segment ID List"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -27795,11 +19512,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "IDs successfully added to Segment ID List"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -27871,11 +19583,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Segment Reset reset successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -27903,15 +19610,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "ID List metadata read successfully",
-                     *       "data": {
-                     *         "currentVersion": 3,
-                     *         "isUpdating": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["IDListMetadataDto"];
                     };
@@ -27944,11 +19642,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "IDs successfully removed from Segment ID List"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -28000,16 +19693,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Settings read successfully.",
-                     *       "data": {
-                     *         "name": "Test Project",
-                     *         "visibility": "CLOSED",
-                     *         "default_unit_type": "user_id"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SettingsProjectContractDto"];
                     };
@@ -28065,16 +19748,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Settings read successfully.",
-                     *       "data": {
-                     *         "name": "Test Project",
-                     *         "visibility": "closed",
-                     *         "default_unit_type": "stable_id"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SettingsProjectContractDto"];
                     };
@@ -28126,16 +19799,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Settings read successfully.",
-                     *       "data": {
-                     *         "is_config_review_required": true,
-                     *         "is_metric_review_required": true,
-                     *         "is_metric_review_required_on_verified_only": false
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SettingsReviewsContractDto"];
                     };
@@ -28191,16 +19854,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Settings updated successfully.",
-                     *       "data": {
-                     *         "is_config_review_required": true,
-                     *         "is_metric_review_required": true,
-                     *         "is_metric_review_required_on_verified_only": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SettingsReviewsContractDto"];
                     };
@@ -28252,14 +19905,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Settings read successfully.",
-                     *       "data": {
-                     *         "default_project_role": "Member"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SettingsRolesContractDto"];
                     };
@@ -28315,14 +19960,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Settings updated successfully.",
-                     *       "data": {
-                     *         "default_project_role": "Read Only"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SettingsRolesContractDto"];
                     };
@@ -28374,14 +20011,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Settings read successfully.",
-                     *       "data": {
-                     *         "require_teams_on_configs": true
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SettingsTeamsContractDto"];
                     };
@@ -28437,14 +20066,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Settings updated successfully.",
-                     *       "data": {
-                     *         "require_teams_on_configs": false
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["SettingsTeamsContractDto"];
                     };
@@ -28501,19 +20122,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Tags listed successfully",
-                     *       "data": [
-                     *         {
-                     *           "id": "string",
-                     *           "name": "a tag",
-                     *           "description": "a description",
-                     *           "isCore": false
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["TagDto"][];
                     };
@@ -28556,17 +20164,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Tag created successfully",
-                     *       "data": {
-                     *         "id": "string",
-                     *         "name": "a tag",
-                     *         "description": "a description",
-                     *         "isCore": false
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["TagDto"];
                     };
@@ -28595,17 +20192,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Tag read successfully",
-                     *       "data": {
-                     *         "id": "string",
-                     *         "name": "a tag",
-                     *         "description": "a description",
-                     *         "isCore": false
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["TagDto"];
                     };
@@ -28647,11 +20233,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Tag deleted successfully"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -28684,17 +20265,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Tag updated successfully",
-                     *       "data": {
-                     *         "id": "string",
-                     *         "name": "a tag",
-                     *         "description": "a description",
-                     *         "isCore": false
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["TagDto"];
                     };
@@ -28725,19 +20295,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Target apps listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "name": "Client-apps"
-                     *         },
-                     *         {
-                     *           "name": "Server-apps"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["TargetAppDto"][];
                     };
@@ -28780,21 +20337,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "name": "Target app 1",
-                     *       "description": "Example description",
-                     *       "gates": [
-                     *         "Example gate"
-                     *       ],
-                     *       "dynamicConfigs": [
-                     *         "Example dynamic config"
-                     *       ],
-                     *       "experiments": [
-                     *         "Example experiment"
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["TargetAppDto"];
                     };
@@ -28824,11 +20366,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Target apps updated successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -28883,15 +20420,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Target app read successfully.",
-                     *       "data": {
-                     *         "name": "Target app 1",
-                     *         "id": "Example ID"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["TargetAppDto"];
                     };
@@ -28933,11 +20461,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Target app deleted successfully"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -28970,11 +20493,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Target apps updated successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -29031,25 +20549,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Unit ID Types listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "name": "testID",
-                     *           "description": "My test ID type."
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 100,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 1,
-                     *         "nextPage": null,
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/unit_id_types"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["UnitIdTypeContractDto"][];
                     };
@@ -29105,15 +20604,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Unit ID Type created successfully.",
-                     *       "data": {
-                     *         "name": "newTestID",
-                     *         "description": "My new test ID type."
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["UnitIdTypeContractDto"];
                     };
@@ -29168,15 +20658,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Unit ID Type read successfully.",
-                     *       "data": {
-                     *         "name": "testID",
-                     *         "description": "My test ID type."
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["UnitIdTypeContractDto"];
                     };
@@ -29231,11 +20712,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Unit ID Type deleted successfully."
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -29281,15 +20757,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Unit ID Type updated successfully.",
-                     *       "data": {
-                     *         "name": "testID",
-                     *         "description": "My new description of my ID type."
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["UnitIdTypeContractDto"];
                     };
@@ -29333,69 +20800,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "User listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "email": "test@statsig.com",
-                     *           "firstName": "a",
-                     *           "lastName": "b",
-                     *           "role": "admin"
-                     *         },
-                     *         {
-                     *           "email": "test@statsig.com",
-                     *           "firstName": "a",
-                     *           "lastName": "b",
-                     *           "role": "member"
-                     *         },
-                     *         {
-                     *           "email": "test@statsig.com",
-                     *           "firstName": "test",
-                     *           "lastName": "",
-                     *           "role": "admin"
-                     *         },
-                     *         {
-                     *           "email": "test@statsig.com",
-                     *           "firstName": "test",
-                     *           "lastName": "",
-                     *           "role": "member"
-                     *         },
-                     *         {
-                     *           "email": "test@statsig.com",
-                     *           "firstName": "test",
-                     *           "lastName": "user",
-                     *           "role": "member"
-                     *         },
-                     *         {
-                     *           "email": "test@statsig.com",
-                     *           "firstName": "test",
-                     *           "lastName": "user",
-                     *           "role": "admin"
-                     *         },
-                     *         {
-                     *           "email": "test@statsig.com",
-                     *           "firstName": "test",
-                     *           "lastName": "user",
-                     *           "role": "admin"
-                     *         },
-                     *         {
-                     *           "email": "test@statsig.com",
-                     *           "firstName": "test",
-                     *           "lastName": "user",
-                     *           "role": "member"
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 10,
-                     *         "pageNumber": 4,
-                     *         "totalItems": 38,
-                     *         "nextPage": null,
-                     *         "previousPage": "/console/v1/users?page=3&limit=10",
-                     *         "all": "/console/v1/users"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["UserContractDto"][];
                     };
@@ -29450,17 +20854,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "User read successfully.",
-                     *       "data": {
-                     *         "email": "test@statsig.com",
-                     *         "firstName": "test",
-                     *         "lastName": "user",
-                     *         "role": "admin"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["UserContractDto"];
                     };
@@ -29532,17 +20925,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "User updated successfully.",
-                     *       "data": {
-                     *         "email": "test@statsig.com",
-                     *         "firstName": "test",
-                     *         "lastName": "user",
-                     *         "role": "admin"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["UserContractDto"];
                     };
@@ -29624,11 +21006,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "User(s) Invited successfully"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -29685,201 +21062,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Teams listed successfully.",
-                     *       "data": [
-                     *         {
-                     *           "name": "test",
-                     *           "members": [
-                     *             {
-                     *               "email": "Test User@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "user",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "Test User@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "Test User@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "",
-                     *               "role": "admin"
-                     *             }
-                     *           ],
-                     *           "admins": [],
-                     *           "defaultGateMetrics": [],
-                     *           "defaultExperimentPrimaryMetrics": [],
-                     *           "defaultExperimentSecondaryMetrics": [],
-                     *           "defaultHoldoutMetrics": [],
-                     *           "changeTeamConfigs": "anyone",
-                     *           "reviewApproval": "anyone",
-                     *           "defaultTargetApplications": []
-                     *         },
-                     *         {
-                     *           "name": "Console Team",
-                     *           "members": [
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "user",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "Test",
-                     *               "lastName": "User",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "Test",
-                     *               "lastName": "User",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "Test",
-                     *               "lastName": "User",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "user",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "Test2",
-                     *               "lastName": "User2",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "",
-                     *               "role": "member"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "user",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "user",
-                     *               "role": "member"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "user",
-                     *               "role": "member"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "user",
-                     *               "role": "Owner"
-                     *             }
-                     *           ],
-                     *           "admins": [],
-                     *           "defaultGateMetrics": [],
-                     *           "defaultExperimentPrimaryMetrics": [],
-                     *           "defaultExperimentSecondaryMetrics": [],
-                     *           "defaultHoldoutMetrics": [],
-                     *           "changeTeamConfigs": "anyone",
-                     *           "reviewApproval": "anyone",
-                     *           "defaultTargetApplications": []
-                     *         },
-                     *         {
-                     *           "name": "WHN-ish Team",
-                     *           "members": [
-                     *             {
-                     *               "email": "d@statsig.com",
-                     *               "firstName": "d",
-                     *               "lastName": "user",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "test",
-                     *               "role": "admin"
-                     *             }
-                     *           ],
-                     *           "admins": [
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "test",
-                     *               "role": "admin"
-                     *             },
-                     *             {
-                     *               "email": "test@statsig.com",
-                     *               "firstName": "test",
-                     *               "lastName": "test",
-                     *               "role": "admin"
-                     *             }
-                     *           ],
-                     *           "defaultGateMetrics": [
-                     *             {
-                     *               "name": "MA Custom Metric 2",
-                     *               "type": "event_user"
-                     *             },
-                     *             {
-                     *               "name": "MA Custom Metric 9",
-                     *               "type": "event_count_custom"
-                     *             },
-                     *             {
-                     *               "name": "MA Custom Metric 3",
-                     *               "type": "event_count_custom"
-                     *             }
-                     *           ],
-                     *           "defaultExperimentPrimaryMetrics": [],
-                     *           "defaultExperimentSecondaryMetrics": [
-                     *             {
-                     *               "name": "MA Custom Metric 2",
-                     *               "type": "event_user"
-                     *             },
-                     *             {
-                     *               "name": "MA Custom Metric 9",
-                     *               "type": "event_count_custom"
-                     *             },
-                     *             {
-                     *               "name": "MA Custom Metric 3",
-                     *               "type": "event_count_custom"
-                     *             }
-                     *           ],
-                     *           "defaultHoldoutMetrics": [],
-                     *           "changeTeamConfigs": "team_only",
-                     *           "reviewApproval": "team_only",
-                     *           "defaultTargetApplications": []
-                     *         }
-                     *       ],
-                     *       "pagination": {
-                     *         "itemsPerPage": 3,
-                     *         "pageNumber": 1,
-                     *         "totalItems": 8,
-                     *         "nextPage": "/console/v1/users/teams?page=2&limit=3",
-                     *         "previousPage": null,
-                     *         "all": "/console/v1/users/teams"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["PaginationResponseWithMessage"] & {
                         data: components["schemas"]["TeamDto"][];
                     };
@@ -29935,30 +21117,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Team created successfully.",
-                     *       "data": {
-                     *         "name": "The Avengers",
-                     *         "members": [
-                     *           {
-                     *             "email": "test@statsig.com",
-                     *             "firstName": "test",
-                     *             "lastName": "user",
-                     *             "role": "admin"
-                     *           }
-                     *         ],
-                     *         "admins": [],
-                     *         "defaultGateMetrics": [],
-                     *         "defaultExperimentPrimaryMetrics": [],
-                     *         "defaultExperimentSecondaryMetrics": [],
-                     *         "defaultHoldoutMetrics": [],
-                     *         "changeTeamConfigs": "anyone",
-                     *         "reviewApproval": "anyone",
-                     *         "defaultTargetApplications": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["TeamDto"];
                     };
@@ -30013,42 +21171,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Team read successfully.",
-                     *       "data": {
-                     *         "name": "test",
-                     *         "members": [
-                     *           {
-                     *             "email": "Test User@statsig.com",
-                     *             "firstName": "test",
-                     *             "lastName": "user",
-                     *             "role": "admin"
-                     *           },
-                     *           {
-                     *             "email": "Test User@statsig.com",
-                     *             "firstName": "test",
-                     *             "lastName": "",
-                     *             "role": "admin"
-                     *           },
-                     *           {
-                     *             "email": "Test User@statsig.com",
-                     *             "firstName": "test",
-                     *             "lastName": "",
-                     *             "role": "admin"
-                     *           }
-                     *         ],
-                     *         "admins": [],
-                     *         "defaultGateMetrics": [],
-                     *         "defaultExperimentPrimaryMetrics": [],
-                     *         "defaultExperimentSecondaryMetrics": [],
-                     *         "defaultHoldoutMetrics": [],
-                     *         "changeTeamConfigs": "anyone",
-                     *         "reviewApproval": "anyone",
-                     *         "defaultTargetApplications": []
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["TeamDto"];
                     };
@@ -30103,11 +21225,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Team deleted successfully"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };
@@ -30140,42 +21257,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Team updated successfully.",
-                     *       "data": {
-                     *         "name": "The Avengers",
-                     *         "members": [
-                     *           {
-                     *             "email": "test@statsig.com",
-                     *             "firstName": "test",
-                     *             "lastName": "user",
-                     *             "role": "admin"
-                     *           }
-                     *         ],
-                     *         "admins": [],
-                     *         "defaultGateMetrics": [
-                     *           {
-                     *             "name": "A metric for asd ",
-                     *             "type": "event_count_custom"
-                     *           }
-                     *         ],
-                     *         "defaultExperimentPrimaryMetrics": [
-                     *           {
-                     *             "name": "A metric for aaaa ",
-                     *             "type": "event_count_custom"
-                     *           }
-                     *         ],
-                     *         "defaultExperimentSecondaryMetrics": [],
-                     *         "defaultHoldoutMetrics": [],
-                     *         "changeTeamConfigs": "anyone",
-                     *         "reviewApproval": "anyone",
-                     *         "defaultTargetApplications": [
-                     *           "Android"
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["SingleDataResponse"] & {
                         data: components["schemas"]["TeamDto"];
                     };
@@ -30231,11 +21312,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "message": "Connection updated successfully"
-                     *     }
-                     */
                     "application/json": {
                         message?: string;
                     };

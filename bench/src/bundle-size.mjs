@@ -1,0 +1,40 @@
+// Bundle size of a one-call browser app (create the client, GET /console/v1/gates), minified, raw and gzipped.
+
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const APPS = {
+  ours: `import { createStatsigConsoleClient } from "@org/statsig-console-client";
+const client = createStatsigConsoleClient({ apiKey: "console-key" });
+client.GET("/console/v1/gates").then(({ data }) => console.log(data));`,
+  "openapi-fetch": `import createClient from "openapi-fetch";
+const client = createClient({ baseUrl: "https://statsigapi.net", headers: { "STATSIG-API-KEY": "console-key" } });
+client.GET("/console/v1/gates").then(({ data }) => console.log(data));`,
+  "statsig@0.0.2": `import { Statsig } from "statsig";
+const statsig = new Statsig({ statsigApiKey: "console-key" });
+statsig.gates.list({}).then((result) => console.log(result));`,
+};
+
+export async function bundleSize(source, resolveDir = fileURLToPath(new URL("..", import.meta.url))) {
+  const result = await build({
+    stdin: { contents: source, resolveDir, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0].contents;
+  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+export async function bundleSizes() {
+  const out = {};
+  for (const [name, source] of Object.entries(APPS)) out[name] = await bundleSize(source);
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await bundleSizes());
