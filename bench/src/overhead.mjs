@@ -11,14 +11,18 @@ const HEADERS = { "STATSIG-API-KEY": KEY, "STATSIG-API-VERSION": "20240601" };
 function clients(url) {
   const bare = createClient({ baseUrl: url, headers: HEADERS });
   // Every middleware on: auth, retries, per-attempt timeout, quota limiter (windows too wide to bind).
+  const rateLimit = {
+    windows: [{ limit: 1e9, intervalMs: 10_000 }],
+    segmentWindows: [{ limit: 1e9, intervalMs: 10_000 }],
+  };
   const ours = createStatsigConsoleClient({
     apiKey: KEY,
     baseUrl: url,
     timeoutMs: 30_000,
     retry: { maxRetries: 2 },
-    rateLimit: { windows: [{ limit: 1e9, intervalMs: 10_000 }], segmentWindows: [{ limit: 1e9, intervalMs: 10_000 }] },
+    rateLimit,
   });
-  const oursNoTimeout = createStatsigConsoleClient({ apiKey: KEY, baseUrl: url, timeoutMs: 0 });
+  const oursNoTimeout = createStatsigConsoleClient({ apiKey: KEY, baseUrl: url, timeoutMs: 0, rateLimit });
   const peer = new Statsig({ statsigApiKey: KEY, serverURL: url });
   const body = { name: "bench_gate", description: "bench" };
   return {

@@ -42,7 +42,7 @@ export async function quota({ n = 60, rounds = 3 } = {}) {
         idealMs: idealMs(n, WINDOWS),
         efficiency: idealMs(n, WINDOWS) / elapsed,
         rejected: stats.rejected,
-        ok: responses.filter((r) => r.response.status === 201).length,
+        ok: responses.filter((r) => r.response.ok).length,
       });
     } finally {
       await server.stop();

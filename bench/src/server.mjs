@@ -66,7 +66,8 @@ const server = createServer((req, res) => {
       }
     }
     accepted++;
-    res.writeHead(201, { "content-type": "application/json" });
+    // 200, not the 201 today's API sends: statsig@0.0.2 throws SDKError on a 201.
+    res.writeHead(200, { "content-type": "application/json" });
     res.end(created);
   });
 });
