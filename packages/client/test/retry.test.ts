@@ -7,18 +7,9 @@ import {
   type RetryEvent,
   unwrap,
 } from "./fixtures.js";
-import { json, KEY, startServer, type TestServer } from "./server.js";
+import { json, KEY, serversClosedAfterEach } from "./server.js";
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(...args: Parameters<typeof startServer>) {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-}
+const serve = serversClosedAfterEach(afterEach);
 
 function clientFor(baseUrl: string, events: RetryEvent[] = []) {
   return createStatsigConsoleClient({

@@ -52,3 +52,16 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 }
 
 export const KEY = "console-SECRET-test-key-0123456789";
+
+/** `serve(handler)` for a test file: every server it starts is closed after each test. */
+export function serversClosedAfterEach(afterEach: (fn: () => Promise<void>) => void) {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (...args: Parameters<typeof startServer>) => {
+    const server = await startServer(...args);
+    servers.push(server);
+    return server;
+  };
+}

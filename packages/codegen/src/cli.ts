@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { CodegenError } from "./errors.js";
 import { generate } from "./generate.js";
+import { runCli } from "./run-cli.js";
 
 // Defaults are the repository's own layout, relative to this package (packages/codegen/dist).
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -37,14 +37,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message =
-      error instanceof CodegenError ? error.message : `unexpected failure: ${(error as Error)?.stack ?? error}`;
-    console.error(`statsig-codegen: ${message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("statsig-codegen", main);

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { overallLevel } from "./diff/change.js";
 import { renderMarkdown } from "./diff/report.js";
-import { CodegenError } from "./errors.js";
+import { runCli } from "./run-cli.js";
 import { diffSpecFiles, repoLayout, updateSpec } from "./spec-update.js";
 
 const defaultRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -44,14 +44,4 @@ async function main(): Promise<number> {
   return 2;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message =
-      error instanceof CodegenError ? error.message : `unexpected failure: ${(error as Error)?.stack ?? error}`;
-    console.error(`spec: ${message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("spec", main);

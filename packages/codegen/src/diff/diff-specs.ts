@@ -1,6 +1,6 @@
 import { HTTP_METHODS, isObject, resolve } from "../validate-spec.js";
 import type { Change, Level } from "./change.js";
-import { compareSchemas } from "./compare-schemas.js";
+import { compareSchemas, type SchemaFinding } from "./compare-schemas.js";
 
 type Json = Record<string, unknown>;
 
@@ -83,14 +83,11 @@ function compareParameters(before: Json, after: Json, old: IndexedOperation, nex
       continue;
     }
     if (p.required !== true && q.required === true) add(next, "major", `query parameter ${name} is now required`);
-    for (const f of compareSchemas(
-      { spec: before, schema: p.schema },
-      { spec: after, schema: q.schema },
-      "request",
-      `query ${name}`,
-    )) {
-      add(next, f.level, f.what);
-    }
+    addSchemaChanges(
+      add,
+      next,
+      compareSchemas({ spec: before, schema: p.schema }, { spec: after, schema: q.schema }, "request", `query ${name}`),
+    );
   }
   for (const [name, q] of queryAfter) {
     if (queryBefore.has(name)) continue;
@@ -124,14 +121,11 @@ function compareRequestBody(before: Json, after: Json, old: IndexedOperation, ne
   if (mediaBefore.includes(json) && mediaAfter.includes(json)) {
     const schemaBefore = ((bodyBefore.content as Json)[json] as Json).schema;
     const schemaAfter = ((bodyAfter.content as Json)[json] as Json).schema;
-    for (const f of compareSchemas(
-      { spec: before, schema: schemaBefore },
-      { spec: after, schema: schemaAfter },
-      "request",
-      "body",
-    )) {
-      add(next, f.level, f.what);
-    }
+    addSchemaChanges(
+      add,
+      next,
+      compareSchemas({ spec: before, schema: schemaBefore }, { spec: after, schema: schemaAfter }, "request", "body"),
+    );
   }
   if (examplesOf(bodyBefore) !== examplesOf(bodyAfter)) add(next, "patch", "request examples changed");
 }
@@ -173,17 +167,23 @@ function compareResponses(before: Json, after: Json, old: IndexedOperation, next
     for (const media of mediaBefore) {
       const schemaBefore = ((a.content as Json)[media] as Json).schema;
       const schemaAfter = ((b.content as Json)[media] as Json).schema;
-      for (const f of compareSchemas(
-        { spec: before, schema: schemaBefore },
-        { spec: after, schema: schemaAfter },
-        "response",
-        "response",
-      )) {
-        add(next, f.level, f.what);
-      }
+      addSchemaChanges(
+        add,
+        next,
+        compareSchemas(
+          { spec: before, schema: schemaBefore },
+          { spec: after, schema: schemaAfter },
+          "response",
+          "response",
+        ),
+      );
     }
     if (examplesOf(a) !== examplesOf(b)) add(next, "patch", "response examples changed");
   }
+}
+
+function addSchemaChanges(add: Add, op: IndexedOperation, findings: SchemaFinding[]): void {
+  for (const finding of findings) add(op, finding.level, finding.what);
 }
 
 function examplesOf(node: Json): string {
