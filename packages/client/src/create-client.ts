@@ -6,7 +6,7 @@ import { AbortError, ConnectionError, ResponseParseError, StatsigConsoleError, T
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
 import { responseContexts } from "./response-context.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { CALL_CONTEXT_KEY, type CallContext, createTransport } from "./transport.js";
+import { type CallContext, createTransport } from "./transport.js";
 
 export const DEFAULT_BASE_URL = "https://statsigapi.net";
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -79,7 +79,9 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
       const deadline = startDeadline(callerSignal, timeoutMs);
       const context: CallContext = { path, callerSignal, deadline, done: deadline?.clear };
       const signal = deadline?.signal ?? callerSignal;
-      return call(path, { ...init, signal, [CALL_CONTEXT_KEY]: context }).then(
+      // A per-call fetch hands the call's context to the transport without touching the Request.
+      const fetch = (request: Request) => transport(request, context);
+      return call(path, { ...init, signal, fetch }).then(
         (result) => {
           context.done?.();
           responseContexts.set(result.response, { method, path, url: result.response.url });

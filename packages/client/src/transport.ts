@@ -5,12 +5,11 @@ import { backoffDelay, isRetryable, parseRetryAfter, type RetryOptions } from ".
 import { sleep } from "./sleep.js";
 
 /**
- * What the client's methods share with the transport for one call, under an init key that
- * openapi-fetch copies onto the Request: the path template (for errors), the caller's own signal,
- * and the first attempt's deadline (already the Request's signal, so the first attempt can send
- * openapi-fetch's Request as is). `done` releases the last deadline once the body has been read.
+ * What the client's methods share with the transport for one call: the path template (for
+ * errors), the caller's own signal, and the first attempt's deadline (already the Request's
+ * signal, so the first attempt can send openapi-fetch's Request as is). `done` releases the last
+ * deadline once the body has been read.
  */
-export const CALL_CONTEXT_KEY = "statsigCall";
 export interface CallContext {
   path: string;
   callerSignal: AbortSignal | undefined;
@@ -51,11 +50,12 @@ interface Attempt {
  * per-attempt timeouts, safe retries and redirects handled by hand (Node's fetch would keep the
  * API key on a cross-origin redirect). Transport failures leave as typed errors.
  */
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+export function createTransport(
+  options: TransportOptions,
+): (request: Request, call?: CallContext) => Promise<Response> {
   const { retry, limiter } = options;
-  return async function transport(request: Request): Promise<Response> {
+  return async function transport(request: Request, call?: CallContext): Promise<Response> {
     const method = request.method;
-    const call = (request as unknown as Record<string, CallContext | undefined>)[CALL_CONTEXT_KEY];
     const context: ErrorContext = { method, path: call?.path ?? new URL(request.url).pathname, url: request.url };
     const callerSignal = call ? call.callerSignal : request.signal;
     const mutation = MUTATIONS.has(method);

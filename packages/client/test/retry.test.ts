@@ -4,6 +4,7 @@ import {
   createStatsigConsoleClient,
   freeClosedPort,
   InternalServerError,
+  RateLimitError,
   type RetryEvent,
   unwrap,
 } from "./fixtures.js";
@@ -60,6 +61,16 @@ describe("429", () => {
     expect(events.map((e) => e.attempt)).toEqual([1, 2]);
     for (const e of events) expect(e.delayMs).toBeLessThanOrEqual(5);
   });
+});
+
+test("429 with a Retry-After longer than maxRetryAfterMs goes to the caller at once", async () => {
+  const server = await serve((_req, res) => json(res, 429, { message: "quota" }, { "retry-after": "900" }));
+  const events: RetryEvent[] = [];
+  const error = await unwrap(clientFor(server.url, events).GET("/console/v1/gates")).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(RateLimitError);
+  expect((error as RateLimitError).retryAfterMs).toBe(900_000);
+  expect(events).toEqual([]);
+  expect(server.received).toHaveLength(1);
 });
 
 describe("5xx: retried only where repeating cannot duplicate a change", () => {
