@@ -94,6 +94,9 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
       );
     };
   }
+  // openapi-fetch's generic `request(method, path, init)` goes through the same wrapped methods.
+  (client as Record<string, unknown>).request = (method: string, path: string, init?: object) =>
+    (client as unknown as Record<string, (p: string, i?: object) => unknown>)[method.toUpperCase()]?.(path, init);
   return client;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { ConfigurationError, createStatsigConsoleClient } from "../src/index.js";
+import { ConfigurationError, createStatsigConsoleClient, unwrap } from "../src/index.js";
 import { json, KEY, startServer, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -72,4 +72,18 @@ describe("bad keys fail before any request", () => {
     expect(JSON.stringify(thrown) + String((thrown as Error).stack)).not.toContain("SECRETVALUE");
     expect(server.received).toHaveLength(0);
   });
+});
+
+test("client.request(method, path) goes through the same auth and context as client.GET", async () => {
+  const server = await startServer((_req, res) => json(res, 404, { message: "no such gate" }));
+  try {
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    const error = await unwrap(
+      client.request("get", "/console/v1/gates/{id}", { params: { path: { id: "g" } } }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404, method: "GET", path: "/console/v1/gates/{id}" });
+    expect(server.received[0]?.headers["statsig-api-key"]).toBe(KEY);
+  } finally {
+    await server.close();
+  }
 });
