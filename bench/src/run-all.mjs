@@ -69,8 +69,12 @@ const overheadTable = (run) =>
         `| ${name} | ${us(s.medianMs)} (${range(s.medianSpread, us)}) | ${us(s.p99Ms)} | ${fmt(s.rps, 0)} | ${fmt(s.latencyRatio, 3)}x (${range(s.latencyRatioSpread, (x) => fmt(x, 3))}) |`,
     ),
   ].join("\n");
-const oursGet = get.summary.ours.latencyRatio;
-const bareGet = get.summary["openapi-fetch"].latencyRatio;
+// Two honest readings of a noisy run: the median of per-round paired ratios, and the ratio of the overall medians.
+// The verdict takes the worse of the two.
+const ratioOfMedians = (name) => get.summary[name].medianMs / get.summary["raw fetch"].medianMs;
+const oursGet = Math.max(get.summary.ours.latencyRatio, ratioOfMedians("ours"));
+const bareGet = Math.max(get.summary["openapi-fetch"].latencyRatio, ratioOfMedians("openapi-fetch"));
+const noTimeoutGet = Math.max(get.summary["ours, timeoutMs 0"].latencyRatio, ratioOfMedians("ours, timeoutMs 0"));
 const q = limits.rounds;
 const minEfficiency = Math.min(...q.map((r) => r.efficiency));
 const total429 = q.reduce((n, r) => n + r.rejected, 0);
@@ -88,7 +92,7 @@ This machine is shared and noisy: spreads of ±10% between rounds are normal.
 
 | goal | result | |
 | --- | --- | --- |
-| GET overhead, ours vs raw fetch <= 1.15x | ${fmt(oursGet, 3)}x (bare openapi-fetch ${fmt(bareGet, 3)}x) | ${verdict(oursGet <= 1.15)} |
+| GET overhead, ours vs raw fetch <= 1.15x | ${fmt(oursGet, 3)}x (bare openapi-fetch ${fmt(bareGet, 3)}x); paired per-round median ${fmt(get.summary.ours.latencyRatio, 3)}x, ratio of medians ${fmt(ratioOfMedians("ours"), 3)}x | ${verdict(oursGet <= 1.15)} |
 | middleware < 5% on top of bare openapi-fetch | ${fmt((oursGet / bareGet - 1) * 100, 1)}% | ${verdict(oursGet / bareGet < 1.05)} |
 | bundle, one-call browser app, ours <= 7 KB gzipped | ${gz("ours")} B | ${verdict(gz("ours") <= 7168)} |
 | quota efficiency >= 0.95 of ideal, 0 429s | min ${fmt(minEfficiency, 3)}, ${total429} 429s | ${verdict(minEfficiency >= 0.95 && total429 === 0)} |
@@ -97,13 +101,13 @@ This machine is shared and noisy: spreads of ±10% between rounds are normal.
 | contract suite <= 60 s | ${sec(suite.medianMs)} | ${verdict(suite.medianMs <= 60_000)} |
 
 Where ours misses, and why:
-- GET overhead: ${fmt(oursGet, 3)}x raw fetch against a 1.15x goal, ${fmt((oursGet / bareGet - 1) * 100, 1)}% over bare openapi-fetch against 5%. The gap is the
-  per-attempt timeout: the same client with \`timeoutMs: 0\` measures ${fmt(get.summary["ours, timeoutMs 0"].latencyRatio, 3)}x
-  (${fmt((get.summary["ours, timeoutMs 0"].latencyRatio / bareGet - 1) * 100, 1)}% over bare openapi-fetch). Node's fetch pays ~8 µs to register any request's
-  \`AbortSignal\`, and aborting a timed-out request needs one; a timeout that cannot abort would leak hanging
-  connections, so the default stays on. For mutations ours costs the same as bare openapi-fetch
-  (${fmt(post.summary.ours.latencyRatio, 3)}x vs ${fmt(post.summary["openapi-fetch"].latencyRatio, 3)}x raw fetch) while also taking a quota slot and buffering the body for replay.
-- Consumer type-check: ${sec(types.ours.medianMs)} is within 1.5 s but slower than statsig@0.0.2 (${sec(types.peer.medianMs)}); see section 5 for why and
+${
+  oursGet <= 1.15 && oursGet / bareGet < 1.05
+    ? ""
+    : `- GET overhead: ${fmt(oursGet, 3)}x raw fetch (goal 1.15x), ${fmt((oursGet / bareGet - 1) * 100, 1)}% over bare openapi-fetch (goal 5%). The same client with
+  \`timeoutMs: 0\` measures ${fmt(noTimeoutGet, 3)}x: the gap is the per-attempt timeout's abort signal (see section 1).
+`
+}- Consumer type-check: ${sec(types.ours.medianMs)} is within 1.5 s but slower than statsig@0.0.2 (${sec(types.peer.medianMs)}); see section 5 for why and
   what would close it.
 
 ## 1. Per-request overhead
@@ -119,6 +123,10 @@ Mutation: ${post.requests} sequential \`POST /console/v1/gates\` (JSON body) per
 quota slot for every request (limiter on, not binding).
 
 ${overheadTable(post)}
+
+Ours without the per-attempt timeout (\`timeoutMs: 0\`): ${fmt(noTimeoutGet, 3)}x raw fetch for GET (worse of paired median and ratio of medians). For mutations ours
+costs about what bare openapi-fetch does (${fmt(post.summary.ours.latencyRatio, 3)}x vs ${fmt(post.summary["openapi-fetch"].latencyRatio, 3)}x raw fetch) while also taking a quota slot
+and buffering the body for replay.
 
 Where the time goes (measured with micro-benchmarks while building this): Node's fetch registers every request's
 \`AbortSignal\` as a dependent signal, ~8 µs a request, and a per-attempt timeout needs one; \`AbortSignal.any\` +
