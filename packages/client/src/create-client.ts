@@ -1,6 +1,7 @@
 import type { paths } from "@org/statsig-console-types";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import { API_KEY_HEADER, type AuthOptions, authHeaders } from "./auth-middleware.js";
+import type { StatsigConsoleClient } from "./client-types.js";
 import { startDeadline } from "./deadline.js";
 import { AbortError, ConnectionError, ResponseParseError, StatsigConsoleError, TimeoutError } from "./errors.js";
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
@@ -36,8 +37,7 @@ export interface StatsigConsoleClientOptions extends AuthOptions {
   headers?: Record<string, string>;
 }
 
-/** The openapi-fetch client typed with the Console API's `paths`. */
-export type StatsigConsoleClient = Client<paths>;
+export type { StatsigConsoleClient };
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -97,7 +97,7 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
   // openapi-fetch's generic `request(method, path, init)` goes through the same wrapped methods.
   (client as Record<string, unknown>).request = (method: string, path: string, init?: object) =>
     (client as unknown as Record<string, (p: string, i?: object) => unknown>)[method.toUpperCase()]?.(path, init);
-  return client;
+  return client as unknown as StatsigConsoleClient;
 }
 
 /** Whatever escaped openapi-fetch (a body that failed to parse or stream) becomes a typed error. */

@@ -8,6 +8,7 @@ export {
   authMiddleware,
   DEFAULT_API_VERSION,
 } from "./auth-middleware.js";
+export type { CallOptions, CallResult, TypedMethod } from "./client-types.js";
 export {
   createStatsigConsoleClient,
   DEFAULT_BASE_URL,

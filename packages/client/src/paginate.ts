@@ -1,9 +1,8 @@
-import type { PaginatedPath, paths } from "@org/statsig-console-types";
-import type { MaybeOptionalInit } from "openapi-fetch";
-import type { StatsigConsoleClient } from "./create-client.js";
+import type { GetOperations, PaginatedPath } from "@org/statsig-console-types";
+import type { CallOptions, StatsigConsoleClient } from "./client-types.js";
 import { unwrap } from "./unwrap.js";
 
-type ListBody<P extends PaginatedPath> = paths[P]["get"]["responses"][200]["content"]["application/json"];
+type ListBody<P extends PaginatedPath> = GetOperations[P]["data"];
 
 /** What `paginate` yields for a path: an element of `data` (or `data` itself where it is not a list). */
 export type PaginatedItem<P extends PaginatedPath> = ListBody<P>["data"] extends readonly (infer I)[]
@@ -27,7 +26,7 @@ export interface PaginateOptions {
 export async function* paginate<P extends PaginatedPath>(
   client: StatsigConsoleClient,
   path: P,
-  init?: MaybeOptionalInit<paths[P], "get">,
+  init?: GetOperations[P]["init"] & CallOptions,
   options: PaginateOptions = {},
 ): AsyncGenerator<PaginatedItem<P>, void, undefined> {
   const base = (init ?? {}) as { params?: { query?: Record<string, unknown> } };

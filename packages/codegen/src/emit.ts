@@ -27,6 +27,60 @@ export async function emitOpenapiTypes(spec: Record<string, unknown>): Promise<s
   return astToString(ast);
 }
 
+const METHOD_INTERFACES = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/**
+ * Per method, an interface from path to that operation's request and response types, written out
+ * so that a typed call is a property lookup. (openapi-fetch's generic signatures derive the same
+ * types per call; that cost consumers ~0.4 s of type-checking for 20 calls.)
+ */
+export function emitOperationIndex(spec: Record<string, unknown>, entries: OperationEntry[]): string {
+  const pathsObject = spec.paths as Record<string, Record<string, Record<string, unknown>>>;
+  const lines = [
+    'import type { operations } from "./openapi.js";',
+    "",
+    "/** The JSON body of a request or response object, or never. */",
+    'type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;',
+    "",
+    "/** What an operation takes and answers: the shape the client's typed methods read. */",
+    "export interface OperationTypes {",
+    "  init: object;",
+    "  /** true when the call needs an init object (path parameters, required query parameters or body). */",
+    "  required: boolean;",
+    "  data: unknown;",
+    "  error: unknown;",
+    "}",
+  ];
+  for (const method of METHOD_INTERFACES) {
+    const name = `${method[0]?.toUpperCase()}${method.slice(1)}Operations`;
+    lines.push("", `export interface ${name} {`);
+    for (const entry of entries.filter((e) => e.method.toLowerCase() === method)) {
+      const operation = pathsObject[entry.path]?.[method] ?? {};
+      const ref = `operations[${JSON.stringify(String(operation.operationId))}]`;
+      const paramsRequired = entry.pathParams.length > 0 || entry.requiredQueryParams.length > 0;
+      const params = `params${paramsRequired ? "" : "?"}: ${ref}["parameters"]`;
+      const body = entry.hasBody
+        ? `body${entry.bodyRequired ? "" : "?"}: JsonBody<NonNullable<${ref}["requestBody"]>>`
+        : "body?: never";
+      const errorCodes = Object.keys((operation.responses ?? {}) as object).filter((code) => !/^2/.test(code));
+      const error =
+        errorCodes.length > 0
+          ? errorCodes.map((code) => `JsonBody<${ref}["responses"][${JSON.stringify(code)}]>`).join(" | ")
+          : "never";
+      lines.push(
+        `  ${JSON.stringify(entry.path)}: {`,
+        `    init: { ${params}; ${body} };`,
+        `    required: ${paramsRequired || entry.bodyRequired};`,
+        `    data: JsonBody<${ref}["responses"][${entry.successStatus}]>;`,
+        `    error: ${error};`,
+        "  };",
+      );
+    }
+    lines.push("}");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 function unionOf(values: string[]): string {
   return [...new Set(values)].map((v) => `  | ${JSON.stringify(v)}`).join("\n");
 }

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { assignOperationIds, buildCatalogue, type OperationEntry } from "./catalogue.js";
-import { emitCatalogue, emitOpenapiTypes, emitSchemaAliases, header, type Provenance } from "./emit.js";
+import {
+  emitCatalogue,
+  emitOpenapiTypes,
+  emitOperationIndex,
+  emitSchemaAliases,
+  header,
+  type Provenance,
+} from "./emit.js";
 import { CodegenError } from "./errors.js";
 import { type AppliedAction, applyOverlay, assertOverlay } from "./overlay.js";
 import { parseDocument } from "./parse-document.js";
@@ -62,6 +69,7 @@ export async function renderGenerated(
     ["openapi.ts", banner + (await emitOpenapiTypes(overlaid.spec))],
     ["schemas.ts", banner + emitSchemaAliases(overlaid.spec)],
     ["catalogue.ts", banner + emitCatalogue(catalogue)],
+    ["operation-index.ts", banner + emitOperationIndex(overlaid.spec, catalogue)],
     // The overlaid spec itself, for Prism and for consumers' own mocks; JSON has no comments, so the
     // do-not-edit notice is an extension field (ignored by OpenAPI tools).
     [

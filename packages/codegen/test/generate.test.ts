@@ -30,10 +30,16 @@ describe("generate", () => {
     expect((await codegen("--out", a)).code).toBe(0);
     expect((await codegen("--out", b)).code).toBe(0);
     const first = snapshot(a);
-    expect(Object.keys(first).sort()).toEqual(["catalogue.ts", "openapi.json", "openapi.ts", "schemas.ts"]);
+    expect(Object.keys(first).sort()).toEqual([
+      "catalogue.ts",
+      "openapi.json",
+      "openapi.ts",
+      "operation-index.ts",
+      "schemas.ts",
+    ]);
     expect(first).toEqual(snapshot(b));
     expect(first).toEqual(snapshot(generatedDir));
-    for (const name of ["catalogue.ts", "openapi.ts", "schemas.ts"]) {
+    for (const name of ["catalogue.ts", "openapi.ts", "operation-index.ts", "schemas.ts"]) {
       expect(first[name]?.split("\n")[0]).toMatch(/@generated .* DO NOT EDIT/);
       expect(first[name]).toContain("sha256 0a5aa3418f266dcb5dc2a3623408d11015c07b18e72ad7bfe24c4c2f267fe7e6");
     }
