@@ -176,13 +176,15 @@ ${Object.values(types)
   .map((t) => `- ${t.label}: **${sec(t.medianMs)}** (${range(t.spreadMs, sec)}, ${t.runs} runs)`)
   .join("\n")}
 
-Ours is typed from the whole spec through openapi-fetch's generic signatures; each call instantiates its path's
-request and response types (~15 ms a call here). statsig@0.0.2 has one hand-shaped, non-generic signature per
-method, so its check phase is nearly free. Already done to narrow the gap: the paginated-path and operation-name
-unions are written out instead of derived from the catalogue, \`unwrap\` uses overloads instead of inferring
-through \`T | Promise<T>\`, and the spec's examples no longer become JSDoc (the types file went from 1.27 MB to
-0.85 MB). What would close the rest: generated per-operation request/response aliases behind a thin typed facade,
-so a call costs a lookup instead of openapi-fetch's conditional types.
+Ours is typed from the whole spec. Done to get here (this program took 1.44 s on the first version of the client):
+the client's methods look their types up in a generated per-method operation index (\`GetOperations\`...) instead
+of deriving them per call through openapi-fetch's generic signatures (0.4 s saved), the paginated-path and
+operation-name unions are written out instead of derived from the catalogue, \`unwrap\` uses overloads instead of
+inferring through \`T | Promise<T>\`, and the spec's examples no longer become JSDoc (the types file went from
+1.27 MB to 0.85 MB). What remains against statsig@0.0.2 is check time, not parsing (both parse in ~0.35 s, from
+\`tsc --extendedDiagnostics\`): ours checks in ~0.27 s, the peer in ~0.05 s, and most of ours is the first call of
+each method resolving the large generated \`operations\` and \`components\` interfaces (~0.12 s for the first GET).
+Splitting the generated types per tag, so that a program only resolves the tags it calls, is what would close it.
 
 ## 6. Contract suite
 
