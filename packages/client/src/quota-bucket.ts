@@ -50,7 +50,9 @@ export class QuotaBucket {
       if (signal) {
         // An aborted request leaves the queue at once and never takes a slot.
         waiter.onAbort = () => {
-          this.queue.splice(this.queue.indexOf(waiter), 1);
+          const index = this.queue.indexOf(waiter);
+          if (index < 0) return; // already granted
+          this.queue.splice(index, 1);
           reject(onAbort());
           this.schedule();
         };
