@@ -107,3 +107,31 @@ describe("spec:update", () => {
     );
   });
 });
+
+describe("spec:update from a URL", () => {
+  test("downloads the spec over HTTP, and names the URL when the download fails", async () => {
+    const { createServer } = await import("node:http");
+    const doc = JSON.parse(readFileSync(specFile, "utf8"));
+    doc.paths["/console/v1/gates"].get.description = "Lists gates, now documented.";
+    const served = JSON.stringify(doc);
+    const server = createServer((req, res) => {
+      if (req.url === "/openapi/20240601.json") res.writeHead(200, { "content-type": "application/json" }).end(served);
+      else res.writeHead(404).end("not found");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const { layout } = scratchRepo("url");
+      const url = `http://127.0.0.1:${port}/openapi/20240601.json`;
+      const result = await updateSpec(layout, url);
+      expect(readFileSync(layout.specFile, "utf8")).toBe(served);
+      expect(readFileSync(layout.sourceFile, "utf8")).toContain(`| source | ${url} |`);
+      expect(result.changes).toEqual([expect.objectContaining({ level: "patch", what: "description changed" })]);
+      await expect(updateSpec(layout, `http://127.0.0.1:${port}/missing.json`)).rejects.toThrow(
+        /cannot download http:\/\/127\.0\.0\.1:\d+\/missing\.json: HTTP 404/,
+      );
+    } finally {
+      server.close();
+    }
+  });
+});
