@@ -3,8 +3,8 @@ import { contextOf } from "./response-context.js";
 import { parseRetryAfter } from "./retry-policy.js";
 
 /** The `{ data, error, response }` shape openapi-fetch returns. */
-export interface FetchResult {
-  data?: unknown;
+export interface FetchResult<D = unknown> {
+  data?: D;
   error?: unknown;
   response: Response;
 }
@@ -18,10 +18,8 @@ export type SuccessData<T extends FetchResult> = Exclude<T["data"], undefined>;
  *
  * @example const { data: gates } = await unwrap(client.GET("/console/v1/gates"));
  */
-export function unwrap<D>(
-  result: PromiseLike<{ data?: D; error?: unknown; response: Response }>,
-): Promise<Exclude<D, undefined>>;
-export function unwrap<D>(result: { data?: D; error?: unknown; response: Response }): Promise<Exclude<D, undefined>>;
+export function unwrap<D>(result: PromiseLike<FetchResult<D>>): Promise<Exclude<D, undefined>>;
+export function unwrap<D>(result: FetchResult<D>): Promise<Exclude<D, undefined>>;
 // Overloads rather than `T | Promise<T>`: inferring through that union cost consumers ~30 ms of type-checking per call.
 export async function unwrap<D>(result: FetchResult | PromiseLike<FetchResult>): Promise<Exclude<D, undefined>> {
   const { data, error, response } = await result;
