@@ -1,4 +1,5 @@
-import { JSONPath } from "jsonpath-plus";
+import { isDeepStrictEqual } from "node:util";
+import { type JSONPathNode, type JSONValue, jsonpath } from "json-p3";
 import { CodegenError } from "./errors.js";
 
 /** One action of an OpenAPI Overlay 1.0 document. */
@@ -54,8 +55,12 @@ export interface AppliedAction {
 /**
  * Applies an overlay in place, action by action, in document order (Overlay 1.0 semantics):
  * `update` deep-merges an object into each matched object (or appends to a matched array);
- * `remove` deletes each matched node. A target that matches nothing is an error, because a
- * stale overlay would otherwise silently stop fixing the defect it was written for.
+ * `remove` deletes each matched node. Targets are RFC 9535 JSONPath (json-p3, strict mode), so
+ * any Overlay 1.0 tool reads them the same way.
+ *
+ * A target that matches nothing is stale, and so is an append whose value the array already holds:
+ * either way the upstream spec has changed under the action (often: fixed the defect), and a stale
+ * action must stop generation rather than silently stop doing its job.
  */
 export function applyOverlay(
   document: unknown,
@@ -64,32 +69,61 @@ export function applyOverlay(
   options: { onStale?: "error" | "skip" } = {},
 ): AppliedAction[] {
   return overlay.actions.map((action, index) => {
-    const matches = JSONPath({ path: action.target, json: document as object, resultType: "all", wrap: true }) as {
-      parent: Record<string, unknown> | unknown[] | null;
-      parentProperty: string | number;
-      value: unknown;
-    }[];
-    if (matches.length === 0 && options.onStale !== "skip") {
-      throw new CodegenError(`stale overlay: ${describeAction(file, index, action)} matches nothing in the spec`);
-    }
+    const nodes = select(document, action, file, index);
+    const stale = (why: string) => {
+      if (options.onStale === "skip") return;
+      throw new CodegenError(`stale overlay: ${describeAction(file, index, action)} ${why}`);
+    };
+    if (nodes.length === 0) stale("matches nothing in the spec");
     if (action.remove === true) {
-      // Remove array elements from the highest index down so earlier removals don't shift later ones.
-      const ordered = [...matches].sort((a, b) => Number(b.parentProperty) - Number(a.parentProperty));
-      for (const match of ordered) {
-        if (Array.isArray(match.parent)) match.parent.splice(Number(match.parentProperty), 1);
-        else if (match.parent) delete match.parent[match.parentProperty as string];
+      // Deepest first, and within one array from the highest index down, so no removal shifts a later one.
+      const ordered = [...nodes].sort(compareLocationsForRemoval);
+      for (const node of ordered) {
+        const parent = parentOf(document, node.location);
+        const key = node.location.at(-1);
+        if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else if (isPlainObject(parent)) delete parent[String(key)];
       }
-    } else {
-      for (const match of matches) {
-        if (Array.isArray(match.value)) match.value.push(structuredClone(action.update));
-        else if (isPlainObject(match.value) && isPlainObject(action.update)) deepMerge(match.value, action.update);
-        else {
-          throw new CodegenError(`${describeAction(file, index, action)}: update needs an object or array target`);
-        }
-      }
+      return { file, index, target: action.target, description: action.description ?? "", matches: nodes.length };
     }
-    return { file, index, target: action.target, description: action.description ?? "", matches: matches.length };
+    let applied = 0;
+    for (const node of nodes) {
+      const value = node.value as unknown;
+      if (Array.isArray(value)) {
+        if (value.some((item) => isDeepStrictEqual(item, action.update))) continue;
+        value.push(structuredClone(action.update));
+      } else if (isPlainObject(value) && isPlainObject(action.update)) {
+        deepMerge(value, action.update);
+      } else {
+        throw new CodegenError(`${describeAction(file, index, action)}: update needs an object or array target`);
+      }
+      applied++;
+    }
+    if (nodes.length > 0 && applied === 0) stale("appends a value every matched array already holds");
+    return { file, index, target: action.target, description: action.description ?? "", matches: applied };
   });
+}
+
+function select(document: unknown, action: OverlayAction, file: string, index: number): JSONPathNode[] {
+  try {
+    return jsonpath.query(action.target, document as JSONValue).nodes;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new CodegenError(`${describeAction(file, index, action)}: not an RFC 9535 JSONPath: ${reason}`);
+  }
+}
+
+function parentOf(root: unknown, location: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const key of location.slice(0, -1)) node = (node as Record<string | number, unknown>)[key];
+  return node;
+}
+
+function compareLocationsForRemoval(a: JSONPathNode, b: JSONPathNode): number {
+  if (a.location.length !== b.location.length) return b.location.length - a.location.length;
+  const last = (n: JSONPathNode) => n.location.at(-1);
+  const [x, y] = [last(a), last(b)];
+  return typeof x === "number" && typeof y === "number" ? y - x : 0;
 }
 
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {

@@ -89,7 +89,7 @@ describe("overlay semantics", () => {
     applyOverlay(doc, overlay([{ target: "$.a.list", description: "append", update: 5 }]), "t.yaml");
     applyOverlay(
       doc,
-      overlay([{ target: "$.a.list[?(@ % 2 === 0)]", description: "drop even", remove: true }]),
+      overlay([{ target: "$.a.list[?@ == 2 || @ == 4]", description: "drop even", remove: true }]),
       "t.yaml",
     );
     expect(doc).toEqual({ a: { b: { c: 1, d: 2 }, list: [1, 3, 5] } });
@@ -100,6 +100,31 @@ describe("overlay semantics", () => {
     expect(() => applyOverlay({ a: 1 }, stale, "07-stale.yaml")).toThrowError(
       /stale overlay: 07-stale\.yaml action #1 "fix the thing that moved" \(target \$\.nowhere\) matches nothing/,
     );
+  });
+
+  test("targets are RFC 9535: a JavaScript filter (jsonpath-plus dialect) is a clear error naming the action", () => {
+    const jsFilter = overlay([{ target: "$.a[?(@.b === 1)]", description: "js filter", remove: true }]);
+    expect(() => applyOverlay({ a: [{ b: 1 }] }, jsFilter, "08-js.yaml")).toThrowError(
+      /08-js\.yaml action #1 "js filter" \(target .*\): not an RFC 9535 JSONPath/,
+    );
+  });
+
+  test("appending a value the array already holds is stale (upstream added it): error, or skipped on request", () => {
+    const add = overlay([{ target: "$.enum", description: "add event_count", update: "event_count" }]);
+    const doc = { enum: ["event", "event_count"] };
+    expect(() => applyOverlay(doc, add, "09-enum.yaml")).toThrowError(
+      /stale overlay: 09-enum\.yaml action #1 "add event_count" .* already holds/,
+    );
+    expect(applyOverlay(doc, add, "09-enum.yaml", { onStale: "skip" })).toEqual([
+      expect.objectContaining({ matches: 0 }),
+    ]);
+    expect(doc.enum).toEqual(["event", "event_count"]);
+  });
+
+  test("remove deletes nested matches deepest first, so every location stays valid", () => {
+    const doc = { list: [{ x: [1, 2] }, { x: [3] }, { y: 1 }] };
+    applyOverlay(doc, overlay([{ target: "$..[?@.x || @ == 2]", description: "drop", remove: true }]), "t.yaml");
+    expect(doc).toEqual({ list: [{ y: 1 }] });
   });
 
   test("an action without a description or with neither update nor remove is rejected", () => {
