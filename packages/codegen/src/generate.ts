@@ -21,6 +21,8 @@ export interface Inputs {
   overlaysDir: string;
   /** The spec's text, when it is not (yet) the file at `specFile`. */
   specText?: string;
+  /** What errors call the spec (default: the file's name); spec:update passes the file or URL the user gave. */
+  label?: string;
   /** Leaves out matching overlay actions (tests use it to show what each action fixes). */
   skipAction?: (file: string, index: number) => boolean;
   /** A stale overlay action is an error (default), or is skipped: diffing an older spec needs that. */
@@ -38,12 +40,11 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 /** Reads the vendored spec and applies every `*.yaml` overlay in file-name order, then validates. */
 export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
   const { specFile, overlaysDir, skipAction, onStale = "error" } = inputs;
+  const label = inputs.label ?? basename(specFile);
   const specText = inputs.specText ?? (await readText(specFile));
-  const spec = parseDocument(specText, basename(specFile)) as Record<string, unknown>;
-  validateSpec(spec, `${basename(specFile)} (as vendored)`);
-  const overlayFiles = (await readdir(overlaysDir).catch(() => [] as string[]))
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
+  const spec = parseDocument(specText, label) as Record<string, unknown>;
+  validateSpec(spec, `${label} (as published)`);
+  const overlayFiles = (await readOverlayFolder(overlaysDir)).filter((f) => /\.ya?ml$/.test(f)).sort();
   const applied: AppliedAction[] = [];
   const overlays: Provenance["overlays"] = [];
   for (const file of overlayFiles) {
@@ -54,7 +55,7 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
     applied.push(...applyOverlay(spec, overlay, file, { onStale }));
     overlays.push({ file, sha256: sha256(text) });
   }
-  validateSpec(spec, `${basename(specFile)} after overlays`);
+  validateSpec(spec, `${label} after overlays`);
   assignOperationIds(spec);
   return { spec, applied, provenance: { specFile: basename(specFile), specSha256: sha256(specText), overlays } };
 }
@@ -98,6 +99,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const changed = await diffFolder(options.outDir, files);
   if (!options.check && changed.length > 0) await writeFolderAtomically(options.outDir, files);
   return { changed, operations: catalogue.length, applied: overlaid.applied };
+}
+
+/** A missing overlays folder is an error: generating without the fixes would silently ship the spec's defects. */
+async function readOverlayFolder(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CodegenError(`cannot read the overlays folder ${dir}${code ? ` (${code})` : ""}`);
+  }
 }
 
 async function readText(file: string): Promise<string> {

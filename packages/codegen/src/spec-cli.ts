@@ -3,8 +3,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { overallLevel } from "./diff/change.js";
 import { renderMarkdown } from "./diff/report.js";
+import { CodegenError } from "./errors.js";
 import { runCli } from "./run-cli.js";
-import { diffSpecFiles, repoLayout, updateSpec } from "./spec-update.js";
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS, diffSpecFiles, repoLayout, updateSpec } from "./spec-update.js";
 
 const defaultRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -15,12 +16,20 @@ async function main(): Promise<number> {
       json: { type: "boolean", default: false },
       root: { type: "string", default: defaultRoot },
       "allow-stale-overlays": { type: "boolean", default: false },
+      "timeout-ms": { type: "string", default: String(DEFAULT_DOWNLOAD_TIMEOUT_MS) },
     },
   });
+  const timeoutMs = Number(values["timeout-ms"]);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new CodegenError(`--timeout-ms must be a positive number of milliseconds, got ${values["timeout-ms"]}`);
+  }
   const [command, ...args] = positionals;
   const layout = repoLayout(values.root);
   if (command === "update" && args.length === 1) {
-    const result = await updateSpec(layout, args[0] as string, { allowStaleOverlays: values["allow-stale-overlays"] });
+    const result = await updateSpec(layout, args[0] as string, {
+      allowStaleOverlays: values["allow-stale-overlays"],
+      timeoutMs,
+    });
     for (const action of result.staleActions) console.warn(`warning: stale overlay skipped: ${action}`);
     if (!result.changed) {
       console.log("The spec is byte-identical to the vendored one: nothing to do.");
@@ -35,12 +44,14 @@ async function main(): Promise<number> {
     return 0;
   }
   if (command === "diff" && args.length === 2) {
-    const changes = await diffSpecFiles(layout, args[0] as string, args[1] as string);
+    const changes = await diffSpecFiles(layout, args[0] as string, args[1] as string, { timeoutMs });
     if (values.json) console.log(JSON.stringify({ level: overallLevel(changes) ?? "none", changes }, null, 2));
     else console.log(renderMarkdown(changes));
     return 0;
   }
-  console.error("usage: spec update <file-or-url> [--allow-stale-overlays] | spec diff <old> <new> [--json]");
+  console.error(
+    "usage: spec update <file-or-url> [--allow-stale-overlays] [--timeout-ms N] | spec diff <old> <new> [--json] [--timeout-ms N]",
+  );
   return 2;
 }
 

@@ -33,22 +33,24 @@ export function repoLayout(root: string): RepoLayout {
   };
 }
 
+/** How long a download may take, headers and body together, before spec:update gives up. */
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
+
+export interface ReadOptions {
+  /** Default {@link DEFAULT_DOWNLOAD_TIMEOUT_MS}; `--timeout-ms` on the command line. */
+  timeoutMs?: number;
+}
+
 /** Reads a spec from a file or an http(s) URL; YAML becomes JSON (the vendored file is JSON). */
 export async function readSpecInput(
   input: string,
+  options: ReadOptions = {},
 ): Promise<{ bytes: string; format: "json" | "yaml-converted"; doc: unknown }> {
-  let text: string;
-  if (/^https?:\/\//.test(input)) {
-    const response = await fetch(input).catch((error: unknown) => {
-      throw new CodegenError(`cannot download ${input}: ${(error as Error).message}`);
-    });
-    if (!response.ok) throw new CodegenError(`cannot download ${input}: HTTP ${response.status}`);
-    text = await response.text();
-  } else {
-    text = await readFile(input, "utf8").catch(() => {
-      throw new CodegenError(`cannot read ${input}`);
-    });
-  }
+  const text = /^https?:\/\//.test(input)
+    ? await download(input, options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS)
+    : await readFile(input, "utf8").catch((error: NodeJS.ErrnoException) => {
+        throw new CodegenError(`cannot read ${input}${error.code ? ` (${error.code})` : ""}`);
+      });
   const doc = parseDocument(text, input);
   const isJson = /^\s*[{[]/.test(text);
   return {
@@ -56,6 +58,21 @@ export async function readSpecInput(
     format: isJson ? "json" : "yaml-converted",
     bytes: isJson ? text : `${JSON.stringify(doc, null, 2)}\n`,
   };
+}
+
+async function download(url: string, timeoutMs: number): Promise<string> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const fail = (why: string) => new CodegenError(`cannot download ${url}: ${why}`);
+  const reason = (error: unknown) =>
+    signal.aborted ? `no complete answer within ${timeoutMs} ms` : ((error as Error).message ?? String(error));
+  try {
+    const response = await fetch(url, { signal, redirect: "follow" });
+    if (!response.ok) throw fail(`HTTP ${response.status}`);
+    return await response.text();
+  } catch (error) {
+    if (error instanceof CodegenError) throw error;
+    throw fail(reason(error));
+  }
 }
 
 export interface UpdateResult {
@@ -75,14 +92,15 @@ export interface UpdateResult {
 export async function updateSpec(
   layout: RepoLayout,
   input: string,
-  options: { date?: string; allowStaleOverlays?: boolean } = {},
+  options: { date?: string; allowStaleOverlays?: boolean } & ReadOptions = {},
 ): Promise<UpdateResult> {
   const date = options.date ?? new Date().toISOString().slice(0, 10);
-  const { bytes, format } = await readSpecInput(input);
+  const { bytes, format } = await readSpecInput(input, options);
   const oldBytes = await readFile(layout.specFile, "utf8");
   const next = await loadOverlaidSpec({
     specFile: layout.specFile,
     specText: bytes,
+    label: input,
     overlaysDir: layout.overlaysDir,
     onStale: options.allowStaleOverlays ? "skip" : "error",
   });
@@ -123,10 +141,16 @@ export async function updateSpec(
 }
 
 /** `pnpm spec:diff`: both specs get the overlays; actions that no longer match an older spec are skipped. */
-export async function diffSpecFiles(layout: RepoLayout, oldInput: string, newInput: string) {
+export async function diffSpecFiles(layout: RepoLayout, oldInput: string, newInput: string, options: ReadOptions = {}) {
   const load = async (input: string) => {
-    const { bytes } = await readSpecInput(input);
-    return loadOverlaidSpec({ specFile: input, specText: bytes, overlaysDir: layout.overlaysDir, onStale: "skip" });
+    const { bytes } = await readSpecInput(input, options);
+    return loadOverlaidSpec({
+      specFile: input,
+      specText: bytes,
+      label: input,
+      overlaysDir: layout.overlaysDir,
+      onStale: "skip",
+    });
   };
   const [before, after] = await Promise.all([load(oldInput), load(newInput)]);
   return diffSpecs(before.spec, after.spec);

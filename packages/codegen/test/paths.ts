@@ -5,3 +5,6 @@ export const specFile = `${repoRoot}spec/statsig_openapi.json`;
 export const overlaysDir = `${repoRoot}spec/overlays`;
 export const generatedDir = `${repoRoot}packages/types/src/generated`;
 export const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+/** Fixed releases (facts of one release are asserted on these, never on the vendored spec). */
+export const spec2024 = fileURLToPath(new URL("./fixtures/statsig_openapi.2024-08.yaml", import.meta.url));
+export const spec2025 = fileURLToPath(new URL("./fixtures/statsig_openapi.2025-10.json", import.meta.url));

@@ -1,14 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { diffSpecFiles, diffSpecs, overallLevel, renderChangeset, renderMarkdown, repoLayout } from "../src/index.js";
-import { repoRoot, specFile } from "./paths.js";
+import { repoRoot, spec2024, spec2025 } from "./paths.js";
 
-const spec2024 = new URL("./fixtures/statsig_openapi.2024-08.yaml", import.meta.url).pathname;
 // biome-ignore lint/suspicious/noExplicitAny: the tests mutate spec JSON by known paths
 type Json = Record<string, any>;
 
-describe("2024-08 release -> current spec", async () => {
-  const changes = await diffSpecFiles(repoLayout(repoRoot), spec2024, specFile);
+describe("2024-08 release -> 2025-10 release (fixtures)", async () => {
+  const changes = await diffSpecFiles(repoLayout(repoRoot), spec2024, spec2025);
   const find = (what: string) => changes.filter((c) => c.what === what).map((c) => `${c.method} ${c.path}`);
 
   test("4 operations removed, 91 added", () => {
@@ -54,7 +53,7 @@ describe("2024-08 release -> current spec", async () => {
 });
 
 describe("classification", () => {
-  const base = () => JSON.parse(readFileSync(specFile, "utf8")) as Json;
+  const base = () => JSON.parse(readFileSync(spec2025, "utf8")) as Json;
   const levelOf = (mutate: (s: Json) => void) => {
     const after = base();
     mutate(after);

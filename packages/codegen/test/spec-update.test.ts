@@ -1,15 +1,19 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
-import { repoLayout, updateSpec } from "../src/index.js";
-import { repoRoot, specFile } from "./paths.js";
+import { parseDocument, repoLayout, updateSpec } from "../src/index.js";
+import { HTTP_METHODS } from "../src/validate-spec.js";
+import { repoRoot, spec2024, spec2025, specFile } from "./paths.js";
 
-const spec2024 = new URL("./fixtures/statsig_openapi.2024-08.yaml", import.meta.url).pathname;
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk spec JSON
+type Json = Record<string, any>;
 const scratch = mkdtempSync(join(tmpdir(), "spec-update-"));
-// The current release, as a file outside the scratch repository (as a download would be).
+// The vendored release, as a file outside the scratch repository (as a download would be).
 const specCurrent = join(scratch, "statsig_openapi.json");
 cpSync(specFile, specCurrent);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -34,45 +38,60 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 const changesets = (root: string) => readdirSync(join(root, ".changeset")).filter((f) => f.endsWith(".md"));
+const operationsOf = (doc: Json) =>
+  Object.entries(doc.paths as Json).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((m) => (item as Json)[m]).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+const vendored = () => JSON.parse(readFileSync(specFile, "utf8")) as Json;
+/** Some GET operation of whatever spec is vendored (tests must not depend on one release's paths). */
+const someGet = (doc: Json) => {
+  const [path, item] = Object.entries(doc.paths as Json).find(([, i]) => (i as Json).get) as [string, Json];
+  return { path, operation: item.get as Json };
+};
+
+const cliPath = new URL("../dist/spec-cli.js", import.meta.url).pathname;
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cliPath, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 
 describe("spec:update", () => {
   test("a stale overlay stops it with the overlay file and action named, and leaves the repository as it was", async () => {
     const { root } = scratchRepo("stale");
+    writeFileSync(
+      join(root, "spec/overlays/99-probe.yaml"),
+      'overlay: 1.0.0\ninfo: {title: t, version: "1"}\nactions:\n  - target: "$.components.schemas.NoSuchDto"\n    description: fix NoSuchDto\n    remove: true\n',
+    );
     const before = snapshot(root);
-    const run = promisify(execFile);
-    const cli = new URL("../dist/spec-cli.js", import.meta.url).pathname;
-    const failure = await run(process.execPath, [cli, "update", spec2024, "--root", root]).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect((failure as { code: number }).code).toBe(1);
-    expect((failure as { stderr: string }).stderr).toMatch(
-      /spec: stale overlay: 01-nullable-without-type\.yaml action #3 .* matches nothing/,
-    );
+    const failure = await cli("update", specCurrent, "--root", root);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/^spec: stale overlay: 99-probe\.yaml action #1 "fix NoSuchDto" .* matches nothing/);
     expect(snapshot(root)).toEqual(before);
   });
 
-  test("2024 release (YAML, stale overlays allowed) and back to the current spec: the expected changesets and diffs", async () => {
+  test("2024-08 -> 2025-10 releases (fixtures), then the vendored spec: the expected changesets, and the committed output", async () => {
     const { root, layout } = scratchRepo("roundtrip");
-    const original = readFileSync(specFile, "utf8");
+    const old = parseDocument(readFileSync(spec2024, "utf8"), "2024") as Json;
 
     const back = await updateSpec(layout, spec2024, { allowStaleOverlays: true, date: "2026-11-26" });
     expect(back.changed).toBe(true);
-    expect(back.staleActions.length).toBeGreaterThan(0);
     const stored = JSON.parse(readFileSync(layout.specFile, "utf8"));
-    expect(stored.info.version).toBe("1.0");
+    expect(stored).toEqual(old);
     expect(readFileSync(layout.sourceFile, "utf8")).toMatch(/YAML upstream, stored as JSON converted/);
-    expect(readFileSync(join(layout.generatedDir, "catalogue.ts"), "utf8").match(/"successStatus"/g)).toHaveLength(157);
+    expect(readFileSync(join(layout.generatedDir, "catalogue.ts"), "utf8").match(/"successStatus"/g)).toHaveLength(
+      operationsOf(old).length,
+    );
     expect(changesets(root)).toHaveLength(1);
 
-    const forward = await updateSpec(layout, specCurrent, { date: "2026-11-26" });
+    // Facts of the two fixed releases (overlays written for later releases may not match them: allowed stale).
+    const forward = await updateSpec(layout, spec2025, { allowStaleOverlays: true, date: "2026-11-26" });
     expect(forward.changed).toBe(true);
-    expect(readFileSync(layout.specFile, "utf8")).toBe(original);
-    expect(readFileSync(layout.sourceFile, "utf8")).toContain(
-      "0a5aa3418f266dcb5dc2a3623408d11015c07b18e72ad7bfe24c4c2f267fe7e6",
-    );
-    expect(snapshot(layout.generatedDir)).toEqual(snapshot(join(repoRoot, "packages/types/src/generated")));
-    const file = forward.changesetFile as string;
-    const changeset = readFileSync(file, "utf8");
+    const changeset = readFileSync(forward.changesetFile as string, "utf8");
     expect(changeset).toMatch(
       /^---\n"@org\/statsig-console-types": major\n"@org\/statsig-console-client": major\n"@org\/statsig-console-mock": major\n---\n/,
     );
@@ -80,16 +99,23 @@ describe("spec:update", () => {
     expect(changeset).toContain("- major: POST /console/v1/gates: success status changed from 200 to 201");
     expect(changeset).toContain("- major: GET /console/v1/users/{email}: path parameter {id} renamed to {email}");
     expect(changeset.match(/: operation added$/gm)).toHaveLength(91);
-    expect(changesets(root)).toHaveLength(2);
 
+    // Whatever release is vendored: updating to it reproduces the committed spec, record and generated files.
+    await updateSpec(layout, specCurrent, { date: "2026-11-26" });
+    expect(readFileSync(layout.specFile, "utf8")).toBe(readFileSync(specFile, "utf8"));
+    expect(readFileSync(layout.sourceFile, "utf8")).toContain(
+      createHash("sha256").update(readFileSync(specFile)).digest("hex"),
+    );
+    expect(snapshot(layout.generatedDir)).toEqual(snapshot(join(repoRoot, "packages/types/src/generated")));
+    const count = changesets(root).length;
     const again = await updateSpec(layout, specCurrent);
     expect(again.changed).toBe(false);
-    expect(changesets(root)).toHaveLength(2);
+    expect(changesets(root)).toHaveLength(count);
   });
 
   test("no change in the API: the spec is stored, but no changeset; documentation only: a patch changeset", async () => {
     const { root, layout } = scratchRepo("noop");
-    const doc = JSON.parse(readFileSync(specFile, "utf8"));
+    const doc = vendored();
     const reformatted = join(scratch, "reformatted.json");
     writeFileSync(reformatted, JSON.stringify(doc));
     const same = await updateSpec(layout, reformatted);
@@ -98,40 +124,115 @@ describe("spec:update", () => {
     expect(same.changesetFile).toBeUndefined();
     expect(changesets(root)).toHaveLength(0);
 
-    doc.paths["/console/v1/gates"].get.summary = "List all gates";
+    const { path, operation } = someGet(doc);
+    operation.summary = `${operation.summary ?? ""} (reworded)`;
     const docsOnly = join(scratch, "docs-only.json");
     writeFileSync(docsOnly, JSON.stringify(doc));
     const patch = await updateSpec(layout, docsOnly);
+    const escaped = path.replace(/[{}]/g, "\\$&");
     expect(readFileSync(patch.changesetFile as string, "utf8")).toMatch(
-      /"@org\/statsig-console-types": patch[\s\S]*- patch: GET \/console\/v1\/gates: summary changed/,
+      new RegExp(`"@org/statsig-console-types": patch[\\s\\S]*- patch: GET ${escaped}: summary changed`),
     );
   });
 });
 
+describe("bad input: one line naming what was passed, and nothing in the repository changes", () => {
+  const { root } = scratchRepo("bad-input");
+  const before = snapshot(root);
+  const write = (name: string, content: string) => {
+    const file = join(scratch, name);
+    writeFileSync(file, content);
+    return file;
+  };
+  const nested = (depth: number) => `{"openapi":"3.0.0","paths":{"/a":${"[".repeat(depth)}${"]".repeat(depth)}}}`;
+  const cases: [string, () => string, RegExp][] = [
+    ["a missing file", () => join(scratch, "nowhere.json"), /cannot read \S*nowhere\.json \(ENOENT\)/],
+    ["invalid JSON", () => write("broken.json", '{"openapi": '), /broken\.json: invalid JSON/],
+    ["invalid YAML", () => write("broken.yaml", "openapi: [\n"), /broken\.yaml: invalid YAML/],
+    [
+      "a document that is not OpenAPI",
+      () => write("not-openapi.json", '{"swagger": "2.0", "paths": {}}'),
+      /not-openapi\.json \(as published\): expected an OpenAPI 3\.0\/3\.1 document/,
+    ],
+    [
+      "a pathologically nested JSON document",
+      () => write("deep.json", nested(100_000)),
+      /deep\.json: nested deeper than 200 levels/,
+    ],
+    [
+      "a pathologically nested YAML document",
+      () => write("deep.yaml", `openapi: 3.0.0\npaths:\n  /a: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`),
+      /deep\.yaml: nested deeper than 200 levels/,
+    ],
+  ];
+  test.each(cases)("%s", async (_label, input, message) => {
+    const file = input();
+    const result = await cli("update", file, "--root", root);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain(file.split("/").at(-1));
+    expect(result.stderr).not.toMatch(/statsig_openapi\.json/);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test("a missing overlays folder is an error naming it (not a silent generation without fixes)", async () => {
+    const { root: noOverlays } = scratchRepo("no-overlays");
+    rmSync(join(noOverlays, "spec/overlays"), { recursive: true });
+    const result = await cli("update", specCurrent, "--root", noOverlays);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot read the overlays folder \S*spec\/overlays \(ENOENT\)/);
+  });
+});
+
 describe("spec:update from a URL", () => {
+  const servers: Server[] = [];
+  afterAll(() => {
+    for (const server of servers) server.closeAllConnections();
+    for (const server of servers) server.close();
+  });
+  async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  }
+
   test("downloads the spec over HTTP, and names the URL when the download fails", async () => {
-    const { createServer } = await import("node:http");
-    const doc = JSON.parse(readFileSync(specFile, "utf8"));
-    doc.paths["/console/v1/gates"].get.description = "Lists gates, now documented.";
+    const doc = vendored();
+    const { path, operation } = someGet(doc);
+    operation.description = "Now documented.";
     const served = JSON.stringify(doc);
-    const server = createServer((req, res) => {
+    const base = await serve((req, res) => {
       if (req.url === "/openapi/20240601.json") res.writeHead(200, { "content-type": "application/json" }).end(served);
       else res.writeHead(404).end("not found");
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    try {
-      const { layout } = scratchRepo("url");
-      const url = `http://127.0.0.1:${port}/openapi/20240601.json`;
-      const result = await updateSpec(layout, url);
-      expect(readFileSync(layout.specFile, "utf8")).toBe(served);
-      expect(readFileSync(layout.sourceFile, "utf8")).toContain(`| source | ${url} |`);
-      expect(result.changes).toEqual([expect.objectContaining({ level: "patch", what: "description changed" })]);
-      await expect(updateSpec(layout, `http://127.0.0.1:${port}/missing.json`)).rejects.toThrow(
-        /cannot download http:\/\/127\.0\.0\.1:\d+\/missing\.json: HTTP 404/,
-      );
-    } finally {
-      server.close();
+    const { layout } = scratchRepo("url");
+    const url = `${base}/openapi/20240601.json`;
+    const result = await updateSpec(layout, url);
+    expect(readFileSync(layout.specFile, "utf8")).toBe(served);
+    expect(readFileSync(layout.sourceFile, "utf8")).toContain(`| source | ${url} |`);
+    expect(result.changes).toEqual([expect.objectContaining({ level: "patch", path, what: "description changed" })]);
+    await expect(updateSpec(layout, `${base}/missing.json`)).rejects.toThrow(
+      /cannot download http:\/\/127\.0\.0\.1:\d+\/missing\.json: HTTP 404/,
+    );
+  });
+
+  test("a URL that never answers (or stalls mid-body) times out with the URL named; the repository is untouched", async () => {
+    const base = await serve((req, res) => {
+      if (req.url === "/stall-body") res.writeHead(200, { "content-type": "application/json" }).write('{"openapi"');
+      // otherwise: never answer
+    });
+    const { root } = scratchRepo("timeout");
+    const before = snapshot(root);
+    for (const path of ["/silent", "/stall-body"]) {
+      const result = await cli("update", `${base}${path}`, "--root", root, "--timeout-ms", "300");
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`spec: cannot download ${base}${path}: no complete answer within 300 ms`);
     }
+    expect((await cli("update", `${base}/silent`, "--root", root, "--timeout-ms", "soon")).stderr).toMatch(
+      /--timeout-ms must be a positive number of milliseconds, got soon/,
+    );
+    expect(snapshot(root)).toEqual(before);
   });
 });
