@@ -1,5 +1,6 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OperationEntry } from "./catalogue.js";
+import { openEnumTransform, openResponseEnums } from "./open-enums.js";
 
 export interface Provenance {
   specFile: string;
@@ -19,10 +20,13 @@ export function header(p: Provenance): string {
 
 /** `paths`, `components`, `operations` from openapi-typescript's Node API. */
 export async function emitOpenapiTypes(spec: Record<string, unknown>): Promise<string> {
-  const ast = await openapiTS(withoutExamples(structuredClone(spec)) as never, {
+  const forTypes = withoutExamples(structuredClone(spec));
+  openResponseEnums(forTypes);
+  const ast = await openapiTS(forTypes as never, {
     // A `default` does not make a field required in a request; responses keep the spec's `required`.
     defaultNonNullable: false,
     silent: true,
+    transform: (schema) => openEnumTransform(schema as Record<string, unknown>),
   });
   return astToString(ast);
 }

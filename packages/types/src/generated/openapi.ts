@@ -2707,8 +2707,7 @@ export interface components {
         AIConfigVersionCreateDto: {
             prompts?: {
                 content: string;
-                /** @enum {string} */
-                role: "system" | "user" | "assistant";
+                role: ("system" | "user" | "assistant") | (string & {});
             }[];
             /** Format: double */
             temperature?: number;
@@ -2747,11 +2746,8 @@ export interface components {
             id: string;
             /** @description Name of the alert */
             name: string;
-            /**
-             * @description Type of alert
-             * @enum {string}
-             */
-            alertType: "threshold" | "change" | "pct_change";
+            /** @description Type of alert */
+            alertType: ("threshold" | "change" | "pct_change") | (string & {});
             /** @description List of metrics associated with this alert */
             metrics: {
                 [key: string]: unknown;
@@ -2766,11 +2762,8 @@ export interface components {
             message: string;
             creatorID?: string;
             companyID: string;
-            /**
-             * @description Priority of this alert
-             * @enum {string}
-             */
-            priority: "P0" | "P1" | "P2" | "P3" | "P4" | "P5";
+            /** @description Priority of this alert */
+            priority: ("P0" | "P1" | "P2" | "P3" | "P4" | "P5") | (string & {});
             /** Format: double */
             alertThreshold: number;
             /** Format: double */
@@ -2780,13 +2773,10 @@ export interface components {
              * @description How far back and how frequently a metric should be checked, in milliseconds
              */
             windowMs: number;
-            /**
-             * @description Condition under which a metric change triggers an alert in milliseconds
-             * @enum {string}
-             */
-            condition: "greater" | "greater_or_equal" | "less" | "less_or_equal" | "equal" | "not_equal";
+            /** @description Condition under which a metric change triggers an alert in milliseconds */
+            condition: ("greater" | "greater_or_equal" | "less" | "less_or_equal" | "equal" | "not_equal") | (string & {});
             /** @description Condition under which a re-notification is sent */
-            renotificationConditions?: ("raise" | "warn" | "no-data")[];
+            renotificationConditions?: (("raise" | "warn" | "no-data") | (string & {}))[];
             /**
              * Format: double
              * @description How long to wait before re-notifying in milliseconds
@@ -3090,21 +3080,12 @@ export interface components {
             successEvent: string;
             /** @description The value that should come with the event for it to be considered successful. */
             successEventValue: string;
-            /**
-             * @description The initial time period where Autotune will equally split the traffic.
-             * @enum {string}
-             */
-            explorationWindow: "1hr" | "24hr" | "48hr" | "168hr" | "336hr" | "1" | "24" | "48" | "168" | "336" | "1hrs" | "24hrs" | "48hrs" | "168hrs" | "336hrs";
-            /**
-             * @description The maximum duration between the exposure and success event that counts as a success.
-             * @enum {string}
-             */
-            attributionWindow: "1hr" | "2hr" | "4hr" | "24hr" | "1hrs" | "2hrs" | "4hrs" | "24hrs" | "1" | "2" | "4" | "24";
-            /**
-             * @description Time unit of attribution window
-             * @enum {string}
-             */
-            attributionWindowUnit?: "min" | "hour" | "day";
+            /** @description The initial time period where Autotune will equally split the traffic. */
+            explorationWindow: ("1hr" | "24hr" | "48hr" | "168hr" | "336hr" | "1" | "24" | "48" | "168" | "336" | "1hrs" | "24hrs" | "48hrs" | "168hrs" | "336hrs") | (string & {});
+            /** @description The maximum duration between the exposure and success event that counts as a success. */
+            attributionWindow: ("1hr" | "2hr" | "4hr" | "24hr" | "1hrs" | "2hrs" | "4hrs" | "24hrs" | "1" | "2" | "4" | "24") | (string & {});
+            /** @description Time unit of attribution window */
+            attributionWindowUnit?: ("min" | "hour" | "day") | (string & {});
             /**
              * Format: double
              * @description Exploration window rate
@@ -3115,11 +3096,8 @@ export interface components {
              * @description Long term exploration allocation
              */
             longtermExplorationAllocation?: number;
-            /**
-             * @description The "probability of best" threshold a variant needs to achieve for Autotune to declare it the winner, stop collecting data, and direct all traffic.
-             * @enum {string}
-             */
-            winnerThreshold: "80%" | "90%" | "95%" | "98%" | "99%";
+            /** @description The "probability of best" threshold a variant needs to achieve for Autotune to declare it the winner, stop collecting data, and direct all traffic. */
+            winnerThreshold: ("80%" | "90%" | "95%" | "98%" | "99%") | (string & {});
             /** @description Metadata field containing the numeric value to optimize for. If this field is null, autotune optimizes for the existence of a follow-up event. This is only used for contextual autotunes. */
             metadataField?: string;
             /** @description Whether to optimize for an increase or decrease in the metadata field value. Default is true. This is only used for contextual autotunes. */
@@ -3132,11 +3110,8 @@ export interface components {
             linkedExperimentName?: string;
             /** @description Autotune goal */
             goalRichText?: string;
-            /**
-             * @description Optimize for event occurrence vs value
-             * @enum {string}
-             */
-            optimizationParameter?: "occurrence" | "value";
+            /** @description Optimize for event occurrence vs value */
+            optimizationParameter?: ("occurrence" | "value") | (string & {});
             /** @description Metric source column to optimize for */
             valueColumn?: string;
             /** @description List of features that should be included in the analysis */
@@ -3517,8 +3492,7 @@ export interface components {
                     operator?: string;
                     field?: string | null;
                     customID?: string | null;
-                    /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
                 }[];
                 environments?: string[] | null;
                 /** @description The Statsig ID of this rule. */
@@ -3571,8 +3545,7 @@ export interface components {
             /** @description The release pipeline ID associated with the dynamic config */
             releasePipelineID?: string | null;
             isTemplate?: boolean;
-            /** @enum {string} */
-            status?: "Enabled" | "Disabled" | "Archived";
+            status?: ("Enabled" | "Disabled" | "Archived") | (string & {});
         };
         DynamicConfigFullUpdateDto: {
             /** @description Optional name for the configuration. */
@@ -3762,8 +3735,7 @@ export interface components {
                 operator?: string;
                 field?: string | null;
                 customID?: string | null;
-                /** @enum {string} */
-                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
             }[];
             /** @description The environments this rule is enabled for. */
             environments?: string[] | null;
@@ -3840,8 +3812,7 @@ export interface components {
                     operator?: string;
                     field?: string | null;
                     customID?: string | null;
-                    /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -4476,8 +4447,7 @@ export interface components {
         ExperimentOverridesDto: {
             /** @description Array of experiment overrides, each specifying type, ID, and group ID. */
             overrides: {
-                /** @enum {string} */
-                type: "gate" | "segment";
+                type: ("gate" | "segment") | (string & {});
                 /** @description The id of the segment or gate */
                 id: string;
                 /** @description The experiment group which user will be forced into */
@@ -4708,11 +4678,8 @@ export interface components {
             primaryMetrics: {
                 metricID: string;
                 metricName: string;
-                /**
-                 * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
-                 * @enum {string}
-                 */
-                directionality: "increase" | "decrease";
+                /** @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes. */
+                directionality: ("increase" | "decrease") | (string & {});
                 absoluteChange?: number;
                 /** @description Absolute confidence interval delta */
                 confidenceIntervalDelta?: number;
@@ -4739,11 +4706,8 @@ export interface components {
             secondaryMetrics: {
                 metricID: string;
                 metricName: string;
-                /**
-                 * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
-                 * @enum {string}
-                 */
-                directionality: "increase" | "decrease";
+                /** @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes. */
+                directionality: ("increase" | "decrease") | (string & {});
                 absoluteChange?: number;
                 /** @description Absolute confidence interval delta */
                 confidenceIntervalDelta?: number;
@@ -4770,11 +4734,8 @@ export interface components {
             otherMetrics?: {
                 metricID: string;
                 metricName: string;
-                /**
-                 * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
-                 * @enum {string}
-                 */
-                directionality: "increase" | "decrease";
+                /** @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes. */
+                directionality: ("increase" | "decrease") | (string & {});
                 absoluteChange?: number;
                 /** @description Absolute confidence interval delta */
                 confidenceIntervalDelta?: number;
@@ -4896,11 +4857,8 @@ export interface components {
             version?: number;
             /** @description The secondary ID type for the experiment used in WHN for ID resolution */
             secondaryIDType?: string | null;
-            /**
-             * @description The identifier mapping mode for the experiment used in WHN for ID resolution
-             * @enum {string}
-             */
-            identifierMappingMode?: "strictOneToOne" | "firstTouchOneToMany" | "lastTouchOneToMany";
+            /** @description The identifier mapping mode for the experiment used in WHN for ID resolution */
+            identifierMappingMode?: ("strictOneToOne" | "firstTouchOneToMany" | "lastTouchOneToMany") | (string & {});
             /** @description The identity resolution entity property source for the experiment used in WHN for ID resolution */
             identityResolutionSource?: string | null;
             /** @description A statement that will be tested by this experiment */
@@ -4941,23 +4899,20 @@ export interface components {
             primaryMetrics: {
                 name: string;
                 type: string;
-                /** @enum {string} */
-                direction?: "increase" | "decrease";
+                direction?: ("increase" | "decrease") | (string & {});
                 hypothesizedValue?: number;
             }[];
             secondaryMetrics: {
                 name: string;
                 type: string;
-                /** @enum {string} */
-                direction?: "increase" | "decrease";
+                direction?: ("increase" | "decrease") | (string & {});
                 hypothesizedValue?: number;
             }[];
             /** @description Additional metrics you want to investigate or learn from. The usual corrections applied to Primary and Secondary metrics are not applied to these. */
             otherMetrics?: {
                 name: string;
                 type: string;
-                /** @enum {string} */
-                direction?: "increase" | "decrease";
+                direction?: ("increase" | "decrease") | (string & {});
                 hypothesizedValue?: number;
             }[];
             /**
@@ -4984,25 +4939,18 @@ export interface components {
             benjaminiHochbergPerMetric?: boolean;
             /** @description Is Benjamini-Hochberg procedure applied for primary metrics only? */
             benjaminiPrimaryMetricsOnly?: boolean;
-            /**
-             * @description Default error margin used for results
-             * @enum {string}
-             */
-            defaultConfidenceInterval: "80" | "90" | "95" | "98" | "99";
+            /** @description Default error margin used for results */
+            defaultConfidenceInterval: ("80" | "90" | "95" | "98" | "99") | (string & {});
             /** @description Up to 10 manually set quality scores for an experiment. The scores and weights will be added to the existing weights and scores, and then weights will be renormalized to 100. This can be set via the Statsig Console API. If targeting a default check, the weight of the check will be updated, but not the status or description. A default score can be removed by setting the weight to 0. The default score identifiers are one of: HYPOTHESIS_LENGTH, BALANCED_EXPOSURE, PRIMARY_METRICS_LENGTH, COMPARISON_CORRECTION, GUARDRAIL_METRIC_TAGS, SUFFICIENT_SAMPLE, POWER_ANALYSIS, SEQUENTIAL_TESTING */
             manualQualityScores?: {
-                criteriaName: ("HYPOTHESIS_LENGTH" | "BALANCED_EXPOSURE" | "PRIMARY_METRICS_LENGTH" | "COMPARISON_CORRECTION" | "GUARDRAIL_METRIC_TAGS" | "SUFFICIENT_SAMPLE" | "POWER_ANALYSIS" | "SEQUENTIAL_TESTING") | string;
-                /** @enum {string} */
-                status: "PASSED" | "FAILED" | "WARNING";
+                criteriaName: (("HYPOTHESIS_LENGTH" | "BALANCED_EXPOSURE" | "PRIMARY_METRICS_LENGTH" | "COMPARISON_CORRECTION" | "GUARDRAIL_METRIC_TAGS" | "SUFFICIENT_SAMPLE" | "POWER_ANALYSIS" | "SEQUENTIAL_TESTING") | (string & {})) | string;
+                status: ("PASSED" | "FAILED" | "WARNING") | (string & {});
                 criteriaDescription: string;
                 score: number;
                 weight: number;
             }[];
-            /**
-             * @description The current status of the experiment
-             * @enum {string}
-             */
-            status: "active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped";
+            /** @description The current status of the experiment */
+            status: ("active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped") | (string & {});
             /** @description ID of the launched group, null otherwise */
             launchedGroupID?: string | null;
             assignmentSourceName?: string;
@@ -5033,18 +4981,14 @@ export interface components {
              * @description Warehouse Native only - UTC hour at which to run scheduled pulse loads
              */
             scheduledReloadHour?: number | null;
-            /**
-             * @description Warehouse Native only - reload type for scheduled reloads
-             * @enum {string}
-             */
-            scheduledReloadType?: "full" | "incremental";
+            /** @description Warehouse Native only - reload type for scheduled reloads */
+            scheduledReloadType?: ("full" | "incremental") | (string & {});
             analysisEndTime?: string;
             /** @description Array of criteria for filtering assignment sources. */
             assignmentSourceFilters?: {
                 /** @description Column to filter on. */
                 column?: string;
-                /** @enum {string} */
-                condition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
+                condition: ("in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false") | (string & {});
                 /** @description Optional array of values for the criterion to match against. */
                 values?: string[];
             }[];
@@ -5054,8 +4998,7 @@ export interface components {
             decisionReason: string | null;
             /** @description The stratified sampling settings for the experiment */
             stratifiedSampling?: {
-                /** @enum {string} */
-                status: "pending" | "success" | "error";
+                status: ("pending" | "success" | "error") | (string & {});
                 metric?: {
                     name: string;
                     startDate: string;
@@ -5070,8 +5013,7 @@ export interface components {
                     identifier: string;
                 };
             } | null;
-            /** @enum {string} */
-            subtype?: "conversion" | "reactivation" | "retention";
+            subtype?: ("conversion" | "reactivation" | "retention") | (string & {});
             externalExperimentName?: string;
             layerID: string | null;
             /** Format: double */
@@ -5083,8 +5025,7 @@ export interface components {
             healthChecks?: {
                 name: string;
                 description: string;
-                /** @enum {string} */
-                status: "PASSED" | "FAILED" | "WAITING" | "WARNING";
+                status: ("PASSED" | "FAILED" | "WAITING" | "WARNING") | (string & {});
                 metadata?: {
                     type: string;
                     lastPulseLoadTime?: number;
@@ -5110,14 +5051,10 @@ export interface components {
                     }[];
                     lastUpdatedDs?: string;
                 };
-                /** @enum {string} */
-                type?: "has_checks" | "has_valid_unit_type" | "has_balanced_exposures" | "has_event_metrics" | "has_pulse_metrics" | "assignment_health" | "has_crossover" | "has_exposures" | "has_recent_exposures_for_analyze_whn" | "user_metrics_exist" | "deduplication_rate" | "deduplication_rate_group_level" | "windowed_metrics_have_outliers" | "exposures_data_is_behind" | "pre_experimental_bias_check" | "segments_of_interest_analysis" | "has_changed_parameter" | "metric_history_for_topline_impact" | "default_value_mismatch" | "has_data_gaps" | "has_correct_target_app" | "has_dag_failures" | "has_exploration_completed" | "autotune_has_outcomes";
+                type?: ("has_checks" | "has_valid_unit_type" | "has_balanced_exposures" | "has_event_metrics" | "has_pulse_metrics" | "assignment_health" | "has_crossover" | "has_exposures" | "has_recent_exposures_for_analyze_whn" | "user_metrics_exist" | "deduplication_rate" | "deduplication_rate_group_level" | "windowed_metrics_have_outliers" | "exposures_data_is_behind" | "pre_experimental_bias_check" | "segments_of_interest_analysis" | "has_changed_parameter" | "metric_history_for_topline_impact" | "default_value_mismatch" | "has_data_gaps" | "has_correct_target_app" | "has_dag_failures" | "has_exploration_completed" | "autotune_has_outcomes") | (string & {});
             }[];
-            /**
-             * @description Overall health check status
-             * @enum {string}
-             */
-            healthCheckStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING";
+            /** @description Overall health check status */
+            healthCheckStatus: ("PASSED" | "FAILED" | "WAITING" | "WARNING") | (string & {});
             /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
                 /** @description ID of the owner */
@@ -5175,12 +5112,9 @@ export interface components {
             version?: number;
             /** Format: double */
             checksPerHour: number | null;
-            /** @enum {string} */
-            status: "In Progress" | "Launched" | "Disabled" | "Archived";
-            /** @enum {string} */
-            type: "TEMPORARY" | "PERMANENT" | "STALE" | "TEMPLATE";
-            /** @enum {string} */
-            typeReason: "NONE" | "STALE_PROBABLY_LAUNCHED" | "STALE_PROBABLY_UNLAUNCHED" | "STALE_PROBABLY_FORGOTTEN" | "STALE_NO_RULES" | "STALE_PROBABLY_DEAD_CHECK" | "STALE_EMPTY_CHECKS" | "STALE_ALL_TRUE" | "STALE_ALL_FALSE";
+            status: ("In Progress" | "Launched" | "Disabled" | "Archived") | (string & {});
+            type: ("TEMPORARY" | "PERMANENT" | "STALE" | "TEMPLATE") | (string & {});
+            typeReason: ("NONE" | "STALE_PROBABLY_LAUNCHED" | "STALE_PROBABLY_UNLAUNCHED" | "STALE_PROBABLY_FORGOTTEN" | "STALE_NO_RULES" | "STALE_PROBABLY_DEAD_CHECK" | "STALE_EMPTY_CHECKS" | "STALE_ALL_TRUE" | "STALE_ALL_FALSE") | (string & {});
             /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
                 /** @description ID of the owner */
@@ -5205,8 +5139,7 @@ export interface components {
                     operator?: string;
                     field?: string | null;
                     customID?: string | null;
-                    /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -5250,11 +5183,8 @@ export interface components {
         ExternalMetricDefinitionContractDto: {
             /** @description The name of the metric, serving as its primary identifier. */
             name: string;
-            /**
-             * @description The type of the metric, defining its aggregation method and characteristics.
-             * @enum {string}
-             */
-            type: "ratio" | "sum" | "composite" | "mean" | "event_count_custom" | "event_user" | "funnel" | "undefined" | "setup_incomplete" | "composite_sum" | "import_window" | "user_warehouse" | "count_distinct";
+            /** @description The type of the metric, defining its aggregation method and characteristics. */
+            type: ("ratio" | "sum" | "composite" | "mean" | "event_count_custom" | "event_user" | "funnel" | "undefined" | "setup_incomplete" | "composite_sum" | "import_window" | "user_warehouse" | "count_distinct") | (string & {});
             /** @description Marks the metric as verified, indicating trustworthiness within the organization. */
             isVerified?: boolean;
             /** @description Set to true to make the metric definition editable only through the Console API. */
@@ -5265,11 +5195,8 @@ export interface components {
             metricEvents?: {
                 /** @description The name of the metric event. */
                 name: string;
-                /**
-                 * @description The type of metric event. Allowed values include: count, count_distinct, value, and metadata.
-                 * @enum {string|null}
-                 */
-                type?: "count" | "count_distinct" | "value" | "metadata" | null;
+                /** @description The type of metric event. Allowed values include: count, count_distinct, value, and metadata. */
+                type?: ("count" | "count_distinct" | "value" | "metadata" | null) | (string & {});
                 /** @description The key for associated metadata, if applicable. */
                 metadataKey?: string;
                 /** @description Filtering criteria for the metric event, including conditions and values to refine the event data. */
@@ -5282,11 +5209,8 @@ export interface components {
             }[];
             /** @description An optional description providing additional context about the metric. */
             description?: string;
-            /**
-             * @description Specifies the desired directionality for the metric, indicating whether an increase or decrease is favorable.
-             * @enum {string}
-             */
-            directionality: "increase" | "decrease";
+            /** @description Specifies the desired directionality for the metric, indicating whether an increase or decrease is favorable. */
+            directionality: ("increase" | "decrease") | (string & {});
             /** @description Optional tags for categorizing the metric and improving searchability. */
             tags?: string[];
             /** @description Indicates whether the metric is permanent and should not be deleted. */
@@ -5307,24 +5231,15 @@ export interface components {
             funnelEventList?: {
                 /** @description The name of the funnel event used in the metric. */
                 name: string;
-                /**
-                 * @description The type of funnel event, specifying how the event is tracked.
-                 * @enum {string}
-                 */
-                type: "event_dau" | "event_user" | "event_count" | "event_count_custom";
+                /** @description The type of funnel event, specifying how the event is tracked. */
+                type: ("event_dau" | "event_user" | "event_count" | "event_count_custom") | (string & {});
             }[];
-            /**
-             * @description Specifies whether to count events or distinct users for the funnel metric.
-             * @enum {string}
-             */
-            funnelCountDistinct?: "events" | "users";
+            /** @description Specifies whether to count events or distinct users for the funnel metric. */
+            funnelCountDistinct?: ("events" | "users") | (string & {});
             /** @description Defines warehouse native metrics for advanced configurations. */
             warehouseNative?: {
-                /**
-                 * @description Allowed: count┃sum┃mean┃daily_participation┃ratio┃funnel┃count_distinct┃percentile
-                 * @enum {string}
-                 */
-                aggregation?: "count" | "sum" | "mean" | "daily_participation" | "ratio" | "funnel" | "count_distinct" | "percentile" | "first_value" | "latest_value" | "retention" | "max" | "min" | "";
+                /** @description Allowed: count┃sum┃mean┃daily_participation┃ratio┃funnel┃count_distinct┃percentile */
+                aggregation?: ("count" | "sum" | "mean" | "daily_participation" | "ratio" | "funnel" | "count_distinct" | "percentile" | "first_value" | "latest_value" | "retention" | "max" | "min" | "") | (string & {});
                 /** @description For Count, Sum, Mean, User Count aggregation types: the name of metric source */
                 metricSourceName?: string;
                 /** @description Filtering criteria for the metric source */
@@ -5332,11 +5247,8 @@ export interface components {
                 waitForCohortWindow?: boolean;
                 /** @description Filtering criteria for the denominator metric source, if this metric is a ratio */
                 denominatorCriteria?: components["schemas"]["MetricEventsCriteriaDto"][];
-                /**
-                 * @description Allowed: count┃sum┃mean┃daily_participation┃ratio┃funnel┃count_distinct┃percentile
-                 * @enum {string}
-                 */
-                denominatorAggregation?: "count" | "sum" | "mean" | "daily_participation" | "ratio" | "funnel" | "count_distinct" | "percentile" | "first_value" | "latest_value" | "retention" | "max" | "min" | "";
+                /** @description Allowed: count┃sum┃mean┃daily_participation┃ratio┃funnel┃count_distinct┃percentile */
+                denominatorAggregation?: ("count" | "sum" | "mean" | "daily_participation" | "ratio" | "funnel" | "count_distinct" | "percentile" | "first_value" | "latest_value" | "retention" | "max" | "min" | "") | (string & {});
                 /**
                  * Format: double
                  * @description Custom end window for ratio denominator unit count metrics with "custom" rollup time window. Measured in days or minutes depending on the "denominatorCustomRollupMeasureInMinutes" flag.
@@ -5358,11 +5270,8 @@ export interface components {
                  * @description Duration for counting funnel events in days.
                  */
                 funnelCalculationWindow?: number;
-                /**
-                 * @description Allowed: users┃sessions for distinct count method in funnel events.
-                 * @enum {string}
-                 */
-                funnelCountDistinct?: "sessions" | "users";
+                /** @description Allowed: users┃sessions for distinct count method in funnel events. */
+                funnelCountDistinct?: ("sessions" | "users") | (string & {});
                 /** @description List of funnel events with associated criteria and identifiers. */
                 funnelEvents?: {
                     /** @description Optional array of criteria to filter the funnel events, defined by various types and conditions. */
@@ -5374,11 +5283,8 @@ export interface components {
                     /** @description Name of column which being used as session identifier. Funnel event with the same metric source */
                     sessionIdentifierField?: string | null;
                 }[];
-                /**
-                 * @description Allowed: start_event┃exposure to determine funnel start criteria.
-                 * @enum {string}
-                 */
-                funnelStartCriteria?: "start_event" | "exposure";
+                /** @description Allowed: start_event┃exposure to determine funnel start criteria. */
+                funnelStartCriteria?: ("start_event" | "exposure") | (string & {});
                 /** @description Specify metadata columns for breaking down metric analysis. */
                 metricDimensionColumns?: string[];
                 /**
@@ -5386,11 +5292,8 @@ export interface components {
                  * @description Number of days for metric baking; specify duration for analysis.
                  */
                 metricBakeDays?: number;
-                /**
-                 * @description Aggregation type for numerator; Allowed: count┃sum┃mean┃daily_participation┃ratio┃funnel┃count_distinct┃percentile.
-                 * @enum {string}
-                 */
-                numeratorAggregation?: "count" | "sum" | "mean" | "daily_participation" | "ratio" | "funnel" | "count_distinct" | "percentile" | "first_value" | "latest_value" | "retention" | "max" | "min" | "";
+                /** @description Aggregation type for numerator; Allowed: count┃sum┃mean┃daily_participation┃ratio┃funnel┃count_distinct┃percentile. */
+                numeratorAggregation?: ("count" | "sum" | "mean" | "daily_participation" | "ratio" | "funnel" | "count_distinct" | "percentile" | "first_value" | "latest_value" | "retention" | "max" | "min" | "") | (string & {});
                 /** @description Column name representing the metric’s value. */
                 valueColumn?: string;
                 /**
@@ -5756,11 +5659,8 @@ export interface components {
             monitoringMetrics: {
                 metricID: string;
                 metricName: string;
-                /**
-                 * @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes.
-                 * @enum {string}
-                 */
-                directionality: "increase" | "decrease";
+                /** @description Indicates the desired change direction for the metric. Use "increase" for positive changes and "decrease" for negative changes. */
+                directionality: ("increase" | "decrease") | (string & {});
                 absoluteChange?: number;
                 /** @description Absolute confidence interval delta */
                 confidenceIntervalDelta?: number;
@@ -6284,15 +6184,13 @@ export interface components {
         };
         KeyDto: {
             key: string | null;
-            /** @enum {string} */
-            type: "SERVER" | "CLIENT" | "CONSOLE" | "SCIM" | "ORG";
+            type: ("SERVER" | "CLIENT" | "CONSOLE" | "SCIM" | "ORG") | (string & {});
             description: string;
-            scopes: ("omni_read_only" | "omni_read_write" | "client_download_config_specs" | "none_hash_enabled" | "can_access_keys" | "client_can_write_user_store" | "personal_read_only" | "personal_read_write")[];
+            scopes: (("omni_read_only" | "omni_read_write" | "client_download_config_specs" | "none_hash_enabled" | "can_access_keys" | "client_can_write_user_store" | "personal_read_only" | "personal_read_write") | (string & {}))[];
             environments?: string[];
             primaryTargetApp?: string | null;
             secondaryTargetApps?: string[] | null;
-            /** @enum {string} */
-            status: "active" | "deactivated";
+            status: ("active" | "deactivated") | (string & {});
         };
         KeyUpdateContractDto: {
             description?: string;
@@ -6353,11 +6251,8 @@ export interface components {
             parameters: {
                 /** @description The name of this parameter, used for identification within the layer. */
                 name: string;
-                /**
-                 * @description The data type that this parameter returns. Allowed types include: string, boolean, number, object, and array.
-                 * @enum {string}
-                 */
-                type: "string" | "number" | "boolean" | "object" | "array";
+                /** @description The data type that this parameter returns. Allowed types include: string, boolean, number, object, and array. */
+                type: ("string" | "number" | "boolean" | "object" | "array") | (string & {});
                 /** @description The default value for this parameter, which must match the specified type. */
                 defaultValue: string | number | boolean | {
                     [key: string]: unknown;
@@ -6714,18 +6609,12 @@ export interface components {
         };
         /** @description Array of event criteria for defining filtering conditions in metrics analysis. */
         MetricEventsCriteriaDto: {
-            /**
-             * @description Type of event criterion for filtering metrics. Options include `value`, `metadata`, `user`, and `user_custom`; in Warehouse Native, this should always be `metadata`.
-             * @enum {string}
-             */
-            type: "value" | "metadata" | "user" | "user_custom";
+            /** @description Type of event criterion for filtering metrics. Options include `value`, `metadata`, `user`, and `user_custom`; in Warehouse Native, this should always be `metadata`. */
+            type: ("value" | "metadata" | "user" | "user_custom") | (string & {});
             /** @description Optional column specifying which data attribute to filter on. */
             column?: string;
-            /**
-             * @description sql_filter, start_withs, ends_with, after_exposure, and before_exposure are only applicable in Warehouse Native
-             * @enum {string}
-             */
-            condition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
+            /** @description sql_filter, start_withs, ends_with, after_exposure, and before_exposure are only applicable in Warehouse Native */
+            condition: ("in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false") | (string & {});
             /** @description Optional array of values for the criterion to match against. */
             values?: string[];
             /** @description If true, overrides null values in criterion evaluation. */
@@ -6751,11 +6640,8 @@ export interface components {
                 /** @description The corresponding column name in the source that relates to the Statsig unit ID. */
                 column: string;
             }[];
-            /**
-             * @description The type of source, indicating whether it is a database table or a custom query.
-             * @enum {string}
-             */
-            sourceType?: "table" | "query";
+            /** @description The type of source, indicating whether it is a database table or a custom query. */
+            sourceType?: ("table" | "query") | (string & {});
             /** @description The name of the database table if the source type is "table". */
             tableName?: string;
             /** @description The name of the date partition column if the source type is "table". Can be undefined. */
@@ -7386,11 +7272,8 @@ export interface components {
                 ref_type: "layer";
                 /** @description Parameter Name */
                 name: string;
-                /**
-                 * @description Parameter Type
-                 * @enum {string}
-                 */
-                param_type: "string" | "boolean" | "number" | "array" | "object";
+                /** @description Parameter Type */
+                param_type: ("string" | "boolean" | "number" | "array" | "object") | (string & {});
                 /** @description Layer Name */
                 layer_name: string;
                 /** @description Parameter Name in Layer */
@@ -7400,11 +7283,8 @@ export interface components {
                 ref_type: "dynamic_config";
                 /** @description Parameter Name */
                 name: string;
-                /**
-                 * @description Parameter Type
-                 * @enum {string}
-                 */
-                param_type: "string" | "boolean" | "number" | "array" | "object";
+                /** @description Parameter Type */
+                param_type: ("string" | "boolean" | "number" | "array" | "object") | (string & {});
                 /** @description Dynamic Config Name */
                 config_name: string;
                 /** @description Parameter Name in Config */
@@ -7414,11 +7294,8 @@ export interface components {
                 ref_type: "experiment";
                 /** @description Parameter Name */
                 name: string;
-                /**
-                 * @description Parameter Type
-                 * @enum {string}
-                 */
-                param_type: "string" | "boolean" | "number" | "array" | "object";
+                /** @description Parameter Type */
+                param_type: ("string" | "boolean" | "number" | "array" | "object") | (string & {});
                 /** @description Experiment Name */
                 experiment_name: string;
                 /** @description Parameter Name in Experiment */
@@ -8820,12 +8697,10 @@ export interface components {
             createdTime: number;
             /** Format: double */
             finishedTime?: number;
-            /** @enum {string} */
-            finishedState?: "success" | "failure" | "partial_failure" | "cancelled" | "timeout";
+            finishedState?: ("success" | "failure" | "partial_failure" | "cancelled" | "timeout") | (string & {});
             startDs: string;
             endDs: string;
-            /** @enum {string} */
-            reloadType: "incremental" | "full" | "metric";
+            reloadType: ("incremental" | "full" | "metric") | (string & {});
             turboMode: boolean;
         };
         ReleasePipelineCreateDto: {
@@ -8897,8 +8772,7 @@ export interface components {
                         operator?: string;
                         field?: string | null;
                         customID?: string | null;
-                        /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
                     }[];
                     /** @description The environments this rule is enabled for. */
                     environments?: string[] | null;
@@ -8916,7 +8790,7 @@ export interface components {
             releasePipelineID: string;
             /** @description Actions */
             actions: {
-                type: ("STARTED" | "ABORTED" | "PAUSED" | "UNPAUSED" | "APPROVED_FOR" | "SKIPPED" | "FULL_ROLL_OUT") | "CLEANED_UP";
+                type: (("STARTED" | "ABORTED" | "PAUSED" | "UNPAUSED" | "APPROVED_FOR" | "SKIPPED" | "FULL_ROLL_OUT") | (string & {})) | "CLEANED_UP";
                 timeMs: number;
                 phaseID: string;
                 actorID: string;
@@ -9208,8 +9082,7 @@ export interface components {
         SegmentDto: {
             /** @description Is the segment enabled. */
             isEnabled: boolean;
-            /** @enum {string} */
-            type: "id_list" | "rule_based" | "analysis_list" | "user_store_id_list";
+            type: ("id_list" | "rule_based" | "analysis_list" | "user_store_id_list") | (string & {});
             /**
              * Format: double
              * @description For id_list segments: the length of the ID list
@@ -9227,8 +9100,7 @@ export interface components {
                     operator?: string;
                     field?: string | null;
                     customID?: string | null;
-                    /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -9333,11 +9205,8 @@ export interface components {
         SettingsProjectContractDto: {
             /** @description The name of the project. */
             name: string;
-            /**
-             * @description The visibility type of the project.
-             * @enum {string}
-             */
-            visibility: "OPEN" | "CLOSED" | "EXTERNAL";
+            /** @description The visibility type of the project. */
+            visibility: ("OPEN" | "CLOSED" | "EXTERNAL") | (string & {});
             /** @description The default unit ID type of the project for newly created gates, experiments, and metrics. If not provided, there will be no default unit type. */
             default_unit_type?: string;
         };
@@ -9502,16 +9371,10 @@ export interface components {
                 /** @description The type of the metric. */
                 type: string;
             }[];
-            /**
-             * @description Who can change team configurations: "anyone" or "team_only".
-             * @enum {string}
-             */
-            changeTeamConfigs: "anyone" | "team_only";
-            /**
-             * @description Who can review and approve changes: "anyone", "team_only", or "admin_only".
-             * @enum {string}
-             */
-            reviewApproval: "anyone" | "team_only" | "admin_only";
+            /** @description Who can change team configurations: "anyone" or "team_only". */
+            changeTeamConfigs: ("anyone" | "team_only") | (string & {});
+            /** @description Who can review and approve changes: "anyone", "team_only", or "admin_only". */
+            reviewApproval: ("anyone" | "team_only" | "admin_only") | (string & {});
             /** @description Default target applications for the team. */
             defaultTargetApplications: string[];
             /** @description Default holdout ID for the team, if applicable. */
