@@ -1,4 +1,4 @@
-import { emitOpenapiTypes, loadOverlaidSpec } from "@org/statsig-console-codegen";
+import { buildCatalogue, emitOpenapiTypes, loadOverlaidSpec } from "@org/statsig-console-codegen";
 import { describe, expect, test } from "vitest";
 import { type Json, rawSpecPath, responseSchemaPointer } from "../src/spec.js";
 import { createValidator } from "../src/validator.js";
@@ -46,8 +46,50 @@ const scores = (criteriaName: unknown) => ({
   manualQualityScores: [{ criteriaName, criteriaDescription: "d", status: "PASSED", score: 1, weight: 1 }],
 });
 const typesFor = async (spec: Json) => emitOpenapiTypes(spec);
-
 type Probe = (spec: Json) => boolean | Promise<boolean>;
+const schema = (name: string) => `#/components/schemas/${name}`;
+const response200 = (path: string, method: string) => responseSchemaPointer(path, method, 200);
+
+/** Two probes (one per action of a remove/update pair): every listed success body is `{ message }` alone. */
+const messageOnly = (paths: string[], method: string): Probe[] => {
+  const probe = (s: Json) =>
+    paths.every((path) => accepts(s, response200(path, method), [{ message: "done" }], [{ message: 5 }, {}]));
+  return [probe, probe];
+};
+const auditLog = (fields: Json) => ({
+  id: "a",
+  name: "test_gate",
+  changeLog: "Created gate",
+  actionType: "gate_create",
+  date: "2026-11-27",
+  time: "10:00",
+  updatedBy: "Ada",
+  updatedByUserID: "u1",
+  modifierEmail: "ada@example.com",
+  changes: {},
+  tags: [],
+  ...fields,
+});
+const stringSchemaOnly = (s: Json, property: string) => {
+  const node = ((s.components as Json).schemas as Json).AuditLogDto as Json;
+  const prop = (node.properties as Json)[property] as Json;
+  return prop.type === "string" && !("additionalProperties" in prop);
+};
+const metricTypes = [
+  "event_count",
+  "event_dau",
+  "user",
+  "event_user_window",
+  "hybrid_warehouse",
+  "ads_segment_active_users",
+  "ads_segment_exposed_user_days",
+  "percentile",
+];
+const conditionType = (dto: string) =>
+  `${schema(dto)}/properties/rules/items/properties/conditions/items/properties/type`;
+const gateOverrides = (s: Json) =>
+  ((((s.paths as Json)["/console/v1/gates/{id}/overrides"] as Json).get as Json).responses ?? {}) as Json;
+
 const probes: Record<string, Probe[]> = {
   "01-nullable-without-type.yaml": [
     (s) => accepts(s, body("/console/v1/gates", "post"), [gate(null), gate("a"), gate(["a"])], [gate({}), { name: 5 }]),
@@ -87,6 +129,72 @@ const probes: Record<string, Probe[]> = {
     (s) =>
       accepts(s, body("/console/v1/experiments", "post"), [scores("custom"), scores("POWER_ANALYSIS")], [scores(5)]),
     (s) => accepts(s, body("/console/v1/experiments", "post"), [scores("POWER_ANALYSIS")]),
+  ],
+  "07-message-only-responses.yaml": [
+    // Each remove/update pair: without the remove, the merged schema still requires `data`; without the
+    // update, there is no schema left to validate with.
+    ...messageOnly(["/console/v1/experiments/{id}", "/console/v1/holdouts/{id}", "/console/v1/ingestion"], "delete"),
+    ...messageOnly(["/console/v1/segments/{id}/archive"], "put"),
+    ...messageOnly(["/console/v1/segments/{id}/conditional"], "post"),
+  ],
+  "08-audit-log-fields.yaml": [
+    (s) => stringSchemaOnly(s, "actionType") && stringSchemaOnly(s, "modifierEmail"),
+    (s) =>
+      accepts(
+        s,
+        schema("AuditLogDto"),
+        [auditLog({}), auditLog({ modifierEmail: null })],
+        [auditLog({ actionType: 5 })],
+      ),
+    (s) => accepts(s, schema("AuditLogDto"), [auditLog({ modifierEmail: undefined })]),
+  ],
+  "09-nullable-metric-ratio-parts.yaml": [
+    (s) =>
+      accepts(
+        s,
+        schema("MetricValueDto"),
+        [{ value: 1, unitType: "user", metricName: "m", metricType: "sum", numerator: null, denominator: null }],
+        [{ value: 1, unitType: "user", metricName: "m", metricType: "sum", numerator: "1" }],
+      ) &&
+      accepts(s, schema("MetricValuesDto"), [{ value: 1, unit_type: "userID", numerator: null, denominator: null }]),
+  ],
+  "10-response-enum-values.yaml": [
+    ...metricTypes.map(
+      (type) => (s: Json) =>
+        accepts(s, `${schema("ExternalMetricDefinitionContractDto")}/properties/type`, [type, "sum"], ["not_a_type"]),
+    ),
+    ...["user_agent", "experiment_group"].map(
+      (type) => (s: Json) =>
+        ["ExternalGateDto", "GateCreateDto"].every((dto) =>
+          accepts(s, conditionType(dto), [type, "user_id"], ["nope"]),
+        ),
+    ),
+    (s) =>
+      accepts(s, `${schema("ExternalExperimentDto")}/properties/healthCheckStatus`, ["NOT_APPLIED", "PASSED"], ["x"]),
+  ],
+  "11-ingestion-count-one-of.yaml": [
+    (s) =>
+      accepts(
+        s,
+        schema("IngestionEventCountResponseDto"),
+        [[], [{ date: "2026-11-27", event: "e", count: 1, last_updated_time: "2026-11-27T00:00:00Z" }]],
+        [[{ date: 5 }]],
+      ) && accepts(s, schema("IngestionEventDeltaResponseDto"), [[]]),
+  ],
+  "12-gate-overrides-read-status.yaml": [
+    (s) =>
+      accepts(
+        s,
+        response200("/console/v1/gates/{id}/overrides", "get"),
+        [{ message: "read", data: { passingUserIDs: ["u1"], failingUserIDs: [], environmentOverrides: [] } }],
+        [{ message: "read" }, { message: "read", data: { passingUserIDs: [""] } }],
+      ),
+    (s) =>
+      buildCatalogue(s).find((op) => op.method === "GET" && op.path === "/console/v1/gates/{id}/overrides")
+        ?.successStatus === 200 &&
+      Object.keys(gateOverrides(s))
+        .filter((code) => /^2/.test(code))
+        .join() === "200",
   ],
 };
 

@@ -6,6 +6,12 @@
 // overlay: 04-segment-id-list-delete-body.yaml sha256 1e889d7917e191058c5d30cb60e6a745d1baaac63a0e2a04fbac4b78c4320e1b
 // overlay: 05-free-form-objects.yaml sha256 98377fab02e6f13245be887e23bb5de73d99bfa6875ee28301b03ac17b640412
 // overlay: 06-overlapping-one-of.yaml sha256 de0e130e603643fed7f3b6b9f71652b33df3f35b63da4d11dc686745733d5e69
+// overlay: 07-message-only-responses.yaml sha256 9be34d858fb731e22699d552712349f293379e4f5cf265ec1c58460aaf14d827
+// overlay: 08-audit-log-fields.yaml sha256 9316d9eb3c02ce3cd5598665de21308b204aa4b2764e1f2f30bb101c5ed73caa
+// overlay: 09-nullable-metric-ratio-parts.yaml sha256 e35eef76d14a75d8bf4705f2cdc6d00cbce3ef7c7d6977ee5236e51df7c09f58
+// overlay: 10-response-enum-values.yaml sha256 d0b7715158d1b6fc84d733bbc00684aa4cab00f235b6e90a6ecd8b5201405719
+// overlay: 11-ingestion-count-one-of.yaml sha256 952d0741bd1463b249de2d19cb7e9e5330a3cb3546bcc817245d2d00b35f4320
+// overlay: 12-gate-overrides-read-status.yaml sha256 53f1b453920c6a8b4575056a2660a5b33054e71e4e283a938773a8e2dc501477
 /** One row per operation of the overlaid spec. */
 export interface OperationInfo {
   /** Stable name derived from method + path (the spec has no operationIds). */
@@ -117,7 +123,7 @@ export const operationCatalogue: readonly OperationInfo[] = [
   {"name":"getGatesByIdGateReferences","method":"GET","path":"/console/v1/gates/{id}/gate_references","tags":["Gates"],"summary":"List Gate References","pathParams":["id"],"queryParams":["limit","page"],"requiredQueryParams":[],"hasBody":false,"bodyRequired":false,"paginated":true,"successStatus":200},
   {"name":"putGatesByIdLaunch","method":"PUT","path":"/console/v1/gates/{id}/launch","tags":["Gates","MCP"],"summary":"Launch Gate","pathParams":["id"],"queryParams":[],"requiredQueryParams":[],"hasBody":false,"bodyRequired":false,"paginated":false,"successStatus":200},
   {"name":"postGatesByIdLoadPulse","method":"POST","path":"/console/v1/gates/{id}/load_pulse","tags":["Gates","MCP"],"summary":"Load Pulse Gate","pathParams":["id"],"queryParams":[],"requiredQueryParams":[],"hasBody":true,"bodyRequired":true,"paginated":false,"successStatus":200},
-  {"name":"getGatesByIdOverrides","method":"GET","path":"/console/v1/gates/{id}/overrides","tags":["Gates"],"summary":"Get Gate Override","pathParams":["id"],"queryParams":[],"requiredQueryParams":[],"hasBody":false,"bodyRequired":false,"paginated":false,"successStatus":201},
+  {"name":"getGatesByIdOverrides","method":"GET","path":"/console/v1/gates/{id}/overrides","tags":["Gates"],"summary":"Get Gate Override","pathParams":["id"],"queryParams":[],"requiredQueryParams":[],"hasBody":false,"bodyRequired":false,"paginated":false,"successStatus":200},
   {"name":"postGatesByIdOverrides","method":"POST","path":"/console/v1/gates/{id}/overrides","tags":["Gates"],"summary":"Update Gate Overrides","pathParams":["id"],"queryParams":[],"requiredQueryParams":[],"hasBody":true,"bodyRequired":true,"paginated":false,"successStatus":201},
   {"name":"deleteGatesByIdOverrides","method":"DELETE","path":"/console/v1/gates/{id}/overrides","tags":["Gates"],"summary":"Delete Gate Overrides","pathParams":["id"],"queryParams":[],"requiredQueryParams":[],"hasBody":false,"bodyRequired":false,"paginated":false,"successStatus":201},
   {"name":"patchGatesByIdOverrides","method":"PATCH","path":"/console/v1/gates/{id}/overrides","tags":["Gates"],"summary":"Add Gate Overrides","pathParams":["id"],"queryParams":[],"requiredQueryParams":[],"hasBody":true,"bodyRequired":true,"paginated":false,"successStatus":201},

@@ -6,6 +6,12 @@
 // overlay: 04-segment-id-list-delete-body.yaml sha256 1e889d7917e191058c5d30cb60e6a745d1baaac63a0e2a04fbac4b78c4320e1b
 // overlay: 05-free-form-objects.yaml sha256 98377fab02e6f13245be887e23bb5de73d99bfa6875ee28301b03ac17b640412
 // overlay: 06-overlapping-one-of.yaml sha256 de0e130e603643fed7f3b6b9f71652b33df3f35b63da4d11dc686745733d5e69
+// overlay: 07-message-only-responses.yaml sha256 9be34d858fb731e22699d552712349f293379e4f5cf265ec1c58460aaf14d827
+// overlay: 08-audit-log-fields.yaml sha256 9316d9eb3c02ce3cd5598665de21308b204aa4b2764e1f2f30bb101c5ed73caa
+// overlay: 09-nullable-metric-ratio-parts.yaml sha256 e35eef76d14a75d8bf4705f2cdc6d00cbce3ef7c7d6977ee5236e51df7c09f58
+// overlay: 10-response-enum-values.yaml sha256 d0b7715158d1b6fc84d733bbc00684aa4cab00f235b6e90a6ecd8b5201405719
+// overlay: 11-ingestion-count-one-of.yaml sha256 952d0741bd1463b249de2d19cb7e9e5330a3cb3546bcc817245d2d00b35f4320
+// overlay: 12-gate-overrides-read-status.yaml sha256 53f1b453920c6a8b4575056a2660a5b33054e71e4e283a938773a8e2dc501477
 export interface paths {
     "/console/v1/alerts": {
         parameters: {
@@ -2975,21 +2981,19 @@ export interface components {
             name: string;
             /** @description change log of the audit log */
             changeLog: string;
-            actionType: {
-                [key: string]: unknown;
-            };
             date: string;
             time: string;
             updatedBy: string;
             updatedByUserID: string;
-            modifierEmail: {
-                [key: string]: unknown;
-            };
             changes: {
                 [key: string]: unknown;
             };
             tags: string[];
             targetAppIDs?: string[];
+            /** @description What was done, e.g. `gate_create`. */
+            actionType: string;
+            /** @description Email of whoever made the change; null or absent for changes made by the system or an API key. */
+            modifierEmail?: string | null;
         };
         AutotuneCreateDto: {
             /** @description A brief summary of what the autotune is being used for. */
@@ -3365,7 +3369,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                 }[];
                 environments?: string[] | null;
                 /** @description The Statsig ID of this rule. */
@@ -3492,7 +3496,7 @@ export interface components {
                     operator?: string;
                     field?: string | null;
                     customID?: string | null;
-                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
+                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group") | (string & {});
                 }[];
                 environments?: string[] | null;
                 /** @description The Statsig ID of this rule. */
@@ -3570,7 +3574,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                 }[];
                 environments?: string[] | null;
                 /** @description The Statsig ID of this rule. */
@@ -3657,7 +3661,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                 }[];
                 environments?: string[] | null;
                 /** @description The Statsig ID of this rule. */
@@ -3735,7 +3739,7 @@ export interface components {
                 operator?: string;
                 field?: string | null;
                 customID?: string | null;
-                type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
+                type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group") | (string & {});
             }[];
             /** @description The environments this rule is enabled for. */
             environments?: string[] | null;
@@ -3771,7 +3775,7 @@ export interface components {
                 field?: string | null;
                 customID?: string | null;
                 /** @enum {string} */
-                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
             }[];
             environments?: string[] | null;
             /** @description The Statsig ID of this rule. */
@@ -3812,7 +3816,7 @@ export interface components {
                     operator?: string;
                     field?: string | null;
                     customID?: string | null;
-                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
+                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group") | (string & {});
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -5054,7 +5058,7 @@ export interface components {
                 type?: ("has_checks" | "has_valid_unit_type" | "has_balanced_exposures" | "has_event_metrics" | "has_pulse_metrics" | "assignment_health" | "has_crossover" | "has_exposures" | "has_recent_exposures_for_analyze_whn" | "user_metrics_exist" | "deduplication_rate" | "deduplication_rate_group_level" | "windowed_metrics_have_outliers" | "exposures_data_is_behind" | "pre_experimental_bias_check" | "segments_of_interest_analysis" | "has_changed_parameter" | "metric_history_for_topline_impact" | "default_value_mismatch" | "has_data_gaps" | "has_correct_target_app" | "has_dag_failures" | "has_exploration_completed" | "autotune_has_outcomes") | (string & {});
             }[];
             /** @description Overall health check status */
-            healthCheckStatus: ("PASSED" | "FAILED" | "WAITING" | "WARNING") | (string & {});
+            healthCheckStatus: ("PASSED" | "FAILED" | "WAITING" | "WARNING" | "NOT_APPLIED") | (string & {});
             /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
             owner?: {
                 /** @description ID of the owner */
@@ -5139,7 +5143,7 @@ export interface components {
                     operator?: string;
                     field?: string | null;
                     customID?: string | null;
-                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
+                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group") | (string & {});
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -5184,7 +5188,7 @@ export interface components {
             /** @description The name of the metric, serving as its primary identifier. */
             name: string;
             /** @description The type of the metric, defining its aggregation method and characteristics. */
-            type: ("ratio" | "sum" | "composite" | "mean" | "event_count_custom" | "event_user" | "funnel" | "undefined" | "setup_incomplete" | "composite_sum" | "import_window" | "user_warehouse" | "count_distinct") | (string & {});
+            type: ("ratio" | "sum" | "composite" | "mean" | "event_count_custom" | "event_user" | "funnel" | "undefined" | "setup_incomplete" | "composite_sum" | "import_window" | "user_warehouse" | "count_distinct" | "event_count" | "event_dau" | "user" | "event_user_window" | "hybrid_warehouse" | "ads_segment_active_users" | "ads_segment_exposed_user_days" | "percentile") | (string & {});
             /** @description Marks the metric as verified, indicating trustworthiness within the organization. */
             isVerified?: boolean;
             /** @description Set to true to make the metric definition editable only through the Console API. */
@@ -5494,7 +5498,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -5555,7 +5559,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -5613,7 +5617,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -6987,9 +6991,9 @@ export interface components {
             value: number;
             unitType: string;
             /** Format: double */
-            numerator?: number;
+            numerator?: number | null;
             /** Format: double */
-            denominator?: number;
+            denominator?: number | null;
             /** Format: double */
             inputRows?: number;
             metricName: string;
@@ -7012,12 +7016,12 @@ export interface components {
              * Format: double
              * @description Numerator of a ratio metric, optional
              */
-            numerator?: number;
+            numerator?: number | null;
             /**
              * Format: double
              * @description Denominator of a ratio metric, optional
              */
-            denominator?: number;
+            denominator?: number | null;
         };
         MultiRuleDto: {
             rules: {
@@ -7032,7 +7036,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -7067,7 +7071,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -7523,7 +7527,7 @@ export interface components {
                         field?: string | null;
                         customID?: string | null;
                         /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                     }[];
                     /** @description The environments this rule is enabled for. */
                     environments?: string[] | null;
@@ -7625,7 +7629,7 @@ export interface components {
                         field?: string | null;
                         customID?: string | null;
                         /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                     }[];
                     /** @description The environments this rule is enabled for. */
                     environments?: string[] | null;
@@ -7741,7 +7745,7 @@ export interface components {
                         field?: string | null;
                         customID?: string | null;
                         /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                     }[];
                     environments?: string[] | null;
                     /** @description The Statsig ID of this rule. */
@@ -7849,7 +7853,7 @@ export interface components {
                         field?: string | null;
                         customID?: string | null;
                         /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                     }[];
                     environments?: string[] | null;
                     /** @description The Statsig ID of this rule. */
@@ -7948,7 +7952,7 @@ export interface components {
                         field?: string | null;
                         customID?: string | null;
                         /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                     }[];
                     /** @description The environments this rule is enabled for. */
                     environments?: string[] | null;
@@ -8018,7 +8022,7 @@ export interface components {
                         field?: string | null;
                         customID?: string | null;
                         /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                     }[];
                     /** @description The environments this rule is enabled for. */
                     environments?: string[] | null;
@@ -8407,7 +8411,7 @@ export interface components {
                  * @description Overall health check status
                  * @enum {string}
                  */
-                healthCheckStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING";
+                healthCheckStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING" | "NOT_APPLIED";
                 /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
                 owner?: {
                     /** @description ID of the owner */
@@ -8672,7 +8676,7 @@ export interface components {
                  * @description Overall health check status
                  * @enum {string}
                  */
-                healthCheckStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING";
+                healthCheckStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING" | "NOT_APPLIED";
                 /** @description Schema for owner data including ID, type, name. Note that if Entity is created by CONSOLE API, owner will be undefined. */
                 owner?: {
                     /** @description ID of the owner */
@@ -8729,7 +8733,7 @@ export interface components {
                         field?: string | null;
                         customID?: string | null;
                         /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                     }[];
                     /** @description The environments this rule is enabled for. */
                     environments?: string[] | null;
@@ -8772,7 +8776,7 @@ export interface components {
                         operator?: string;
                         field?: string | null;
                         customID?: string | null;
-                        type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
+                        type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group") | (string & {});
                     }[];
                     /** @description The environments this rule is enabled for. */
                     environments?: string[] | null;
@@ -8851,7 +8855,7 @@ export interface components {
                         field?: string | null;
                         customID?: string | null;
                         /** @enum {string} */
-                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                        type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
                     }[];
                     /** @description The environments this rule is enabled for. */
                     environments?: string[] | null;
@@ -8954,7 +8958,7 @@ export interface components {
                 field?: string | null;
                 customID?: string | null;
                 /** @enum {string} */
-                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
             }[];
             /** @description The environments this rule is enabled for. */
             environments?: string[] | null;
@@ -8990,7 +8994,7 @@ export interface components {
                 field?: string | null;
                 customID?: string | null;
                 /** @enum {string} */
-                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app";
+                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group";
             }[];
             /** @description The environments this rule is enabled for. */
             environments?: string[] | null;
@@ -9057,7 +9061,7 @@ export interface components {
                     field?: string | null;
                     customID?: string | null;
                     /** @enum {string} */
-                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_segment" | "ip_address" | "os_name" | "os_version" | "passes_segment" | "unit_id" | "user_id";
+                    type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_segment" | "ip_address" | "os_name" | "os_version" | "passes_segment" | "unit_id" | "user_id" | "user_agent" | "experiment_group";
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -9100,7 +9104,7 @@ export interface components {
                     operator?: string;
                     field?: string | null;
                     customID?: string | null;
-                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app") | (string & {});
+                    type: ("app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_gate" | "fails_segment" | "ip_address" | "locale" | "os_name" | "os_version" | "passes_gate" | "passes_segment" | "public" | "time" | "unit_id" | "user_id" | "url" | "javascript" | "device_model" | "target_app" | "user_agent" | "experiment_group") | (string & {});
                 }[];
                 /** @description The environments this rule is enabled for. */
                 environments?: string[] | null;
@@ -9181,7 +9185,7 @@ export interface components {
                 field?: string | null;
                 customID?: string | null;
                 /** @enum {string} */
-                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_segment" | "ip_address" | "os_name" | "os_version" | "passes_segment" | "unit_id" | "user_id";
+                type: "app_version" | "browser_name" | "browser_version" | "country" | "custom_field" | "email" | "environment_tier" | "fails_segment" | "ip_address" | "os_name" | "os_version" | "passes_segment" | "unit_id" | "user_id" | "user_agent" | "experiment_group";
             }[];
             /** @description The environments this rule is enabled for. */
             environments?: string[] | null;
@@ -11442,8 +11446,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SingleDataResponse"] & {
-                        data: components["schemas"]["ExternalExperimentDto"];
+                    "application/json": {
+                        message: string;
                     };
                 };
             };
@@ -14275,7 +14279,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Get Gate Override Success */
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14965,8 +14969,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SingleDataResponse"] & {
-                        data: components["schemas"]["HoldoutDto"];
+                    "application/json": {
+                        message: string;
                     };
                 };
             };
@@ -15367,8 +15371,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SingleDataResponse"] & {
-                        data: components["schemas"]["IngestionDto"];
+                    "application/json": {
+                        message: string;
                     };
                 };
             };
@@ -19143,8 +19147,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SingleDataResponse"] & {
-                        data: components["schemas"]["SegmentDto"];
+                    "application/json": {
+                        message: string;
                     };
                 };
             };
@@ -19201,8 +19205,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SingleDataResponse"] & {
-                        data: components["schemas"]["SegmentDto"];
+                    "application/json": {
+                        message: string;
                     };
                 };
             };
