@@ -18,20 +18,24 @@ function keyFromEnvironment(): string | undefined {
 /**
  * The key to send, from the options or the environment. Fails before any request when there is
  * none, or when it is plainly an SDK key (those authenticate the SDKs, not the Console API).
- * Messages describe the key's kind, never its value.
+ * Messages describe what is wrong with the key, never its value.
  */
 export function resolveApiKey(explicit: string | undefined): string {
   const key = (explicit ?? keyFromEnvironment())?.trim();
   if (!key) {
-    throw new ConfigurationError(
-      `No Statsig Console API key: pass \`apiKey\` to createStatsigConsoleClient or set ${API_KEY_ENV}.`,
-    );
+    throw new ConfigurationError(`No Statsig Console API key: pass \`apiKey\` or set ${API_KEY_ENV}.`);
   }
   const sdkKind = /^(secret|client)-/.exec(key)?.[1];
   if (sdkKind) {
     throw new ConfigurationError(
       `The API key is a Statsig ${sdkKind === "secret" ? "server secret" : "client"} SDK key (${sdkKind}-...); ` +
-        "the Console API needs a Console API key (console-...), created in Project Settings > Keys & Environments.",
+        "the Console API needs a console-... key (Project Settings > Keys & Environments).",
+    );
+  }
+  // Checked here, not by Headers: its TypeError would quote the whole value, key included, in the message.
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    throw new ConfigurationError(
+      "The API key has a character an HTTP header cannot carry (a control character, space or non-ASCII).",
     );
   }
   return key;

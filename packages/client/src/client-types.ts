@@ -9,32 +9,31 @@ import type {
   PutOperations,
   TraceOperations,
 } from "@org/statsig-console-types";
-import type {
-  BodySerializer,
-  HeadersOptions,
-  Middleware,
-  ParseAs,
-  ParseAsResponse,
-  QuerySerializer,
-  QuerySerializerOptions,
-} from "openapi-fetch";
+import type { FetchOptions, Middleware, ParseAsResponse } from "openapi-fetch";
 
-/** openapi-fetch's per-call options, beside `params` and `body`. */
-export type CallOptions = Omit<RequestInit, "body" | "headers" | "method"> & {
-  headers?: HeadersOptions;
-  parseAs?: ParseAs;
-  baseUrl?: string;
-  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own serializer types take any
-  querySerializer?: QuerySerializer<any> | QuerySerializerOptions;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  bodySerializer?: BodySerializer<any>;
-  middleware?: Middleware[];
-};
+/**
+ * openapi-fetch's per-call options beside `params` and `body`, taken from its own `FetchOptions`
+ * type so that they follow openapi-fetch's releases.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's per-operation parameter; `any` keeps its serializers open
+export type CallOptions = Omit<FetchOptions<any>, "params" | "body" | "method">;
 
-/** What a call resolves to: openapi-fetch's `{ data, error, response }`. */
-export type CallResult<O extends OperationTypes, I> =
-  | { data: ParseAsResponse<O["data"], I>; error?: never; response: Response }
-  | { data?: never; error: O["error"]; response: Response };
+/** What every result of this client carries beside openapi-fetch's `{ data, error, response }`. */
+export interface CallFacts {
+  /** HTTP method, upper case. */
+  method: string;
+  /** Path template as called, e.g. `/console/v1/gates/{id}`. */
+  path: string;
+  /** Whether any attempt may have changed something on the server (see `StatsigConsoleError.mayHaveBeenApplied`). */
+  mayHaveBeenApplied: boolean;
+}
+
+/** What a call resolves to: openapi-fetch's `{ data, error, response }`, plus the call's own facts. */
+export type CallResult<O extends OperationTypes, I> = CallFacts &
+  (
+    | { data: ParseAsResponse<O["data"], I>; error?: never; response: Response }
+    | { data?: never; error: O["error"]; response: Response }
+  );
 
 type InitArgs<O extends OperationTypes, I> = O["required"] extends true ? [init: I] : [init?: I];
 
@@ -68,7 +67,7 @@ export interface StatsigConsoleClient {
     method: "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace",
     path: string,
     init?: object,
-  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  ): Promise<CallFacts & { data?: unknown; error?: unknown; response: Response }>;
   /** Adds openapi-fetch middleware to every request. */
   use(...middleware: Middleware[]): void;
   /** Removes middleware added with `use`. */

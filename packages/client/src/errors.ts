@@ -1,55 +1,67 @@
 /**
- * Error classes by cause. None of them ever holds the API key: they are built from the method,
- * the path template, the URL (which carries no credentials), the status and the server's message.
+ * Error classes by cause. None of them ever holds the API key: they are built (in
+ * internal/make-error.ts, the one place) from the method, the path template, the URL (which carries
+ * no credentials), the status and the server's message.
  */
 export interface ErrorContext {
-  /** HTTP method, upper case. */
-  method: string;
-  /** Path template as called, e.g. `/console/v1/gates/{id}`. */
+  /** HTTP method, upper case; undefined where unknown (`unwrap` on a plain openapi-fetch result). */
+  method: string | undefined;
+  /** Path template as called, e.g. `/console/v1/gates/{id}` (the URL's path where unknown). */
   path: string;
-  /** Full URL of the last attempt. */
-  url?: string;
+  /** Full URL of the last request sent. */
+  url?: string | undefined;
+  /**
+   * false only when no attempt can have changed anything on the server: nothing was sent, or every
+   * answer was a refusal (429 or another 4xx). A mutation whose error says false is safe to send again.
+   */
+  mayHaveBeenApplied: boolean;
 }
 
-/** Base class of every error this client throws or returns through `unwrap`. */
+/** Base class of every error this client throws or returns through `unwrap`. (Fields are set with Object.assign: fewer bytes.) */
 export class StatsigConsoleError extends Error {
   override name = "StatsigConsoleError";
-  readonly method: string;
-  readonly path: string;
-  readonly url: string | undefined;
+  declare readonly method: string | undefined;
+  declare readonly path: string;
+  declare readonly url: string | undefined;
+  /** Whether the request may have reached the server and changed something (see ErrorContext). */
+  declare readonly mayHaveBeenApplied: boolean;
   constructor(message: string, context: ErrorContext, options?: { cause?: unknown }) {
     super(message, options);
-    this.method = context.method;
-    this.path = context.path;
-    this.url = context.url;
+    const { method, path, url, mayHaveBeenApplied } = context;
+    Object.assign(this, { method, path, url, mayHaveBeenApplied });
   }
 }
 
-/** The options given to `createStatsigConsoleClient` cannot work (missing or wrong kind of key...). */
+/** The options given to the client cannot work (missing or malformed key, invalid baseUrl or timeoutMs...). */
 export class ConfigurationError extends StatsigConsoleError {
   override name = "ConfigurationError";
   constructor(message: string) {
-    super(message, { method: "", path: "" });
+    super(message, { method: undefined, path: "", mayHaveBeenApplied: false });
   }
+}
+
+export interface ApiErrorDetails {
+  status: number;
+  body: unknown;
+  serverMessage: string;
+  requestId: string | undefined;
+  /** Only for 429s. */
+  retryAfterMs?: number | undefined;
 }
 
 /** The server answered with a non-2xx status. Subclasses narrow `status`. */
 export class ApiError extends StatsigConsoleError {
   override name = "ApiError";
-  readonly status: number;
+  declare readonly status: number;
   /** Parsed JSON error body, or the raw text when it was not JSON (e.g. an HTML error page). */
-  readonly body: unknown;
+  declare readonly body: unknown;
+  /** The server's own words: Statsig's `message` and `errors`, problem+json's `detail`, or a summary of the body. */
+  declare readonly serverMessage: string;
   /** The server's own request id, when it sent one. */
-  readonly requestId: string | undefined;
-  constructor(status: number, body: unknown, context: ErrorContext, requestId?: string) {
-    super(`${context.method} ${context.path} failed with ${status}: ${serverMessage(body, status)}`, context);
-    this.status = status;
-    this.body = body;
-    this.requestId = requestId;
-  }
-  /** The server's message (`message` of a JSON body, else a short description of the body). */
-  get serverMessage(): string {
-    return serverMessage(this.body, this.status);
+  declare readonly requestId: string | undefined;
+  constructor(message: string, context: ErrorContext, details: ApiErrorDetails) {
+    super(message, context);
+    Object.assign(this, details);
   }
 }
 
@@ -80,30 +92,26 @@ export class UnprocessableEntityError extends ApiError {
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
   declare readonly status: 429;
-  /** Milliseconds the server asked to wait (`Retry-After`), when it said. */
-  readonly retryAfterMs: number | undefined;
-  constructor(status: number, body: unknown, context: ErrorContext, requestId?: string, retryAfterMs?: number) {
-    super(status, body, context, requestId);
-    this.retryAfterMs = retryAfterMs;
-  }
+  /** Milliseconds the server asked to wait (`Retry-After`), when it said. (Set by ApiError from its details.) */
+  declare readonly retryAfterMs: number | undefined;
 }
 export class InternalServerError extends ApiError {
   override name = "InternalServerError";
 }
 
-/** The request never produced a response: DNS, refused or reset connection, TLS, a redirect that could not be followed. */
+/** No usable response: DNS, refused or reset connection, TLS, a body cut short, a redirect that could not be followed. */
 export class ConnectionError extends StatsigConsoleError {
   override name = "ConnectionError";
 }
-/** An attempt exceeded `timeoutMs`. */
+/** A request was sent and got no complete response within `timeoutMs`. Never raised for a request that was not sent. */
 export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
 }
-/** The caller's `signal` aborted the request (while queued, waiting to retry or in flight). */
+/** The caller's `signal` aborted the call (while queued, waiting to retry, in flight or reading the body). */
 export class AbortError extends StatsigConsoleError {
   override name = "AbortError";
 }
-/** A 2xx response whose body could not be parsed as the spec says (e.g. malformed JSON). */
+/** A 2xx response whose body is not what the spec says: malformed JSON, or a list page that is not a page. */
 export class ResponseParseError extends StatsigConsoleError {
   override name = "ResponseParseError";
 }
@@ -124,47 +132,3 @@ export type StatsigError =
   | TimeoutError
   | AbortError
   | ResponseParseError;
-
-const BY_STATUS: Record<number, typeof ApiError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  422: UnprocessableEntityError,
-};
-
-/** The error class for an HTTP failure status. */
-export function apiErrorFor(
-  status: number,
-  body: unknown,
-  context: ErrorContext,
-  headers?: Headers,
-  retryAfterMs?: number,
-): ApiError {
-  const requestId = headers ? requestIdOf(headers) : undefined;
-  if (status === 429) return new RateLimitError(status, body, context, requestId, retryAfterMs);
-  const ErrorClass = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : ApiError);
-  return new ErrorClass(status, body, context, requestId);
-}
-
-const REQUEST_ID_HEADERS = ["x-request-id", "x-statsig-request-id", "x-amzn-requestid", "cf-ray"];
-
-function requestIdOf(headers: Headers): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers.get(name);
-    if (value) return value;
-  }
-  return undefined;
-}
-
-function serverMessage(body: unknown, status: number): string {
-  if (body && typeof body === "object" && typeof (body as { message?: unknown }).message === "string") {
-    return (body as { message: string }).message;
-  }
-  if (typeof body === "string" && body.trim() !== "") {
-    const text = body.trimStart().startsWith("<") ? `non-JSON body (${body.length} bytes of HTML)` : body.trim();
-    return text.length > 200 ? `${text.slice(0, 200)}...` : text;
-  }
-  return `HTTP ${status}`;
-}

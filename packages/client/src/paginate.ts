@@ -1,54 +1,85 @@
 import type { GetOperations, PaginatedPath } from "@org/statsig-console-types";
 import type { CallOptions, StatsigConsoleClient } from "./client-types.js";
-import { unwrap } from "./unwrap.js";
+import { makeError } from "./internal/make-error.js";
+import { type FetchResult, unwrap } from "./unwrap.js";
 
 type ListBody<P extends PaginatedPath> = GetOperations[P]["data"];
 
-/** What `paginate` yields for a path: an element of `data` (or `data` itself where it is not a list). */
-export type PaginatedItem<P extends PaginatedPath> = ListBody<P>["data"] extends readonly (infer I)[]
-  ? I
-  : ListBody<P>["data"];
+/**
+ * The paginated list operations whose `data` is a list: what `paginate` walks. (GET
+ * /console/v1/segments/{id}/id_list pages through one object's `ids` instead: call it with `page` yourself.)
+ */
+export type ListPath = {
+  [P in PaginatedPath]: ListBody<P>["data"] extends readonly unknown[] ? P : never;
+}[PaginatedPath];
+
+/** What `paginate` yields for a path: an element of the list in `data`. */
+export type PaginatedItem<P extends ListPath> = ListBody<P>["data"] extends readonly (infer I)[] ? I : never;
 
 export interface PaginateOptions {
   /** Stop after yielding this many items. Default: no limit. */
   maxItems?: number;
-  /** Stop after fetching this many pages. Default: no limit. */
+  /** Stop after fetching this many pages (a safety net against a server that never says "last page"). Default 1000. */
   maxPages?: number;
 }
 
+const DEFAULT_MAX_PAGES = 1000;
+
 /**
  * Yields the items of a paginated list operation across pages, following `page` and
- * `pagination.nextPage` until the last page (or `maxItems`/`maxPages`, or a `break`).
- * A failed page throws the typed error (see `unwrap`); the caller's `signal` applies to every page.
+ * `pagination.nextPage` until the last page (no `nextPage`, or an empty page), `maxItems`, `maxPages`
+ * (default 1000) or a `break`. A failed page throws its typed error (see `unwrap`); a page that is not
+ * a page, or one the server sent before (it ignored `page`, or repeats a cursor), throws
+ * ResponseParseError rather than looping or yielding items twice. The caller's `signal` applies to every page.
  *
  * @example for await (const gate of paginate(client, "/console/v1/gates", { params: { query: { limit: 100 } } })) {}
  */
-export async function* paginate<P extends PaginatedPath>(
+export async function* paginate<P extends ListPath>(
   client: StatsigConsoleClient,
   path: P,
   init?: GetOperations[P]["init"] & CallOptions,
   options: PaginateOptions = {},
 ): AsyncGenerator<PaginatedItem<P>, void, undefined> {
   const base = (init ?? {}) as { params?: { query?: Record<string, unknown> } };
+  const { maxItems = Infinity, maxPages = DEFAULT_MAX_PAGES } = options;
+  const get = client.GET as unknown as (path: string, init: unknown) => Promise<FetchResult>;
+  const seenPages = new Set<number>();
+  const seenCursors = new Set<string>();
+  let previousItems: string | undefined;
   let page = Number(base.params?.query?.page ?? 1);
   let yielded = 0;
-  const get = client.GET as unknown as (
-    path: string,
-    init: unknown,
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  for (let pages = 1; ; pages++) {
-    const body = (await unwrap(
-      get(path, { ...base, params: { ...base.params, query: { ...base.params?.query, page } } }),
-    )) as { data?: unknown; pagination?: { nextPage?: unknown; pageNumber?: number } | null };
-    const items = Array.isArray(body.data) ? body.data : body.data === undefined ? [] : [body.data];
+  for (let pages = 1; pages <= maxPages && yielded < maxItems; pages++) {
+    const result = await get(path, { ...base, params: { ...base.params, query: { ...base.params?.query, page } } });
+    const body = (await unwrap(result)) as { data?: unknown; pagination?: Record<string, unknown> | null } | null;
+    const notAPage = (detail: string) =>
+      makeError(
+        { kind: "parse", detail: `page ${page}: ${detail}` },
+        { method: "GET", path, url: result.response.url, mayHaveBeenApplied: false },
+      );
+    if (typeof body !== "object" || body === null || !Array.isArray(body.data)) {
+      throw notAPage("the body is not a list page (no `data` list)");
+    }
+    const items: unknown[] = body.data;
+    const number = typeof body.pagination?.pageNumber === "number" ? body.pagination.pageNumber : page;
+    const next = body.pagination?.nextPage;
+    const cursor = typeof next === "string" && next !== "" ? next : undefined;
+    const fingerprint = JSON.stringify(items);
+    if (
+      seenPages.has(number) ||
+      (cursor !== undefined && seenCursors.has(cursor)) ||
+      (items.length > 0 && fingerprint === previousItems)
+    ) {
+      throw notAPage("the server sent a page it had sent before (it may ignore `page`); stopping instead of looping");
+    }
+    seenPages.add(number);
+    if (cursor !== undefined) seenCursors.add(cursor);
+    previousItems = fingerprint;
     for (const item of items) {
-      if (options.maxItems !== undefined && yielded >= options.maxItems) return;
+      if (yielded >= maxItems) return;
       yielded++;
       yield item as PaginatedItem<P>;
     }
-    const last = !body.pagination?.nextPage || items.length === 0;
-    if (last || (options.maxPages !== undefined && pages >= options.maxPages)) return;
-    if (options.maxItems !== undefined && yielded >= options.maxItems) return;
-    page = (body.pagination?.pageNumber ?? page) + 1;
+    if (!next || items.length === 0) return;
+    page = number + 1;
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { AbortError, createRateLimiter, createStatsigConsoleClient, QuotaBucket } from "./fixtures.js";
+import { QuotaBucket } from "../src/internal/quota-bucket.js";
+import { AbortError, createRateLimiter, createStatsigConsoleClient } from "./fixtures.js";
 import { idealDurationMs, startQuotaServer } from "./quota-server.js";
 import { KEY } from "./server.js";
 
@@ -67,7 +68,10 @@ describe("QuotaBucket (fake clock)", () => {
     const bucket = new QuotaBucket([{ limit: 1, intervalMs: 1000 }]);
     (await bucket.acquire())();
     const controller = new AbortController();
-    const aborted = bucket.acquire(controller.signal, () => new AbortError("aborted", { method: "POST", path: "/x" }));
+    const aborted = bucket.acquire(
+      controller.signal,
+      () => new AbortError("aborted", { method: "POST", path: "/x", mayHaveBeenApplied: false }),
+    );
     const next = bucket.acquire();
     expect(bucket.pending).toBe(2);
     controller.abort();

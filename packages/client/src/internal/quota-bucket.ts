@@ -1,3 +1,6 @@
+import { ConfigurationError } from "../errors.js";
+import { MAX_TIMER_MS } from "./sleep.js";
+
 /** One quota window: at most `limit` requests in any `intervalMs`. */
 export interface QuotaWindow {
   limit: number;
@@ -21,9 +24,8 @@ interface Waiter {
  */
 export class QuotaBucket {
   readonly windows: readonly QuotaWindow[];
-  /** Completion times, ascending, from index `head` on. */
-  private readonly done: number[] = [];
-  private head = 0;
+  /** Completion times within the longest window, ascending. */
+  private done: number[] = [];
   private inFlight = 0;
   private readonly queue: Waiter[] = [];
   private pausedUntil = 0;
@@ -35,7 +37,8 @@ export class QuotaBucket {
     private readonly now: () => number = Date.now,
   ) {
     for (const w of windows) {
-      if (!(w.limit >= 1 && w.intervalMs > 0)) throw new RangeError(`invalid quota window ${JSON.stringify(w)}`);
+      if (!(w.limit >= 1 && w.intervalMs > 0))
+        throw new ConfigurationError(`invalid quota window ${JSON.stringify(w)}`);
     }
     this.windows = windows;
     this.longest = Math.max(0, ...windows.map((w) => w.intervalMs));
@@ -81,10 +84,9 @@ export class QuotaBucket {
       if (released) return;
       released = true;
       this.inFlight--;
-      const t = this.now();
-      let i = this.done.length;
-      while (i > this.head && (this.done[i - 1] as number) > t) i--;
-      this.done.splice(i, 0, t);
+      this.done.push(this.now());
+      // Kept ascending (a clock can step back); a few hundred numbers at most, so sorting is cheap.
+      this.done.sort((x, y) => x - y);
       if (this.queue.length > 0) this.schedule();
     };
   }
@@ -92,20 +94,14 @@ export class QuotaBucket {
   /** Milliseconds until every window has room; Infinity when only an in-flight response can free one. */
   private delay(): number {
     const now = this.now();
-    const { done } = this;
-    while (this.head < done.length && (done[this.head] as number) <= now - this.longest) this.head++;
-    if (this.head > 1024 && this.head * 2 > done.length) {
-      done.splice(0, this.head);
-      this.head = 0;
-    }
+    this.done = this.done.filter((t) => t > now - this.longest);
     let wait = Math.max(0, this.pausedUntil - now);
     for (const w of this.windows) {
-      const first = firstAfter(done, now - w.intervalMs, this.head);
-      const completed = done.length - first;
-      const excess = completed + this.inFlight - w.limit;
+      const recent = this.done.filter((t) => t > now - w.intervalMs);
+      const excess = recent.length + this.inFlight - w.limit;
       if (excess < 0) continue;
       // The oldest entries leave first; in-flight ones only after their response plus the interval.
-      wait = excess < completed ? Math.max(wait, (done[first + excess] as number) + w.intervalMs + 1 - now) : Infinity;
+      wait = excess < recent.length ? Math.max(wait, (recent[excess] as number) + w.intervalMs + 1 - now) : Infinity;
     }
     return wait;
   }
@@ -117,7 +113,8 @@ export class QuotaBucket {
       const wait = this.delay();
       if (wait === Infinity) return; // a release() will call back
       if (wait > 0) {
-        this.timer = setTimeout(() => this.schedule(), wait);
+        // A long pause is waited out in steps: a longer delay would fire after ~1 ms.
+        this.timer = setTimeout(() => this.schedule(), Math.min(wait, MAX_TIMER_MS));
         return;
       }
       const waiter = this.queue.shift() as Waiter;
@@ -125,16 +122,4 @@ export class QuotaBucket {
       waiter.resolve(this.take());
     }
   }
-}
-
-/** Index of the first entry (from `from`) greater than `t`, by binary search. */
-function firstAfter(sorted: number[], t: number, from: number): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

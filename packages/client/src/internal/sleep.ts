@@ -1,4 +1,7 @@
-/** Resolves after `ms`, or rejects with `onAbort()` as soon as `signal` aborts. */
+/** setTimeout's longest delay: beyond it Node and browsers fire after ~1 ms instead of waiting. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Resolves after `ms` (at most MAX_TIMER_MS), or rejects with `onAbort()` as soon as `signal` aborts. */
 export function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(onAbort());
@@ -6,10 +9,13 @@ export function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () =
       clearTimeout(timer);
       reject(onAbort());
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", abort);
+        resolve();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     signal?.addEventListener("abort", abort, { once: true });
   });
 }

@@ -1,0 +1,26 @@
+/**
+ * Codes of failures where the request provably never left this machine: nothing reached any server,
+ * so even a POST may be sent again.
+ */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+export function neverSent(error: unknown): boolean {
+  return NEVER_SENT.has(errorCode(error) ?? "");
+}
+
+/** The first `code` along an error's cause chain (undici wraps the system error in a TypeError). */
+function errorCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A short description of a network failure, e.g. "ECONNREFUSED (fetch failed)". */
+export function describeFailure(error: unknown): string {
+  const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return code ? `${code} (${message})` : message;
+}
