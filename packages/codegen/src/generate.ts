@@ -11,6 +11,7 @@ import {
   type Provenance,
 } from "./emit.js";
 import { CodegenError } from "./errors.js";
+import { type ExampleDefect, findExampleDefects, renderExampleDefects } from "./example-defects.js";
 import { type AppliedAction, applyOverlay, assertOverlay } from "./overlay.js";
 import { parseDocument } from "./parse-document.js";
 import { validateSpec } from "./validate-spec.js";
@@ -63,10 +64,12 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
 /** Everything the types package's `generated/` folder holds, by file name. */
 export async function renderGenerated(
   overlaid: OverlaidSpec,
-): Promise<{ files: Map<string, string>; catalogue: OperationEntry[] }> {
+): Promise<{ files: Map<string, string>; catalogue: OperationEntry[]; exampleDefects: ExampleDefect[] }> {
   const banner = header(overlaid.provenance);
   const catalogue = buildCatalogue(overlaid.spec);
+  const exampleDefects = findExampleDefects(overlaid.spec);
   const files = new Map<string, string>([
+    ["known-example-defects.md", renderExampleDefects(exampleDefects, banner)],
     ["openapi.ts", banner + (await emitOpenapiTypes(overlaid.spec))],
     ["schemas.ts", banner + emitSchemaAliases(overlaid.spec)],
     ["catalogue.ts", banner + emitCatalogue(catalogue)],
@@ -78,7 +81,7 @@ export async function renderGenerated(
       `${JSON.stringify({ "x-generated": banner.trim().split("\n").join(" | "), ...overlaid.spec }, null, 2)}\n`,
     ],
   ]);
-  return { files, catalogue };
+  return { files, catalogue, exampleDefects };
 }
 
 export interface GenerateOptions extends Inputs {

@@ -5,6 +5,7 @@ import type { Change } from "./diff/change.js";
 import { diffSpecs } from "./diff/diff-specs.js";
 import { renderChangeset, renderMarkdown } from "./diff/report.js";
 import { CodegenError } from "./errors.js";
+import { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
 import { loadOverlaidSpec, renderGenerated } from "./generate.js";
 import { parseDocument } from "./parse-document.js";
 import { renderSourceMd } from "./spec-source.js";
@@ -111,10 +112,14 @@ export async function updateSpec(
     onStale: "skip",
   });
   const changes = diffSpecs(previous.spec, next.spec);
-  const report = renderMarkdown(changes, "Statsig Console API changes");
-  if (bytes === oldBytes) return { changed: false, staleActions, changes, report, changesetFile: undefined };
+  if (bytes === oldBytes) {
+    const report = renderMarkdown(changes, "Statsig Console API changes");
+    return { changed: false, staleActions, changes, report, changesetFile: undefined };
+  }
 
-  const { files } = await renderGenerated(next);
+  const { files, exampleDefects } = await renderGenerated(next);
+  const defectNote = renderNewDefects(newExampleDefects(findExampleDefects(previous.spec), exampleDefects));
+  const report = renderMarkdown(changes, "Statsig Console API changes") + defectNote;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const source = renderSourceMd({ source: input, sha256, format, date, spec: JSON.parse(bytes) });
   const oldSource = await readFile(layout.sourceFile, "utf8");
@@ -131,13 +136,19 @@ export async function updateSpec(
     changes,
     SPEC_PACKAGES,
     `Statsig Console API spec updated (sha256 ${sha256.slice(0, 12)}).`,
-  );
+  )?.concat(defectNote);
   let changesetFile: string | undefined;
   if (changeset) {
     changesetFile = join(layout.changesetDir, `spec-update-${sha256.slice(0, 8)}.md`);
     await writeFileAtomically(changesetFile, changeset);
   }
   return { changed: true, staleActions, changes, report, changesetFile };
+}
+
+function renderNewDefects(defects: ExampleDefect[]): string {
+  if (defects.length === 0) return "";
+  const lines = defects.map((d) => `- ${d.operation} ${d.status} \`${d.example}\`: ${d.cause}`);
+  return `\nNew response examples that fail their own schema (listed in packages/types/src/generated/known-example-defects.md):\n\n${lines.join("\n")}\n`;
 }
 
 /** `pnpm spec:diff`: both specs get the overlays; actions that no longer match an older spec are skipped. */

@@ -33,6 +33,7 @@ describe("generate", () => {
     const first = snapshot(a);
     expect(Object.keys(first).sort()).toEqual([
       "catalogue.ts",
+      "known-example-defects.md",
       "openapi.json",
       "openapi.ts",
       "operation-index.ts",

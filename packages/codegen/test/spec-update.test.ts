@@ -126,12 +126,24 @@ describe("spec:update", () => {
 
     const { path, operation } = someGet(doc);
     operation.summary = `${operation.summary ?? ""} (reworded)`;
+    // An example that contradicts its schema is documentation too, but reviewers must see it.
+    const ok = Object.keys(operation.responses).find((code) => /^2/.test(code)) as string;
+    operation.responses[ok].content["application/json"].example = 42;
     const docsOnly = join(scratch, "docs-only.json");
     writeFileSync(docsOnly, JSON.stringify(doc));
     const patch = await updateSpec(layout, docsOnly);
     const escaped = path.replace(/[{}]/g, "\\$&");
-    expect(readFileSync(patch.changesetFile as string, "utf8")).toMatch(
+    const changeset = readFileSync(patch.changesetFile as string, "utf8");
+    expect(changeset).toMatch(
       new RegExp(`"@org/statsig-console-types": patch[\\s\\S]*- patch: GET ${escaped}: summary changed`),
+    );
+    const defect = new RegExp(
+      `New response examples that fail their own schema[\\s\\S]*- GET ${escaped} ${ok} \`example\`: \\S`,
+    );
+    expect(changeset).toMatch(defect);
+    expect(patch.report).toMatch(defect);
+    expect(readFileSync(join(layout.generatedDir, "known-example-defects.md"), "utf8")).toContain(
+      `| \`GET ${path}\` | ${ok} | \`example\` |`,
     );
   });
 });

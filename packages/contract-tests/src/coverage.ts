@@ -20,7 +20,6 @@ export function recordResult(op: OperationInfo, kind: "positive" | "negative", o
 }
 
 export const COVERAGE_FILE = new URL("../contract-coverage.json", import.meta.url);
-export const COVERAGE_EXAMPLES_FILE = new URL("../spec-examples-report.json", import.meta.url);
 
 /**
  * Writes contract-coverage.json and throws when any catalogue operation was not exercised, so the

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
+export { responseSchemaPointer } from "@org/statsig-console-codegen";
+
 const require = createRequire(import.meta.url);
 
 export type Json = Record<string, unknown>;
@@ -31,10 +33,4 @@ export function deref(spec: Json, node: unknown): Json {
 
 export function operationOf(spec: Json, method: string, path: string): Json {
   return ((spec.paths as Json)[path] as Json)[method.toLowerCase()] as Json;
-}
-
-/** JSON pointer to an operation's 2xx JSON response schema, for ajv `$ref`s into the spec. */
-export function responseSchemaPointer(path: string, method: string, status: number): string {
-  const escaped = path.replaceAll("~", "~0").replaceAll("/", "~1");
-  return `#/paths/${escaped}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
 }
