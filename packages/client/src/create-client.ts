@@ -34,7 +34,8 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
       // One owner per call: openapi-fetch builds the request (and runs middleware); the call's loop sends it.
       const owner = startCall(env, config.retry, config.reviewSettings, method, path);
       try {
-        const result = await call(path, { ...init, fetch: owner.fetch });
+        // The caller's signal stays with the loop: a Request built with it would keep a listener on it.
+        const result = await call(path, { ...init, signal: undefined, fetch: owner.fetch });
         return { ...result, method, path, mayHaveBeenApplied: owner.mayHaveBeenApplied };
       } catch (error) {
         throw owner.toError(error);

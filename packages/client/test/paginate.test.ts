@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createStatsigConsoleClient, NotFoundError, paginate } from "./fixtures.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { createStatsigConsoleClient, NotFoundError, paginate, ResponseParseError } from "./fixtures.js";
 import { json, KEY, startServer, type TestServer } from "./server.js";
 
 const TOTAL = 25;
@@ -95,5 +95,85 @@ describe("paginate", () => {
     };
     await expect(run()).rejects.toBeInstanceOf(NotFoundError);
     expect(seen).toHaveLength(10);
+  });
+});
+
+describe("paginate against servers that do not paginate as documented", () => {
+  const pageOf = (page: number, items: unknown, nextPage: string | null, pageNumber: number | undefined = page) => ({
+    message: "ok",
+    data: items,
+    pagination: { itemsPerPage: 2, pageNumber, totalItems: 100, nextPage, previousPage: null, all: "" },
+  });
+  const collect = async (baseUrl: string, options?: { maxPages?: number }) => {
+    const seen: unknown[] = [];
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl, retry: false });
+    const error = await (async () => {
+      for await (const gate of paginate(client, "/console/v1/gates", { params: { query: { limit: 2 } } }, options))
+        seen.push(gate);
+    })().catch((e: unknown) => e);
+    return { seen, error };
+  };
+  let other: TestServer | undefined;
+  afterEach(async () => {
+    await other?.close();
+    other = undefined;
+  });
+
+  test("a server that ignores `page`: the first page once, then a ResponseParseError, not an endless loop", async () => {
+    other = await startServer((_req, res) => json(res, 200, pageOf(1, [{ id: "a" }, { id: "b" }], "/next")));
+    const { seen, error } = await collect(other.url);
+    expect(seen).toEqual([{ id: "a" }, { id: "b" }]);
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect(error).toMatchObject({ method: "GET", path: "/console/v1/gates", mayHaveBeenApplied: false });
+    expect(other.received).toHaveLength(2);
+  });
+
+  test("a server that echoes the page number but repeats the items", async () => {
+    other = await startServer((req, res) => {
+      const page = Number(new URL(req.url, "http://x").searchParams.get("page"));
+      json(res, 200, pageOf(page, [{ id: "same" }], `/console/v1/gates?page=${page + 1}`));
+    });
+    const { seen, error } = await collect(other.url);
+    expect(seen).toEqual([{ id: "same" }]);
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect(other.received).toHaveLength(2);
+  });
+
+  test.each([
+    ["an empty body", ""],
+    ["null", "null"],
+    ["a list", "[]"],
+    ["an object without data", '{"message":"ok"}'],
+    ["data that is not a list", '{"message":"ok","data":{"id":"a"},"pagination":{"nextPage":null}}'],
+  ])("%s is not a page: ResponseParseError, nothing yielded", async (_name, body) => {
+    other = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(body);
+    });
+    const { seen, error } = await collect(other.url);
+    expect(seen).toEqual([]);
+    expect(error).toBeInstanceOf(ResponseParseError);
+  });
+
+  test("an empty page ends the walk even when it names a next page", async () => {
+    other = await startServer((req, res) => {
+      const page = Number(new URL(req.url, "http://x").searchParams.get("page"));
+      json(res, 200, pageOf(page, page === 1 ? [{ id: "a" }] : [], `/console/v1/gates?page=${page + 1}`));
+    });
+    const { seen, error } = await collect(other.url);
+    expect(error).toBeUndefined();
+    expect(seen).toEqual([{ id: "a" }]);
+    expect(other.received).toHaveLength(2);
+  });
+
+  test("a server that never says 'last page' stops at the default cap of 1000 pages", async () => {
+    other = await startServer((req, res) => {
+      const page = Number(new URL(req.url, "http://x").searchParams.get("page"));
+      json(res, 200, pageOf(page, [{ id: `g${page}` }], `/console/v1/gates?page=${page + 1}`));
+    });
+    const { seen, error } = await collect(other.url);
+    expect(error).toBeUndefined();
+    expect(seen).toHaveLength(1000);
+    expect(other.received).toHaveLength(1000);
   });
 });

@@ -2,6 +2,7 @@ import type { ExternalGateDto, PaginatedPath } from "@org/statsig-console-types"
 import { describe, expectTypeOf, test } from "vitest";
 import {
   type ApiError,
+  type CallOptions,
   createStatsigConsoleClient,
   NotFoundError,
   type PaginatedItem,
@@ -21,6 +22,8 @@ describe("client types", () => {
     expectTypeOf<"/console/v1/gates">().toExtend<PaginatedPath>();
     // @ts-expect-error a single-resource GET is not a paginated list
     paginate(client, "/console/v1/gates/{id}");
+    // @ts-expect-error the id_list GET pages through one object's ids: not a list paginate can walk
+    paginate(client, "/console/v1/segments/{id}/id_list", { params: { path: { id: "s" } } });
     // @ts-expect-error limit is an integer, not a string
     paginate(client, "/console/v1/gates", { params: { query: { limit: "100" } } });
   });
@@ -38,6 +41,19 @@ describe("client types", () => {
       if ("status" in error) expectTypeOf(error).toExtend<ApiError>();
     };
     expectTypeOf(handle).parameter(0).toEqualTypeOf<StatsigError>();
+  });
+
+  test("call options are openapi-fetch's own; results carry method, path and mayHaveBeenApplied", async () => {
+    expectTypeOf<CallOptions>().toHaveProperty("baseUrl");
+    expectTypeOf<CallOptions>().toHaveProperty("parseAs");
+    expectTypeOf<CallOptions>().toHaveProperty("querySerializer");
+    expectTypeOf<CallOptions>().toHaveProperty("middleware");
+    expectTypeOf<CallOptions>().toHaveProperty("signal");
+    expectTypeOf<CallOptions>().toHaveProperty("redirect");
+    const result = await client.GET("/console/v1/gates", { redirect: "manual", parseAs: "text" });
+    expectTypeOf(result.method).toEqualTypeOf<string>();
+    expectTypeOf(result.mayHaveBeenApplied).toEqualTypeOf<boolean>();
+    if (result.data !== undefined) expectTypeOf(result.data).toEqualTypeOf<string>();
   });
 
   test("request bodies are checked", () => {
