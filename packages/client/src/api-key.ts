@@ -35,7 +35,7 @@ export function resolveApiKey(explicit: string | undefined): string {
   // Checked here, not by Headers: its TypeError would quote the whole value, key included, in the message.
   if (!/^[\x21-\x7e]+$/.test(key)) {
     throw new ConfigurationError(
-      "The API key has a character an HTTP header cannot carry (a control character, space or non-ASCII).",
+      "The API key has a character an HTTP header cannot carry (control, space, non-ASCII).",
     );
   }
   return key;

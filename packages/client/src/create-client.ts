@@ -45,7 +45,7 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
   // openapi-fetch's generic `request(method, path, init)` goes through the same wrapped methods.
   client.request = (method: string, path: string, init?: object) => {
     const send = client[method.toUpperCase()] as ((p: string, i?: object) => unknown) | undefined;
-    return send ? send(path, init) : Promise.reject(new ConfigurationError(`request: unknown HTTP method ${method}`));
+    return send ? send(path, init) : Promise.reject(new ConfigurationError(`unknown method ${method}`));
   };
   return client as unknown as StatsigConsoleClient;
 }

@@ -80,6 +80,16 @@ describe("following redirects by hand", () => {
     expect(api.received).toHaveLength(6);
   });
 
+  test("a Location that is not a URL is a ConnectionError, not an untyped TypeError", async () => {
+    const api = await serve((_req, res) => redirect(res, 302, "http://[::1"));
+    const error = await createStatsigConsoleClient({ apiKey: KEY, baseUrl: api.url })
+      .GET("/console/v1/gates")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(/bad Location/);
+    expect(api.received).toHaveLength(1);
+  });
+
   test('redirect: "manual" returns the redirect as is; redirect: "error" refuses it', async () => {
     const api = await serve((_req, res) => redirect(res, 302, "/console/v1/elsewhere"));
     const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: api.url, retry: false });

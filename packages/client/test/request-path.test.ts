@@ -5,6 +5,7 @@ import {
   ConnectionError,
   createRateLimiter,
   createStatsigConsoleClient,
+  freeClosedPort,
   RateLimitError,
   type RetryEvent,
   TimeoutError,
@@ -222,6 +223,28 @@ describe("cleanup", () => {
 });
 
 describe("quota per request sent", () => {
+  test("a request refused before it left is not counted in the window", async () => {
+    const limiter = createRateLimiter({ windows: [{ limit: 1, intervalMs: 60_000 }] });
+    const refused = await createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: await freeClosedPort(),
+      rateLimit: { limiter },
+      retry: false,
+    })
+      .POST("/console/v1/gates", { body: { name: "a" } })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: "ConnectionError", mayHaveBeenApplied: false });
+    const server = await serve((_req, res) => json(res, 201, { message: "ok" }));
+    // The window's only slot is still free: this one is sent at once rather than a minute later.
+    const { response } = await createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      rateLimit: { limiter },
+    }).POST("/console/v1/gates", { body: { name: "b" } });
+    expect(response.status).toBe(201);
+    expect(limiter.mutations.pending).toBe(0);
+  });
+
   test("every redirect hop takes a slot of its own", async () => {
     const server = await serve((req, res) => {
       if (req.url === "/console/v1/gates") {

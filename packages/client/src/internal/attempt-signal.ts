@@ -20,7 +20,7 @@ export function startAttemptSignal(callerSignal: AbortSignal | undefined, timeou
   const timer = setTimeout(
     () => {
       timedOut = true;
-      controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+      controller.abort(new DOMException("timed out", "TimeoutError"));
     },
     Math.min(timeoutMs, MAX_TIMER_MS),
   );

@@ -52,7 +52,7 @@ export function startCall(
     toError(thrown) {
       if (thrown instanceof StatsigConsoleError) return thrown;
       if (thrown instanceof SyntaxError) {
-        return fail({ kind: "parse", detail: "the response body is not valid JSON", cause: thrown });
+        return fail({ kind: "parse", detail: "the body is not valid JSON", cause: thrown });
       }
       return fail({ kind: "connection", detail: describeFailure(thrown), cause: thrown });
     },
@@ -92,8 +92,8 @@ export function startCall(
           if (response) return response;
           throw fail(failure as Failure);
         }
-        const reason = outcome === "connection" || outcome === "timeout" ? outcome : (status as number);
-        retry.onRetry?.({ method, path, attempt, delayMs, reason });
+        // A retried outcome is a status (429, 5xx) or the kind of failure: the event's reason as is.
+        retry.onRetry?.({ method, path, attempt, delayMs, reason: outcome as RetryEvent["reason"] });
         await response?.body?.cancel().catch(() => {});
         await sleep(delayMs, env.callerSignal, () => fail({ kind: "abort", cause: env.callerSignal?.reason }));
       }

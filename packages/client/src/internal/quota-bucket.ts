@@ -7,8 +7,11 @@ export interface QuotaWindow {
   intervalMs: number;
 }
 
-/** Gives back the slot's timing: call it when the response (or failure) arrives. */
-export type ReleaseSlot = () => void;
+/**
+ * Gives back the slot: call it when the response (or failure) arrives. `sent: false` (the request
+ * provably never left) frees it without counting it in any window.
+ */
+export type ReleaseSlot = (sent?: boolean) => void;
 
 interface Waiter {
   resolve(release: ReleaseSlot): void;
@@ -80,11 +83,11 @@ export class QuotaBucket {
   private take(): ReleaseSlot {
     this.inFlight++;
     let released = false;
-    return () => {
+    return (sent = true) => {
       if (released) return;
       released = true;
       this.inFlight--;
-      this.done.push(this.now());
+      if (sent) this.done.push(this.now());
       // Kept ascending (a clock can step back); a few hundred numbers at most, so sorting is cheap.
       this.done.sort((x, y) => x - y);
       if (this.queue.length > 0) this.schedule();

@@ -72,7 +72,7 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     const bucket = env.limiter?.bucketFor(method, target.pathname);
     const release = await bucket?.acquire(env.callerSignal).catch(() => null);
     if (release === null || env.callerSignal?.aborted) {
-      release?.();
+      release?.(false);
       return result({ failure: { kind: "abort", cause: env.callerSignal?.reason } });
     }
     const timer = startAttemptSignal(env.callerSignal, env.timeoutMs);
@@ -89,16 +89,18 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     };
     // The first hop copies openapi-fetch's request (cache, credentials, keepalive...); later hops only have a URL.
     const init = { method, headers, body, signal: timer.signal, redirect: "manual" as const };
-    const outgoing = new Request(hop === 0 ? first.request : url, init);
-    inFlight.add(outgoing);
+    let outgoing: Request | undefined;
     let response: Response;
     try {
+      outgoing = new Request(hop === 0 ? first.request : url, init);
+      inFlight.add(outgoing);
       response = await env.fetch(outgoing);
     } catch (error) {
-      inFlight.delete(outgoing);
-      release?.();
-      // A request refused before it left changed nothing; anything else may have reached the server.
-      applied ||= !neverSent(error);
+      inFlight.delete(outgoing as Request);
+      // A request refused before it left (or never built) changed nothing and uses no quota.
+      const sent = outgoing !== undefined && !neverSent(error);
+      release?.(sent);
+      applied ||= sent;
       return failed(error, "");
     }
     release?.();
@@ -106,44 +108,40 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     applied ||= status < 400 || status >= 500;
     const location = REDIRECTS.has(status) ? response.headers.get("location") : null;
     const mode = first.request.redirect;
-    if (response.type === "opaqueredirect" || (location !== null && mode !== "manual")) {
-      inFlight.delete(outgoing);
-      timer.clear();
-      await response.body?.cancel().catch(() => {});
-      const refused =
-        response.type === "opaqueredirect"
-          ? "was redirected, and this runtime hides where to"
-          : mode === "error"
-            ? `was redirected to ${location} (redirect: "error")`
-            : hop >= MAX_REDIRECTS
-              ? `was redirected more than ${MAX_REDIRECTS} times`
-              : undefined;
-      if (refused) return result({ failure: { kind: "connection", detail: refused }, bucket });
-      url = new URL(location as string, url).href;
-      if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
-        // As fetch does: a 303 (and a 301/302 after a POST) is fetched with GET and no body.
-        method = "GET";
-        body = undefined;
-        headers = new Headers(headers);
-        headers.delete("content-type");
-      }
-      continue;
-    }
-    if (env.stream) {
-      // The caller reads the stream, whenever it likes: the timeout and the link to its signal end here.
-      inFlight.delete(outgoing);
-      timer.clear();
-      return result({ response, outcome: status, bucket });
-    }
+    const redirected = response.type === "opaqueredirect" || (location !== null && mode !== "manual");
     try {
-      // Reading a clone to the end buffers the body in the response openapi-fetch reads next.
-      await response.clone().arrayBuffer();
+      // Read to the end here, under this request's timeout (a clone: openapi-fetch reads the original next).
+      if (redirected) await response.body?.cancel();
+      else if (!env.stream) await response.clone().arrayBuffer();
     } catch (error) {
-      return { ...failed(error, "reading the response: "), bucket };
+      if (!redirected) return { ...failed(error, "reading the response: "), bucket };
     } finally {
       inFlight.delete(outgoing);
+      // With parseAs "stream" the caller reads the body whenever it likes: the timeout ends with the headers.
+      timer.clear();
     }
-    timer.clear();
-    return result({ response, outcome: status, bucket });
+    if (!redirected) return result({ response, outcome: status, bucket });
+    const refused =
+      response.type === "opaqueredirect"
+        ? "was redirected, and this runtime hides where"
+        : mode === "error"
+          ? `was redirected to ${location} (redirect: "error")`
+          : hop >= MAX_REDIRECTS
+            ? `was redirected more than ${MAX_REDIRECTS} times`
+            : undefined;
+    let next: URL | undefined;
+    try {
+      next = new URL(location as string, url);
+    } catch {}
+    const detail = refused ?? (next ? undefined : "was redirected to a bad Location");
+    if (detail) return result({ failure: { kind: "connection", detail }, bucket });
+    url = (next as URL).href;
+    if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
+      // As fetch does: a 303 (and a 301/302 after a POST) is fetched with GET and no body.
+      method = "GET";
+      body = undefined;
+      headers = new Headers(headers);
+      headers.delete("content-type");
+    }
   }
 }
