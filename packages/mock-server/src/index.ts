@@ -1,2 +1,2 @@
 export { freePort } from "./free-port.js";
-export { defaultSpecPath, type PrismMock, type StartPrismOptions, startPrism } from "./start-prism.js";
+export { defaultSpecPath, MockStartError, type PrismMock, type StartPrismOptions, startPrism } from "./start-prism.js";

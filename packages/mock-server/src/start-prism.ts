@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { freePort } from "./free-port.js";
 
 const require = createRequire(import.meta.url);
@@ -8,7 +10,7 @@ const require = createRequire(import.meta.url);
 export interface StartPrismOptions {
   /** OpenAPI file to mock. Default: the overlaid Statsig Console API spec shipped by @org/statsig-console-types. */
   spec?: string;
-  /** Loopback host to bind. Default "127.0.0.1". */
+  /** Loopback host to bind, IPv4 or IPv6 (`::1`). Default "127.0.0.1". */
   host?: string;
   /** Port to bind. Default: a free port chosen by the OS. */
   port?: number;
@@ -20,41 +22,34 @@ export interface StartPrismOptions {
   ignoreExamples?: boolean;
   /** Also answer with an error when Prism finds a response violation (Prism `--errors`). Default false. */
   errors?: boolean;
-  /** How long to wait for Prism to listen before failing. Default 30 000 ms. */
+  /** How long to wait for Prism to answer HTTP before failing. Default 60 000 ms (a loaded 2-core CI machine needs it). */
   startupTimeoutMs?: number;
   /** Receives Prism's own log lines (by default they are kept only for error messages). */
   onLog?: (line: string) => void;
 }
 
 export interface PrismMock {
-  /** Base URL such as `http://127.0.0.1:40123`, ready to pass as `baseUrl`. */
+  /** Base URL such as `http://127.0.0.1:40123` or `http://[::1]:40123`, ready to pass as `baseUrl`. */
   url: string;
   port: number;
   /** Stops Prism and waits for the process to exit. Safe to call more than once. */
   stop(): Promise<void>;
 }
 
+/** Why Prism did not start, in one line; Prism's own last lines are in `log`. */
+export class MockStartError extends Error {
+  override name = "MockStartError";
+  constructor(
+    message: string,
+    readonly log: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
 /** The overlaid spec that `pnpm generate` writes, as shipped by @org/statsig-console-types. */
 export function defaultSpecPath(): string {
   return require.resolve("@org/statsig-console-types/openapi.json");
-}
-
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-/** Last-resort cleanup: whatever happens to the parent, no Prism outlives it. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once("exit", () => {
-    for (const child of running) child.kill("SIGKILL");
-  });
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
-      for (const child of running) child.kill("SIGKILL");
-      process.kill(process.pid, signal);
-    });
-  }
 }
 
 function prismBin(): string {
@@ -63,28 +58,58 @@ function prismBin(): string {
   return join(dirname(pkgPath), pkg.bin.prism ?? "dist/index.js");
 }
 
+const prismProcess = fileURLToPath(new URL("./prism-process.js", import.meta.url));
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** A fast path on a normal exit; SIGKILL and crashes are covered by the child watching its pipe. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const child of running) child.kill("SIGKILL");
+  });
+}
+
 /**
- * Starts `prism mock` on a loopback port and resolves once it listens. Rejects with Prism's own
- * output when it exits early (bad spec, port in use) or does not start in time, and kills it.
+ * Starts `prism mock` on a loopback port and resolves once it answers HTTP. Rejects with a one-line
+ * {@link MockStartError} when Prism exits early (bad spec, port in use) or does not answer in time.
+ * The mock never keeps a finished script alive, and never outlives the process that started it.
  */
 export async function startPrism(options: StartPrismOptions = {}): Promise<PrismMock> {
   const host = options.host ?? "127.0.0.1";
-  const port = options.port ?? (await freePort(host));
+  const port = await bindablePort(host, options.port);
   const spec = options.spec ?? defaultSpecPath();
-  const args = [prismBin(), "mock", spec, "--host", host, "--port", String(port)];
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const timeoutMs = options.startupTimeoutMs ?? 60_000;
+  const args = [prismProcess, prismBin(), "mock", spec, "--host", host, "--port", String(port)];
   if (options.dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
   if (options.seed !== undefined) args.push("--seed", options.seed);
   if (options.ignoreExamples) args.push("--ignoreExamples");
   if (options.errors) args.push("--errors");
+
   installExitHook();
+  // Prism logs its reasons (EADDRINUSE, spec errors) only outside NODE_ENV=production.
+  const { NODE_ENV: _ignored, ...env } = process.env;
   const child = spawn(process.execPath, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, SCARF_ANALYTICS: "false", FORCE_COLOR: "0", NO_COLOR: "1" },
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...env, SCARF_ANALYTICS: "false", FORCE_COLOR: "0", NO_COLOR: "1" },
   });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   exited.then(() => running.delete(child));
+  // Neither the process nor its pipes keep the caller's event loop alive.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?(): void }).unref?.();
+
   const log: string[] = [];
+  const onLine = (line: string) => {
+    log.push(line);
+    if (log.length > 200) log.shift();
+    options.onLog?.(line);
+  };
+  readLines(child.stdout, onLine);
+  readLines(child.stderr, onLine);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
@@ -94,36 +119,69 @@ export async function startPrism(options: StartPrismOptions = {}): Promise<Prism
     }
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`Prism did not start within ${options.startupTimeoutMs ?? 30_000} ms${tail(log)}`)),
-        options.startupTimeoutMs ?? 30_000,
-      );
-      const onLine = (line: string) => {
-        log.push(line);
-        if (log.length > 200) log.shift();
-        options.onLog?.(line);
-        if (line.includes("Prism is listening on")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      readLines(child.stdout, onLine);
-      readLines(child.stderr, onLine);
-      child.once("error", (error) => {
-        clearTimeout(timer);
-        reject(new Error(`could not run Prism: ${error.message}`));
-      });
-      child.once("exit", (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`Prism exited before listening (${signal ?? `code ${code}`}) for ${spec}${tail(log)}`));
-      });
-    });
+    await waitUntilAnswering(url, timeoutMs, child, exited);
   } catch (error) {
     await stop();
-    throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MockStartError(`${explain(log, spec) ?? reason}`, [...log]);
   }
-  return { url: `http://${host}:${port}`, port, stop };
+  return { url, port, stop };
+}
+
+/**
+ * The port Prism will get, checked by binding it first: a port in use or a host that is not this machine's is
+ * a one-line error before Prism starts (and a port served by someone else can never pass for our mock).
+ */
+async function bindablePort(host: string, port: number | undefined): Promise<number> {
+  try {
+    if (port === undefined) return await freePort(host);
+    await new Promise<void>((resolve, reject) => {
+      const server = createServer();
+      server.once("error", reject);
+      server.listen(port, host, () => server.close(() => resolve()));
+    });
+    return port;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const what =
+      code === "EADDRINUSE"
+        ? `port ${port} on ${host} is already in use`
+        : code === "EADDRNOTAVAIL" || code === "EINVAL"
+          ? `${host} is not an address of this machine`
+          : `cannot listen on ${host}${port === undefined ? "" : ` port ${port}`}: ${(error as Error).message}`;
+    throw new MockStartError(what, []);
+  }
+}
+
+/** Readiness by an HTTP request, not by Prism's log wording: any answer means it listens. */
+async function waitUntilAnswering(url: string, timeoutMs: number, child: ChildProcess, exited: Promise<void>) {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  exited.then(() => {
+    gone = true;
+  });
+  child.once("error", () => {
+    gone = true;
+  });
+  while (!gone) {
+    if (Date.now() > deadline) throw new Error(`Prism did not answer within ${timeoutMs} ms`);
+    const answer = await fetch(`${url}/__statsig_mock_ready`, { signal: AbortSignal.timeout(2000) })
+      .then((response) => response.text())
+      .catch(() => "");
+    // Prism's own answer to an unknown route: another server on the port would not say this.
+    if (answer.includes("NO_PATH_MATCHED_ERROR") && !gone) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Prism exited before listening (code ${child.exitCode ?? child.signalCode})`);
+}
+
+/** The reason in Prism's output, as one line. */
+function explain(log: string[], spec: string): string | undefined {
+  // Prism prints `✖  fatal  <reason>`, then its CLI help, then `Error: <reason>` and a stack.
+  const fatal = log.map((line) => /\bfatal\s+(.+)$/.exec(line)?.[1]).find(Boolean);
+  const thrown = log.map((line) => /^\w*Error: (.+)$/.exec(line.trim())?.[1]).find(Boolean);
+  const reason = fatal ?? thrown;
+  return reason ? `Prism could not mock ${spec}: ${reason.trim()}` : undefined;
 }
 
 function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
@@ -135,11 +193,4 @@ function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) 
     buffer = lines.pop() ?? "";
     for (const line of lines) if (line.trim()) onLine(line);
   });
-}
-
-/** The interesting end of Prism's output: errors first, else the last lines. */
-function tail(log: string[]): string {
-  const errors = log.filter((l) => /error|EADDRINUSE|fatal/i.test(l));
-  const lines = (errors.length > 0 ? errors : log).slice(-5);
-  return lines.length > 0 ? `:\n${lines.join("\n")}` : "";
 }
