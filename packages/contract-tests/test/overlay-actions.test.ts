@@ -1,4 +1,5 @@
-import { buildCatalogue, emitOpenapiTypes, loadOverlaidSpec } from "@org/statsig-console-codegen";
+import { readFileSync } from "node:fs";
+import { buildCatalogue, CodegenError, emitOpenapiTypes, loadOverlaidSpec } from "@org/statsig-console-codegen";
 import { describe, expect, test } from "vitest";
 import { type Json, rawSpecPath, responseSchemaPointer } from "../src/spec.js";
 import { createValidator } from "../src/validator.js";
@@ -87,6 +88,22 @@ const metricTypes = [
 ];
 const conditionType = (dto: string) =>
   `${schema(dto)}/properties/rules/items/properties/conditions/items/properties/type`;
+/** Every operation of the raw spec that lacks `status` now references the shared error response. */
+const rawSpec = JSON.parse(readFileSync(rawSpecPath, "utf8")) as Json;
+const declaresEverywhere = (status: string, name: string) => (s: Json) => {
+  const lacking = Object.entries(rawSpec.paths as Json).flatMap(([path, item]) =>
+    Object.entries(item as Json)
+      .filter(([, op]) => (op as Json).responses && !((op as Json).responses as Json)[status])
+      .map(([method]) => [path, method] as const),
+  );
+  const referenced = (path: string, method: string) =>
+    ((((s.paths as Json)[path] as Json)[method] as Json).responses as Json)[status] as Json | undefined;
+  return (
+    lacking.length > 0 &&
+    lacking.every(([path, method]) => referenced(path, method)?.$ref === `#/components/responses/${name}`) &&
+    (((s.components as Json).responses as Json | undefined)?.[name] as Json | undefined) !== undefined
+  );
+};
 const gateOverrides = (s: Json) =>
   ((((s.paths as Json)["/console/v1/gates/{id}/overrides"] as Json).get as Json).responses ?? {}) as Json;
 
@@ -196,6 +213,30 @@ const probes: Record<string, Probe[]> = {
         .filter((code) => /^2/.test(code))
         .join() === "200",
   ],
+  "13-error-responses.yaml": [
+    (s) =>
+      accepts(
+        s,
+        schema("StatsigErrorDto"),
+        [
+          { status: 401, message: "Invalid key" },
+          { message: "Invalid body", errors: ["name is required"] },
+        ],
+        [{ status: 401 }, { message: 5 }],
+      ),
+    (s) => {
+      const responses = ((s.components as Json).responses ?? {}) as Json;
+      const rateLimited = responses.RateLimited as Json | undefined;
+      return (
+        ["Unauthorized", "RateLimited", "ServerError"].every((name) => responses[name]) &&
+        (rateLimited?.headers as Json | undefined)?.["Retry-After"] !== undefined &&
+        accepts(s, "#/components/responses/RateLimited/content/application~1json/schema", [{ message: "slow down" }])
+      );
+    },
+    declaresEverywhere("401", "Unauthorized"),
+    declaresEverywhere("429", "RateLimited"),
+    declaresEverywhere("500", "ServerError"),
+  ],
 };
 
 const overlaid = await build();
@@ -213,9 +254,10 @@ describe("every overlay action is needed: its probe passes with it and fails wit
 
   test.each(cases)("%s", async (_name, file, index, probe) => {
     expect(await probe(overlaid), "passes on the overlaid spec").toBe(true);
-    expect(await probe(await build((f, i) => f === file && i === index)), "fails with this action left out").toBe(
-      false,
-    );
+    // Without an action that declares what later actions reference, generation itself refuses the spec.
+    const without = await build((f, i) => f === file && i === index).catch((error: unknown) => error);
+    if (without instanceof CodegenError) expect(without.message).toMatch(/unresolved \$ref/);
+    else expect(await probe(without as Json), "fails with this action left out").toBe(false);
     expect(await probe(raw), "fails on the raw spec").toBe(false);
   });
 });

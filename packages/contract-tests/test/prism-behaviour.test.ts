@@ -1,4 +1,10 @@
-import { AuthenticationError, createStatsigConsoleClient, unwrap } from "@org/statsig-console-client";
+import {
+  AuthenticationError,
+  createStatsigConsoleClient,
+  InternalServerError,
+  RateLimitError,
+  unwrap,
+} from "@org/statsig-console-client";
 import { operationCatalogue } from "@org/statsig-console-types";
 import { describe, expect, inject, test } from "vitest";
 import { validRequest } from "../src/request-for.js";
@@ -26,6 +32,33 @@ describe("auth", () => {
     const error = await unwrap(client.GET("/console/v1/gates")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, method: "GET", path: "/console/v1/gates" });
+  });
+});
+
+describe("error responses a consumer can ask the mock for (Prefer: code=...), as typed errors", () => {
+  const cases = [
+    [401, AuthenticationError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+  ] as const;
+  test.each(cases)("%i on a mutation and on a read", async (status, type) => {
+    const prefer = { headers: { Prefer: `code=${status}` } };
+    const create = await unwrap(overlaid.POST("/console/v1/gates", { body: { name: "checkout" }, ...prefer })).catch(
+      (e: unknown) => e,
+    );
+    const read = await unwrap(
+      overlaid.GET("/console/v1/gates/{id}", { params: { path: { id: "g" } }, ...prefer }),
+    ).catch((e: unknown) => e);
+    for (const [error, method] of [
+      [create, "POST"],
+      [read, "GET"],
+    ] as const) {
+      expect(error).toBeInstanceOf(type);
+      expect(error).toMatchObject({ status, method });
+    }
+    // The raw spec declares none of these for GET /console/v1/gates/{id}: Prism cannot answer them.
+    const { response } = await raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g" } }, ...prefer });
+    expect(response.status).not.toBe(status);
   });
 });
 

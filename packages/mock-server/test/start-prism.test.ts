@@ -4,7 +4,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-// The built package, as users (and the fixture scripts) load it: Prism runs under its compiled launcher.
+// The built package, as users (and the fixture scripts) load it: Prism runs under its compiled launcher
+// (so this package type-checks after its build; see turbo.json).
 import { freePort, MockStartError, startPrism } from "../dist/index.js";
 
 const headers = { "STATSIG-API-KEY": "console-test" };

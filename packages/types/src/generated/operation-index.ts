@@ -12,6 +12,7 @@
 // overlay: 10-response-enum-values.yaml sha256 d0b7715158d1b6fc84d733bbc00684aa4cab00f235b6e90a6ecd8b5201405719
 // overlay: 11-ingestion-count-one-of.yaml sha256 952d0741bd1463b249de2d19cb7e9e5330a3cb3546bcc817245d2d00b35f4320
 // overlay: 12-gate-overrides-read-status.yaml sha256 53f1b453920c6a8b4575056a2660a5b33054e71e4e283a938773a8e2dc501477
+// overlay: 13-error-responses.yaml sha256 cac64c46b3b32abd11b26cc35ac0b44a238b477663039af9da5b25e6459633b7
 import type { operations } from "./openapi.js";
 
 /** The JSON body of a request or response object, or never. */
@@ -31,559 +32,559 @@ export interface GetOperations {
     init: { params?: operations["getAlerts"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getAlerts"]["responses"][200]>;
-    error: JsonBody<operations["getAlerts"]["responses"]["403"]>;
+    error: JsonBody<operations["getAlerts"]["responses"]["401"]> | JsonBody<operations["getAlerts"]["responses"]["403"]> | JsonBody<operations["getAlerts"]["responses"]["429"]> | JsonBody<operations["getAlerts"]["responses"]["500"]>;
   };
   "/console/v1/audit_logs": {
     init: { params?: operations["getAuditLogs"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getAuditLogs"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getAuditLogs"]["responses"]["401"]> | JsonBody<operations["getAuditLogs"]["responses"]["429"]> | JsonBody<operations["getAuditLogs"]["responses"]["500"]>;
   };
   "/console/v1/autotunes": {
     init: { params?: operations["getAutotunes"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getAutotunes"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getAutotunes"]["responses"]["401"]> | JsonBody<operations["getAutotunes"]["responses"]["429"]> | JsonBody<operations["getAutotunes"]["responses"]["500"]>;
   };
   "/console/v1/autotunes/{id}": {
     init: { params: operations["getAutotunesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getAutotunesById"]["responses"][200]>;
-    error: JsonBody<operations["getAutotunesById"]["responses"]["401"]> | JsonBody<operations["getAutotunesById"]["responses"]["404"]>;
+    error: JsonBody<operations["getAutotunesById"]["responses"]["401"]> | JsonBody<operations["getAutotunesById"]["responses"]["404"]> | JsonBody<operations["getAutotunesById"]["responses"]["429"]> | JsonBody<operations["getAutotunesById"]["responses"]["500"]>;
   };
   "/console/v1/company": {
     init: { params?: operations["getCompany"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getCompany"]["responses"][200]>;
-    error: JsonBody<operations["getCompany"]["responses"]["403"]>;
+    error: JsonBody<operations["getCompany"]["responses"]["401"]> | JsonBody<operations["getCompany"]["responses"]["403"]> | JsonBody<operations["getCompany"]["responses"]["429"]> | JsonBody<operations["getCompany"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs": {
     init: { params?: operations["getDynamicConfigs"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getDynamicConfigs"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigs"]["responses"]["404"]>;
+    error: JsonBody<operations["getDynamicConfigs"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigs"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigs"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigs"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}": {
     init: { params: operations["getDynamicConfigsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsById"]["responses"]["404"]>;
+    error: JsonBody<operations["getDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsById"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsById"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
     init: { params: operations["getDynamicConfigsByIdRuleByRuleId"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/rules": {
     init: { params: operations["getDynamicConfigsByIdRules"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getDynamicConfigsByIdRules"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/versions": {
     init: { params: operations["getDynamicConfigsByIdVersions"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["404"]>;
+    error: JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["500"]>;
   };
   "/console/v1/environments": {
     init: { params?: operations["getEnvironments"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getEnvironments"]["responses"][200]>;
-    error: JsonBody<operations["getEnvironments"]["responses"]["400"]> | JsonBody<operations["getEnvironments"]["responses"]["401"]>;
+    error: JsonBody<operations["getEnvironments"]["responses"]["400"]> | JsonBody<operations["getEnvironments"]["responses"]["401"]> | JsonBody<operations["getEnvironments"]["responses"]["429"]> | JsonBody<operations["getEnvironments"]["responses"]["500"]>;
   };
   "/console/v1/events": {
     init: { params?: operations["getEvents"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getEvents"]["responses"][200]>;
-    error: JsonBody<operations["getEvents"]["responses"]["400"]> | JsonBody<operations["getEvents"]["responses"]["401"]>;
+    error: JsonBody<operations["getEvents"]["responses"]["400"]> | JsonBody<operations["getEvents"]["responses"]["401"]> | JsonBody<operations["getEvents"]["responses"]["429"]> | JsonBody<operations["getEvents"]["responses"]["500"]>;
   };
   "/console/v1/events/{eventName}": {
     init: { params: operations["getEventsByEventName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getEventsByEventName"]["responses"][200]>;
-    error: JsonBody<operations["getEventsByEventName"]["responses"]["400"]> | JsonBody<operations["getEventsByEventName"]["responses"]["401"]>;
+    error: JsonBody<operations["getEventsByEventName"]["responses"]["400"]> | JsonBody<operations["getEventsByEventName"]["responses"]["401"]> | JsonBody<operations["getEventsByEventName"]["responses"]["429"]> | JsonBody<operations["getEventsByEventName"]["responses"]["500"]>;
   };
   "/console/v1/events/{eventName}/metrics": {
     init: { params: operations["getEventsByEventNameMetrics"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getEventsByEventNameMetrics"]["responses"][200]>;
-    error: JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["400"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["401"]>;
+    error: JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["400"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["401"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["429"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["500"]>;
   };
   "/console/v1/experiments": {
     init: { params?: operations["getExperiments"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getExperiments"]["responses"][200]>;
-    error: JsonBody<operations["getExperiments"]["responses"]["401"]>;
+    error: JsonBody<operations["getExperiments"]["responses"]["401"]> | JsonBody<operations["getExperiments"]["responses"]["429"]> | JsonBody<operations["getExperiments"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}": {
     init: { params: operations["getExperimentsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsById"]["responses"]["401"]> | JsonBody<operations["getExperimentsById"]["responses"]["404"]>;
+    error: JsonBody<operations["getExperimentsById"]["responses"]["401"]> | JsonBody<operations["getExperimentsById"]["responses"]["404"]> | JsonBody<operations["getExperimentsById"]["responses"]["429"]> | JsonBody<operations["getExperimentsById"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/cumulative_exposures": {
     init: { params: operations["getExperimentsByIdCumulativeExposures"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/overrides": {
     init: { params: operations["getExperimentsByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/pulse_load_history": {
     init: { params: operations["getExperimentsByIdPulseLoadHistory"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["400"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["401"]>;
+    error: JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["400"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/pulse_results": {
     init: { params: operations["getExperimentsByIdPulseResults"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsByIdPulseResults"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["500"]>;
   };
   "/console/v1/experiments/assignment_sources": {
     init: { params?: operations["getExperimentsAssignmentSources"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getExperimentsAssignmentSources"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["400"]> | JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["401"]>;
+    error: JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["400"]> | JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["401"]> | JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["429"]> | JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["500"]>;
   };
   "/console/v1/experiments/entity_properties": {
     init: { params?: operations["getExperimentsEntityProperties"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getExperimentsEntityProperties"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsEntityProperties"]["responses"]["400"]> | JsonBody<operations["getExperimentsEntityProperties"]["responses"]["401"]>;
+    error: JsonBody<operations["getExperimentsEntityProperties"]["responses"]["400"]> | JsonBody<operations["getExperimentsEntityProperties"]["responses"]["401"]> | JsonBody<operations["getExperimentsEntityProperties"]["responses"]["429"]> | JsonBody<operations["getExperimentsEntityProperties"]["responses"]["500"]>;
   };
   "/console/v1/experiments/entity_property/{name}": {
     init: { params: operations["getExperimentsEntityPropertyByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["401"]>;
+    error: JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["500"]>;
   };
   "/console/v1/experiments/qualifying_events": {
     init: { params?: operations["getExperimentsQualifyingEvents"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getExperimentsQualifyingEvents"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["400"]> | JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["401"]>;
+    error: JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["400"]> | JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["401"]> | JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["429"]> | JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["500"]>;
   };
   "/console/v1/experiments/qualifying_events/{name}": {
     init: { params: operations["getExperimentsQualifyingEventsByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["401"]>;
+    error: JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["500"]>;
   };
   "/console/v1/exposure_count": {
     init: { params?: operations["getExposureCount"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getExposureCount"]["responses"][200]>;
-    error: JsonBody<operations["getExposureCount"]["responses"]["400"]> | JsonBody<operations["getExposureCount"]["responses"]["401"]>;
+    error: JsonBody<operations["getExposureCount"]["responses"]["400"]> | JsonBody<operations["getExposureCount"]["responses"]["401"]> | JsonBody<operations["getExposureCount"]["responses"]["429"]> | JsonBody<operations["getExposureCount"]["responses"]["500"]>;
   };
   "/console/v1/gates": {
     init: { params?: operations["getGates"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getGates"]["responses"][200]>;
-    error: JsonBody<operations["getGates"]["responses"]["403"]>;
+    error: JsonBody<operations["getGates"]["responses"]["401"]> | JsonBody<operations["getGates"]["responses"]["403"]> | JsonBody<operations["getGates"]["responses"]["429"]> | JsonBody<operations["getGates"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}": {
     init: { params: operations["getGatesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getGatesById"]["responses"]["401"]> | JsonBody<operations["getGatesById"]["responses"]["429"]> | JsonBody<operations["getGatesById"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/dynamic_config_references": {
     init: { params: operations["getGatesByIdDynamicConfigReferences"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["404"]>;
+    error: JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["401"]> | JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["404"]> | JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["429"]> | JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/experiment_references": {
     init: { params: operations["getGatesByIdExperimentReferences"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdExperimentReferences"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["404"]>;
+    error: JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["401"]> | JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["404"]> | JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["429"]> | JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/gate_references": {
     init: { params: operations["getGatesByIdGateReferences"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdGateReferences"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdGateReferences"]["responses"]["404"]>;
+    error: JsonBody<operations["getGatesByIdGateReferences"]["responses"]["401"]> | JsonBody<operations["getGatesByIdGateReferences"]["responses"]["404"]> | JsonBody<operations["getGatesByIdGateReferences"]["responses"]["429"]> | JsonBody<operations["getGatesByIdGateReferences"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/overrides": {
     init: { params: operations["getGatesByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdOverrides"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules": {
     init: { params: operations["getGatesByIdRules"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdRules"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules/{ruleID}/pulse_load_history": {
     init: { params: operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules/{ruleID}/pulse_results": {
     init: { params: operations["getGatesByIdRulesByRuleIDPulseResults"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/versions": {
     init: { params: operations["getGatesByIdVersions"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdVersions"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdVersions"]["responses"]["404"]>;
+    error: JsonBody<operations["getGatesByIdVersions"]["responses"]["401"]> | JsonBody<operations["getGatesByIdVersions"]["responses"]["404"]> | JsonBody<operations["getGatesByIdVersions"]["responses"]["429"]> | JsonBody<operations["getGatesByIdVersions"]["responses"]["500"]>;
   };
   "/console/v1/holdouts": {
     init: { params?: operations["getHoldouts"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getHoldouts"]["responses"][200]>;
-    error: JsonBody<operations["getHoldouts"]["responses"]["401"]>;
+    error: JsonBody<operations["getHoldouts"]["responses"]["401"]> | JsonBody<operations["getHoldouts"]["responses"]["429"]> | JsonBody<operations["getHoldouts"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}": {
     init: { params: operations["getHoldoutsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["getHoldoutsById"]["responses"]["401"]>;
+    error: JsonBody<operations["getHoldoutsById"]["responses"]["401"]> | JsonBody<operations["getHoldoutsById"]["responses"]["429"]> | JsonBody<operations["getHoldoutsById"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: { params: operations["getHoldoutsByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["401"]>;
+    error: JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}/pulse_results": {
     init: { params: operations["getHoldoutsByIdPulseResults"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["401"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["429"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["500"]>;
   };
   "/console/v1/ingestion": {
     init: { params: operations["getIngestion"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getIngestion"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getIngestion"]["responses"]["401"]> | JsonBody<operations["getIngestion"]["responses"]["429"]> | JsonBody<operations["getIngestion"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/events/count": {
     init: { params: operations["getIngestionEventsCount"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getIngestionEventsCount"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getIngestionEventsCount"]["responses"]["401"]> | JsonBody<operations["getIngestionEventsCount"]["responses"]["429"]> | JsonBody<operations["getIngestionEventsCount"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/events/delta": {
     init: { params: operations["getIngestionEventsDelta"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getIngestionEventsDelta"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getIngestionEventsDelta"]["responses"]["401"]> | JsonBody<operations["getIngestionEventsDelta"]["responses"]["429"]> | JsonBody<operations["getIngestionEventsDelta"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/runs": {
     init: { params?: operations["getIngestionRuns"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getIngestionRuns"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getIngestionRuns"]["responses"]["401"]> | JsonBody<operations["getIngestionRuns"]["responses"]["429"]> | JsonBody<operations["getIngestionRuns"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/runs/{id}": {
     init: { params: operations["getIngestionRunsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getIngestionRunsById"]["responses"][200]>;
-    error: JsonBody<operations["getIngestionRunsById"]["responses"]["401"]> | JsonBody<operations["getIngestionRunsById"]["responses"]["404"]>;
+    error: JsonBody<operations["getIngestionRunsById"]["responses"]["401"]> | JsonBody<operations["getIngestionRunsById"]["responses"]["404"]> | JsonBody<operations["getIngestionRunsById"]["responses"]["429"]> | JsonBody<operations["getIngestionRunsById"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/schedule": {
     init: { params: operations["getIngestionSchedule"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getIngestionSchedule"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getIngestionSchedule"]["responses"]["401"]> | JsonBody<operations["getIngestionSchedule"]["responses"]["429"]> | JsonBody<operations["getIngestionSchedule"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/status": {
     init: { params: operations["getIngestionStatus"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getIngestionStatus"]["responses"][200]>;
-    error: JsonBody<operations["getIngestionStatus"]["responses"]["401"]>;
+    error: JsonBody<operations["getIngestionStatus"]["responses"]["401"]> | JsonBody<operations["getIngestionStatus"]["responses"]["429"]> | JsonBody<operations["getIngestionStatus"]["responses"]["500"]>;
   };
   "/console/v1/keys": {
     init: { params?: operations["getKeys"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getKeys"]["responses"][200]>;
-    error: JsonBody<operations["getKeys"]["responses"]["403"]>;
+    error: JsonBody<operations["getKeys"]["responses"]["401"]> | JsonBody<operations["getKeys"]["responses"]["403"]> | JsonBody<operations["getKeys"]["responses"]["429"]> | JsonBody<operations["getKeys"]["responses"]["500"]>;
   };
   "/console/v1/keys/{id}": {
     init: { params: operations["getKeysById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getKeysById"]["responses"][200]>;
-    error: JsonBody<operations["getKeysById"]["responses"]["403"]> | JsonBody<operations["getKeysById"]["responses"]["404"]>;
+    error: JsonBody<operations["getKeysById"]["responses"]["401"]> | JsonBody<operations["getKeysById"]["responses"]["403"]> | JsonBody<operations["getKeysById"]["responses"]["404"]> | JsonBody<operations["getKeysById"]["responses"]["429"]> | JsonBody<operations["getKeysById"]["responses"]["500"]>;
   };
   "/console/v1/layers": {
     init: { params?: operations["getLayers"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getLayers"]["responses"][200]>;
-    error: JsonBody<operations["getLayers"]["responses"]["400"]> | JsonBody<operations["getLayers"]["responses"]["401"]>;
+    error: JsonBody<operations["getLayers"]["responses"]["400"]> | JsonBody<operations["getLayers"]["responses"]["401"]> | JsonBody<operations["getLayers"]["responses"]["429"]> | JsonBody<operations["getLayers"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}": {
     init: { params: operations["getLayersById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getLayersById"]["responses"][200]>;
-    error: JsonBody<operations["getLayersById"]["responses"]["400"]> | JsonBody<operations["getLayersById"]["responses"]["401"]> | JsonBody<operations["getLayersById"]["responses"]["404"]>;
+    error: JsonBody<operations["getLayersById"]["responses"]["400"]> | JsonBody<operations["getLayersById"]["responses"]["401"]> | JsonBody<operations["getLayersById"]["responses"]["404"]> | JsonBody<operations["getLayersById"]["responses"]["429"]> | JsonBody<operations["getLayersById"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}/experiments": {
     init: { params: operations["getLayersByIdExperiments"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getLayersByIdExperiments"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getLayersByIdExperiments"]["responses"]["401"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["429"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}/overrides": {
     init: { params: operations["getLayersByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getLayersByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getLayersByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["getLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getLayersByIdOverrides"]["responses"]["404"]> | JsonBody<operations["getLayersByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getLayersByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/metrics": {
     init: { params: operations["getMetrics"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetrics"]["responses"][200]>;
-    error: JsonBody<operations["getMetrics"]["responses"]["401"]>;
+    error: JsonBody<operations["getMetrics"]["responses"]["401"]> | JsonBody<operations["getMetrics"]["responses"]["429"]> | JsonBody<operations["getMetrics"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}": {
     init: { params: operations["getMetricsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsById"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsById"]["responses"]["404"]>;
+    error: JsonBody<operations["getMetricsById"]["responses"]["401"]> | JsonBody<operations["getMetricsById"]["responses"]["404"]> | JsonBody<operations["getMetricsById"]["responses"]["429"]> | JsonBody<operations["getMetricsById"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}/experiments": {
     init: { params: operations["getMetricsByIdExperiments"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsByIdExperiments"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsByIdExperiments"]["responses"]["401"]>;
+    error: JsonBody<operations["getMetricsByIdExperiments"]["responses"]["401"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["429"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{name}/{type}": {
     init: { params: operations["getMetricsByNameByType"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsByNameByType"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsByNameByType"]["responses"]["404"]>;
+    error: JsonBody<operations["getMetricsByNameByType"]["responses"]["401"]> | JsonBody<operations["getMetricsByNameByType"]["responses"]["404"]> | JsonBody<operations["getMetricsByNameByType"]["responses"]["429"]> | JsonBody<operations["getMetricsByNameByType"]["responses"]["500"]>;
   };
   "/console/v1/metrics/list": {
     init: { params?: operations["getMetricsList"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getMetricsList"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsList"]["responses"]["401"]>;
+    error: JsonBody<operations["getMetricsList"]["responses"]["401"]> | JsonBody<operations["getMetricsList"]["responses"]["429"]> | JsonBody<operations["getMetricsList"]["responses"]["500"]>;
   };
   "/console/v1/metrics/metric_source/{name}": {
     init: { params: operations["getMetricsMetricSourceByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["401"]>;
+    error: JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/metrics/metric_source/{name}/metrics": {
     init: { params: operations["getMetricsMetricSourceByNameMetrics"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["401"]>;
+    error: JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["500"]>;
   };
   "/console/v1/metrics/metric_source/list": {
     init: { params?: operations["getMetricsMetricSourceList"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getMetricsMetricSourceList"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsMetricSourceList"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceList"]["responses"]["401"]>;
+    error: JsonBody<operations["getMetricsMetricSourceList"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceList"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceList"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceList"]["responses"]["500"]>;
   };
   "/console/v1/metrics/values": {
     init: { params: operations["getMetricsValues"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsValues"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsValues"]["responses"]["401"]>;
+    error: JsonBody<operations["getMetricsValues"]["responses"]["401"]> | JsonBody<operations["getMetricsValues"]["responses"]["429"]> | JsonBody<operations["getMetricsValues"]["responses"]["500"]>;
   };
   "/console/v1/param_stores": {
     init: { params?: operations["getParamStores"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getParamStores"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getParamStores"]["responses"]["401"]> | JsonBody<operations["getParamStores"]["responses"]["429"]> | JsonBody<operations["getParamStores"]["responses"]["500"]>;
   };
   "/console/v1/param_stores/{name}": {
     init: { params: operations["getParamStoresByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getParamStoresByName"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getParamStoresByName"]["responses"]["401"]> | JsonBody<operations["getParamStoresByName"]["responses"]["429"]> | JsonBody<operations["getParamStoresByName"]["responses"]["500"]>;
   };
   "/console/v1/project": {
     init: { params?: operations["getProject"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getProject"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getProject"]["responses"]["401"]> | JsonBody<operations["getProject"]["responses"]["429"]> | JsonBody<operations["getProject"]["responses"]["500"]>;
   };
   "/console/v1/project/usage_billing/report": {
     init: { params: operations["getProjectUsageBillingReport"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getProjectUsageBillingReport"]["responses"][200]>;
-    error: JsonBody<operations["getProjectUsageBillingReport"]["responses"]["400"]> | JsonBody<operations["getProjectUsageBillingReport"]["responses"]["401"]>;
+    error: JsonBody<operations["getProjectUsageBillingReport"]["responses"]["400"]> | JsonBody<operations["getProjectUsageBillingReport"]["responses"]["401"]> | JsonBody<operations["getProjectUsageBillingReport"]["responses"]["429"]> | JsonBody<operations["getProjectUsageBillingReport"]["responses"]["500"]>;
   };
   "/console/v1/prompts": {
     init: { params?: operations["getPrompts"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getPrompts"]["responses"][200]>;
-    error: JsonBody<operations["getPrompts"]["responses"]["404"]>;
+    error: JsonBody<operations["getPrompts"]["responses"]["401"]> | JsonBody<operations["getPrompts"]["responses"]["404"]> | JsonBody<operations["getPrompts"]["responses"]["429"]> | JsonBody<operations["getPrompts"]["responses"]["500"]>;
   };
   "/console/v1/prompts/{id}": {
     init: { params: operations["getPromptsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getPromptsById"]["responses"][200]>;
-    error: JsonBody<operations["getPromptsById"]["responses"]["404"]>;
+    error: JsonBody<operations["getPromptsById"]["responses"]["401"]> | JsonBody<operations["getPromptsById"]["responses"]["404"]> | JsonBody<operations["getPromptsById"]["responses"]["429"]> | JsonBody<operations["getPromptsById"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers": {
     init: { params?: operations["getReleasePipelineTriggers"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getReleasePipelineTriggers"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getReleasePipelineTriggers"]["responses"]["401"]> | JsonBody<operations["getReleasePipelineTriggers"]["responses"]["429"]> | JsonBody<operations["getReleasePipelineTriggers"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}": {
     init: { params: operations["getReleasePipelineTriggersById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getReleasePipelineTriggersById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["401"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["429"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["500"]>;
   };
   "/console/v1/release_pipelines": {
     init: { params?: operations["getReleasePipelines"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getReleasePipelines"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getReleasePipelines"]["responses"]["401"]> | JsonBody<operations["getReleasePipelines"]["responses"]["429"]> | JsonBody<operations["getReleasePipelines"]["responses"]["500"]>;
   };
   "/console/v1/release_pipelines/{id}": {
     init: { params: operations["getReleasePipelinesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getReleasePipelinesById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["500"]>;
   };
   "/console/v1/reports": {
     init: { params: operations["getReports"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getReports"]["responses"][200]>;
-    error: JsonBody<operations["getReports"]["responses"]["400"]> | JsonBody<operations["getReports"]["responses"]["401"]>;
+    error: JsonBody<operations["getReports"]["responses"]["400"]> | JsonBody<operations["getReports"]["responses"]["401"]> | JsonBody<operations["getReports"]["responses"]["429"]> | JsonBody<operations["getReports"]["responses"]["500"]>;
   };
   "/console/v1/roles": {
     init: { params?: operations["getRoles"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getRoles"]["responses"][200]>;
-    error: JsonBody<operations["getRoles"]["responses"]["400"]> | JsonBody<operations["getRoles"]["responses"]["401"]>;
+    error: JsonBody<operations["getRoles"]["responses"]["400"]> | JsonBody<operations["getRoles"]["responses"]["401"]> | JsonBody<operations["getRoles"]["responses"]["429"]> | JsonBody<operations["getRoles"]["responses"]["500"]>;
   };
   "/console/v1/roles/{id}": {
     init: { params: operations["getRolesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getRolesById"]["responses"][200]>;
-    error: JsonBody<operations["getRolesById"]["responses"]["400"]> | JsonBody<operations["getRolesById"]["responses"]["401"]>;
+    error: JsonBody<operations["getRolesById"]["responses"]["400"]> | JsonBody<operations["getRolesById"]["responses"]["401"]> | JsonBody<operations["getRolesById"]["responses"]["429"]> | JsonBody<operations["getRolesById"]["responses"]["500"]>;
   };
   "/console/v1/segments": {
     init: { params?: operations["getSegments"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getSegments"]["responses"][200]>;
-    error: JsonBody<operations["getSegments"]["responses"]["401"]>;
+    error: JsonBody<operations["getSegments"]["responses"]["401"]> | JsonBody<operations["getSegments"]["responses"]["429"]> | JsonBody<operations["getSegments"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}": {
     init: { params: operations["getSegmentsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getSegmentsById"]["responses"][200]>;
-    error: JsonBody<operations["getSegmentsById"]["responses"]["401"]> | JsonBody<operations["getSegmentsById"]["responses"]["404"]>;
+    error: JsonBody<operations["getSegmentsById"]["responses"]["401"]> | JsonBody<operations["getSegmentsById"]["responses"]["404"]> | JsonBody<operations["getSegmentsById"]["responses"]["429"]> | JsonBody<operations["getSegmentsById"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/id_list": {
     init: { params: operations["getSegmentsByIdIdList"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getSegmentsByIdIdList"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["429"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/idlist_metadata": {
     init: { params: operations["getSegmentsByIdIdlistMetadata"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["401"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["429"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["500"]>;
   };
   "/console/v1/settings/project": {
     init: { params?: operations["getSettingsProject"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getSettingsProject"]["responses"][200]>;
-    error: JsonBody<operations["getSettingsProject"]["responses"]["400"]> | JsonBody<operations["getSettingsProject"]["responses"]["401"]>;
+    error: JsonBody<operations["getSettingsProject"]["responses"]["400"]> | JsonBody<operations["getSettingsProject"]["responses"]["401"]> | JsonBody<operations["getSettingsProject"]["responses"]["429"]> | JsonBody<operations["getSettingsProject"]["responses"]["500"]>;
   };
   "/console/v1/settings/reviews": {
     init: { params?: operations["getSettingsReviews"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getSettingsReviews"]["responses"][200]>;
-    error: JsonBody<operations["getSettingsReviews"]["responses"]["400"]> | JsonBody<operations["getSettingsReviews"]["responses"]["401"]>;
+    error: JsonBody<operations["getSettingsReviews"]["responses"]["400"]> | JsonBody<operations["getSettingsReviews"]["responses"]["401"]> | JsonBody<operations["getSettingsReviews"]["responses"]["429"]> | JsonBody<operations["getSettingsReviews"]["responses"]["500"]>;
   };
   "/console/v1/settings/roles": {
     init: { params?: operations["getSettingsRoles"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getSettingsRoles"]["responses"][200]>;
-    error: JsonBody<operations["getSettingsRoles"]["responses"]["400"]> | JsonBody<operations["getSettingsRoles"]["responses"]["401"]>;
+    error: JsonBody<operations["getSettingsRoles"]["responses"]["400"]> | JsonBody<operations["getSettingsRoles"]["responses"]["401"]> | JsonBody<operations["getSettingsRoles"]["responses"]["429"]> | JsonBody<operations["getSettingsRoles"]["responses"]["500"]>;
   };
   "/console/v1/settings/teams": {
     init: { params?: operations["getSettingsTeams"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getSettingsTeams"]["responses"][200]>;
-    error: JsonBody<operations["getSettingsTeams"]["responses"]["400"]> | JsonBody<operations["getSettingsTeams"]["responses"]["401"]>;
+    error: JsonBody<operations["getSettingsTeams"]["responses"]["400"]> | JsonBody<operations["getSettingsTeams"]["responses"]["401"]> | JsonBody<operations["getSettingsTeams"]["responses"]["429"]> | JsonBody<operations["getSettingsTeams"]["responses"]["500"]>;
   };
   "/console/v1/tags": {
     init: { params?: operations["getTags"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getTags"]["responses"][200]>;
-    error: JsonBody<operations["getTags"]["responses"]["404"]>;
+    error: JsonBody<operations["getTags"]["responses"]["401"]> | JsonBody<operations["getTags"]["responses"]["404"]> | JsonBody<operations["getTags"]["responses"]["429"]> | JsonBody<operations["getTags"]["responses"]["500"]>;
   };
   "/console/v1/tags/{id}": {
     init: { params: operations["getTagsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getTagsById"]["responses"][200]>;
-    error: JsonBody<operations["getTagsById"]["responses"]["404"]>;
+    error: JsonBody<operations["getTagsById"]["responses"]["401"]> | JsonBody<operations["getTagsById"]["responses"]["404"]> | JsonBody<operations["getTagsById"]["responses"]["429"]> | JsonBody<operations["getTagsById"]["responses"]["500"]>;
   };
   "/console/v1/target_app": {
     init: { params?: operations["getTargetApp"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getTargetApp"]["responses"][200]>;
-    error: JsonBody<operations["getTargetApp"]["responses"]["401"]>;
+    error: JsonBody<operations["getTargetApp"]["responses"]["401"]> | JsonBody<operations["getTargetApp"]["responses"]["429"]> | JsonBody<operations["getTargetApp"]["responses"]["500"]>;
   };
   "/console/v1/target_app/{id}": {
     init: { params: operations["getTargetAppById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getTargetAppById"]["responses"][200]>;
-    error: JsonBody<operations["getTargetAppById"]["responses"]["401"]>;
+    error: JsonBody<operations["getTargetAppById"]["responses"]["401"]> | JsonBody<operations["getTargetAppById"]["responses"]["429"]> | JsonBody<operations["getTargetAppById"]["responses"]["500"]>;
   };
   "/console/v1/unit_id_types": {
     init: { params?: operations["getUnitIdTypes"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getUnitIdTypes"]["responses"][200]>;
-    error: JsonBody<operations["getUnitIdTypes"]["responses"]["400"]> | JsonBody<operations["getUnitIdTypes"]["responses"]["401"]>;
+    error: JsonBody<operations["getUnitIdTypes"]["responses"]["400"]> | JsonBody<operations["getUnitIdTypes"]["responses"]["401"]> | JsonBody<operations["getUnitIdTypes"]["responses"]["429"]> | JsonBody<operations["getUnitIdTypes"]["responses"]["500"]>;
   };
   "/console/v1/unit_id_types/{id}": {
     init: { params: operations["getUnitIdTypesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["getUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["401"]>;
+    error: JsonBody<operations["getUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["500"]>;
   };
   "/console/v1/users": {
     init: { params?: operations["getUsers"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getUsers"]["responses"][200]>;
-    error: JsonBody<operations["getUsers"]["responses"]["400"]> | JsonBody<operations["getUsers"]["responses"]["401"]>;
+    error: JsonBody<operations["getUsers"]["responses"]["400"]> | JsonBody<operations["getUsers"]["responses"]["401"]> | JsonBody<operations["getUsers"]["responses"]["429"]> | JsonBody<operations["getUsers"]["responses"]["500"]>;
   };
   "/console/v1/users/{email}": {
     init: { params: operations["getUsersByEmail"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getUsersByEmail"]["responses"][200]>;
-    error: JsonBody<operations["getUsersByEmail"]["responses"]["400"]> | JsonBody<operations["getUsersByEmail"]["responses"]["401"]> | JsonBody<operations["getUsersByEmail"]["responses"]["404"]>;
+    error: JsonBody<operations["getUsersByEmail"]["responses"]["400"]> | JsonBody<operations["getUsersByEmail"]["responses"]["401"]> | JsonBody<operations["getUsersByEmail"]["responses"]["404"]> | JsonBody<operations["getUsersByEmail"]["responses"]["429"]> | JsonBody<operations["getUsersByEmail"]["responses"]["500"]>;
   };
   "/console/v1/users/teams": {
     init: { params?: operations["getUsersTeams"]["parameters"]; body?: never };
     required: false;
     data: JsonBody<operations["getUsersTeams"]["responses"][200]>;
-    error: JsonBody<operations["getUsersTeams"]["responses"]["400"]> | JsonBody<operations["getUsersTeams"]["responses"]["401"]>;
+    error: JsonBody<operations["getUsersTeams"]["responses"]["400"]> | JsonBody<operations["getUsersTeams"]["responses"]["401"]> | JsonBody<operations["getUsersTeams"]["responses"]["429"]> | JsonBody<operations["getUsersTeams"]["responses"]["500"]>;
   };
   "/console/v1/users/teams/{id}": {
     init: { params: operations["getUsersTeamsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getUsersTeamsById"]["responses"][200]>;
-    error: JsonBody<operations["getUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["401"]>;
+    error: JsonBody<operations["getUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["500"]>;
   };
 }
 
@@ -592,169 +593,169 @@ export interface PutOperations {
     init: { params: operations["putAutotunesByIdMakeDecision"]["parameters"]; body: JsonBody<NonNullable<operations["putAutotunesByIdMakeDecision"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"][200]>;
-    error: JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["400"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["404"]>;
+    error: JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["400"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["404"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["429"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["500"]>;
   };
   "/console/v1/autotunes/{id}/reset": {
     init: { params: operations["putAutotunesByIdReset"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putAutotunesByIdReset"]["responses"][200]>;
-    error: JsonBody<operations["putAutotunesByIdReset"]["responses"]["400"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["404"]>;
+    error: JsonBody<operations["putAutotunesByIdReset"]["responses"]["400"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["404"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["429"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["500"]>;
   };
   "/console/v1/autotunes/{id}/start": {
     init: { params: operations["putAutotunesByIdStart"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putAutotunesByIdStart"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putAutotunesByIdStart"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["429"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/archive": {
     init: { params: operations["putDynamicConfigsByIdArchive"]["parameters"]; body: JsonBody<NonNullable<operations["putDynamicConfigsByIdArchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/disable": {
     init: { params: operations["putDynamicConfigsByIdDisable"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/enable": {
     init: { params: operations["putDynamicConfigsByIdEnable"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/unarchive": {
     init: { params: operations["putDynamicConfigsByIdUnarchive"]["parameters"]; body: JsonBody<NonNullable<operations["putDynamicConfigsByIdUnarchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/abandon": {
     init: { params: operations["putExperimentsByIdAbandon"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdAbandon"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putExperimentsByIdAbandon"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["404"]>;
+    error: JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/archive": {
     init: { params: operations["putExperimentsByIdArchive"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdArchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putExperimentsByIdArchive"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdArchive"]["responses"]["404"]>;
+    error: JsonBody<operations["putExperimentsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdArchive"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdArchive"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdArchive"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/make_decision": {
     init: { params: operations["putExperimentsByIdMakeDecision"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdMakeDecision"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["404"]>;
+    error: JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/reset": {
     init: { params: operations["putExperimentsByIdReset"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putExperimentsByIdReset"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdReset"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["404"]>;
+    error: JsonBody<operations["putExperimentsByIdReset"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/start": {
     init: { params: operations["putExperimentsByIdStart"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdStart"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putExperimentsByIdStart"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdStart"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["404"]>;
+    error: JsonBody<operations["putExperimentsByIdStart"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/unarchive": {
     init: { params: operations["putExperimentsByIdUnarchive"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putExperimentsByIdUnarchive"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["404"]>;
+    error: JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/archive": {
     init: { params: operations["putGatesByIdArchive"]["parameters"]; body: JsonBody<NonNullable<operations["putGatesByIdArchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putGatesByIdArchive"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putGatesByIdArchive"]["responses"]["401"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["429"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/disable": {
     init: { params: operations["putGatesByIdDisable"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putGatesByIdDisable"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putGatesByIdDisable"]["responses"]["401"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["429"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/enable": {
     init: { params: operations["putGatesByIdEnable"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putGatesByIdEnable"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putGatesByIdEnable"]["responses"]["401"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["429"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/launch": {
     init: { params: operations["putGatesByIdLaunch"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putGatesByIdLaunch"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putGatesByIdLaunch"]["responses"]["401"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["429"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/unarchive": {
     init: { params: operations["putGatesByIdUnarchive"]["parameters"]; body: JsonBody<NonNullable<operations["putGatesByIdUnarchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putGatesByIdUnarchive"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putGatesByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}/cancel_archive": {
     init: { params: operations["putMetricsByIdCancelArchive"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putMetricsByIdCancelArchive"]["responses"][200]>;
-    error: JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["404"]>;
+    error: JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["404"]> | JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["429"]> | JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}/schedule_archive": {
     init: { params: operations["putMetricsByIdScheduleArchive"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"][200]>;
-    error: JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["404"]>;
+    error: JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["404"]> | JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["429"]> | JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}/unarchive": {
     init: { params: operations["putMetricsByIdUnarchive"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putMetricsByIdUnarchive"]["responses"][200]>;
-    error: JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["404"]>;
+    error: JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["404"]> | JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/abort": {
     init: { params: operations["putReleasePipelineTriggersByIdAbort"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/approve": {
     init: { params: operations["putReleasePipelineTriggersByIdApprove"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdApprove"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/pause": {
     init: { params: operations["putReleasePipelineTriggersByIdPause"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdPause"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/rollout": {
     init: { params: operations["putReleasePipelineTriggersByIdRollout"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/skip": {
     init: { params: operations["putReleasePipelineTriggersByIdSkip"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdSkip"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/unpause": {
     init: { params: operations["putReleasePipelineTriggersByIdUnpause"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdUnpause"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/archive": {
     init: { params: operations["putSegmentsByIdArchive"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putSegmentsByIdArchive"]["responses"][200]>;
-    error: JsonBody<operations["putSegmentsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putSegmentsByIdArchive"]["responses"]["404"]>;
+    error: JsonBody<operations["putSegmentsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putSegmentsByIdArchive"]["responses"]["404"]> | JsonBody<operations["putSegmentsByIdArchive"]["responses"]["429"]> | JsonBody<operations["putSegmentsByIdArchive"]["responses"]["500"]>;
   };
 }
 
@@ -763,391 +764,391 @@ export interface PostOperations {
     init: { params?: operations["postAutotunes"]["parameters"]; body: JsonBody<NonNullable<operations["postAutotunes"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postAutotunes"]["responses"][201]>;
-    error: JsonBody<operations["postAutotunes"]["responses"]["400"]> | JsonBody<operations["postAutotunes"]["responses"]["401"]>;
+    error: JsonBody<operations["postAutotunes"]["responses"]["400"]> | JsonBody<operations["postAutotunes"]["responses"]["401"]> | JsonBody<operations["postAutotunes"]["responses"]["429"]> | JsonBody<operations["postAutotunes"]["responses"]["500"]>;
   };
   "/console/v1/autotunes/{id}": {
     init: { params: operations["postAutotunesById"]["parameters"]; body: JsonBody<NonNullable<operations["postAutotunesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postAutotunesById"]["responses"][200]>;
-    error: JsonBody<operations["postAutotunesById"]["responses"]["401"]> | JsonBody<operations["postAutotunesById"]["responses"]["404"]>;
+    error: JsonBody<operations["postAutotunesById"]["responses"]["401"]> | JsonBody<operations["postAutotunesById"]["responses"]["404"]> | JsonBody<operations["postAutotunesById"]["responses"]["429"]> | JsonBody<operations["postAutotunesById"]["responses"]["500"]>;
   };
   "/console/v1/change_validation": {
     init: { params?: operations["postChangeValidation"]["parameters"]; body: JsonBody<NonNullable<operations["postChangeValidation"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postChangeValidation"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postChangeValidation"]["responses"]["401"]> | JsonBody<operations["postChangeValidation"]["responses"]["429"]> | JsonBody<operations["postChangeValidation"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs": {
     init: { params?: operations["postDynamicConfigs"]["parameters"]; body: JsonBody<NonNullable<operations["postDynamicConfigs"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postDynamicConfigs"]["responses"][201]>;
-    error: JsonBody<operations["postDynamicConfigs"]["responses"]["400"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["401"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["403"]>;
+    error: JsonBody<operations["postDynamicConfigs"]["responses"]["400"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["401"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["403"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["429"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}": {
     init: { params: operations["postDynamicConfigsById"]["parameters"]; body: JsonBody<NonNullable<operations["postDynamicConfigsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["postDynamicConfigsById"]["responses"]["400"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["403"]>;
+    error: JsonBody<operations["postDynamicConfigsById"]["responses"]["400"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["403"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["500"]>;
   };
   "/console/v1/environments": {
     init: { params?: operations["postEnvironments"]["parameters"]; body: JsonBody<NonNullable<operations["postEnvironments"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postEnvironments"]["responses"][200]>;
-    error: JsonBody<operations["postEnvironments"]["responses"]["400"]> | JsonBody<operations["postEnvironments"]["responses"]["401"]>;
+    error: JsonBody<operations["postEnvironments"]["responses"]["400"]> | JsonBody<operations["postEnvironments"]["responses"]["401"]> | JsonBody<operations["postEnvironments"]["responses"]["429"]> | JsonBody<operations["postEnvironments"]["responses"]["500"]>;
   };
   "/console/v1/experiments": {
     init: { params?: operations["postExperiments"]["parameters"]; body: JsonBody<NonNullable<operations["postExperiments"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperiments"]["responses"][201]>;
-    error: JsonBody<operations["postExperiments"]["responses"]["400"]> | JsonBody<operations["postExperiments"]["responses"]["401"]>;
+    error: JsonBody<operations["postExperiments"]["responses"]["400"]> | JsonBody<operations["postExperiments"]["responses"]["401"]> | JsonBody<operations["postExperiments"]["responses"]["429"]> | JsonBody<operations["postExperiments"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}": {
     init: { params: operations["postExperimentsById"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsById"]["responses"]["400"]> | JsonBody<operations["postExperimentsById"]["responses"]["401"]>;
+    error: JsonBody<operations["postExperimentsById"]["responses"]["400"]> | JsonBody<operations["postExperimentsById"]["responses"]["401"]> | JsonBody<operations["postExperimentsById"]["responses"]["429"]> | JsonBody<operations["postExperimentsById"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/alerts/{metricId}/resolve": {
     init: { params: operations["postExperimentsByIdAlertsByMetricIdResolve"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdAlertsByMetricIdResolve"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/disable_groups": {
     init: { params: operations["postExperimentsByIdDisableGroups"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdDisableGroups"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/enable_groups": {
     init: { params: operations["postExperimentsByIdEnableGroups"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdEnableGroups"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/load_pulse": {
     init: { params: operations["postExperimentsByIdLoadPulse"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdLoadPulse"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["401"]>;
+    error: JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/overrides": {
     init: { params: operations["postExperimentsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/restart_as_new": {
     init: { params: operations["postExperimentsByIdRestartAsNew"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdRestartAsNew"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/schedule_start": {
     init: { params: operations["postExperimentsByIdScheduleStart"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdScheduleStart"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["500"]>;
   };
   "/console/v1/experiments/assignment_source/{name}": {
     init: { params: operations["postExperimentsAssignmentSourceByName"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsAssignmentSourceByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["404"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["429"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/experiments/assignment_sources": {
     init: { params?: operations["postExperimentsAssignmentSources"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsAssignmentSources"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsAssignmentSources"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["400"]> | JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["401"]>;
+    error: JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["400"]> | JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["401"]> | JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["429"]> | JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["500"]>;
   };
   "/console/v1/experiments/entity_properties": {
     init: { params?: operations["postExperimentsEntityProperties"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsEntityProperties"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsEntityProperties"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsEntityProperties"]["responses"]["400"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["401"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsEntityProperties"]["responses"]["400"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["401"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["404"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["429"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["500"]>;
   };
   "/console/v1/experiments/entity_property/{name}": {
     init: { params: operations["postExperimentsEntityPropertyByName"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsEntityPropertyByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["404"]>;
+    error: JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["404"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["500"]>;
   };
   "/console/v1/experiments/qualifying_events": {
     init: { params?: operations["postExperimentsQualifyingEvents"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsQualifyingEvents"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsQualifyingEvents"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["400"]> | JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["401"]>;
+    error: JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["400"]> | JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["401"]> | JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["429"]> | JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["500"]>;
   };
   "/console/v1/experiments/qualifying_events/{name}": {
     init: { params: operations["postExperimentsQualifyingEventsByName"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsQualifyingEventsByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["401"]>;
+    error: JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["500"]>;
   };
   "/console/v1/gates": {
     init: { params?: operations["postGates"]["parameters"]; body: JsonBody<NonNullable<operations["postGates"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGates"]["responses"][201]>;
-    error: never;
+    error: JsonBody<operations["postGates"]["responses"]["401"]> | JsonBody<operations["postGates"]["responses"]["429"]> | JsonBody<operations["postGates"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}": {
     init: { params: operations["postGatesById"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postGatesById"]["responses"]["401"]> | JsonBody<operations["postGatesById"]["responses"]["429"]> | JsonBody<operations["postGatesById"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/alerts/{metricId}/resolve": {
     init: { params: operations["postGatesByIdAlertsByMetricIdResolve"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdAlertsByMetricIdResolve"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"][200]>;
-    error: JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["400"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["401"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["404"]>;
+    error: JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["400"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["401"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["404"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["429"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/load_pulse": {
     init: { params: operations["postGatesByIdLoadPulse"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdLoadPulse"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdLoadPulse"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["401"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["429"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/overrides": {
     init: { params: operations["postGatesByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdOverrides"]["responses"][201]>;
-    error: never;
+    error: JsonBody<operations["postGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rule": {
     init: { params: operations["postGatesByIdRule"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdRule"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdRule"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postGatesByIdRule"]["responses"]["401"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["429"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules": {
     init: { params: operations["postGatesByIdRules"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdRules"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdRules"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["500"]>;
   };
   "/console/v1/holdouts": {
     init: { params?: operations["postHoldouts"]["parameters"]; body: JsonBody<NonNullable<operations["postHoldouts"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postHoldouts"]["responses"][200]>;
-    error: JsonBody<operations["postHoldouts"]["responses"]["400"]> | JsonBody<operations["postHoldouts"]["responses"]["401"]> | JsonBody<operations["postHoldouts"]["responses"]["404"]>;
+    error: JsonBody<operations["postHoldouts"]["responses"]["400"]> | JsonBody<operations["postHoldouts"]["responses"]["401"]> | JsonBody<operations["postHoldouts"]["responses"]["404"]> | JsonBody<operations["postHoldouts"]["responses"]["429"]> | JsonBody<operations["postHoldouts"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}": {
     init: { params: operations["postHoldoutsById"]["parameters"]; body: JsonBody<NonNullable<operations["postHoldoutsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["postHoldoutsById"]["responses"]["400"]> | JsonBody<operations["postHoldoutsById"]["responses"]["401"]> | JsonBody<operations["postHoldoutsById"]["responses"]["404"]>;
+    error: JsonBody<operations["postHoldoutsById"]["responses"]["400"]> | JsonBody<operations["postHoldoutsById"]["responses"]["401"]> | JsonBody<operations["postHoldoutsById"]["responses"]["404"]> | JsonBody<operations["postHoldoutsById"]["responses"]["429"]> | JsonBody<operations["postHoldoutsById"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: { params: operations["postHoldoutsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postHoldoutsByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["401"]>;
+    error: JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/ingestion": {
     init: { params?: operations["postIngestion"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestion"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postIngestion"]["responses"][200]>;
-    error: JsonBody<operations["postIngestion"]["responses"]["400"]> | JsonBody<operations["postIngestion"]["responses"]["404"]>;
+    error: JsonBody<operations["postIngestion"]["responses"]["400"]> | JsonBody<operations["postIngestion"]["responses"]["401"]> | JsonBody<operations["postIngestion"]["responses"]["404"]> | JsonBody<operations["postIngestion"]["responses"]["429"]> | JsonBody<operations["postIngestion"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/backfill": {
     init: { params?: operations["postIngestionBackfill"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestionBackfill"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postIngestionBackfill"]["responses"][200]>;
-    error: JsonBody<operations["postIngestionBackfill"]["responses"]["400"]>;
+    error: JsonBody<operations["postIngestionBackfill"]["responses"]["400"]> | JsonBody<operations["postIngestionBackfill"]["responses"]["401"]> | JsonBody<operations["postIngestionBackfill"]["responses"]["429"]> | JsonBody<operations["postIngestionBackfill"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/connection/databricks": {
     init: { params?: operations["postIngestionConnectionDatabricks"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestionConnectionDatabricks"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postIngestionConnectionDatabricks"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postIngestionConnectionDatabricks"]["responses"]["401"]> | JsonBody<operations["postIngestionConnectionDatabricks"]["responses"]["429"]> | JsonBody<operations["postIngestionConnectionDatabricks"]["responses"]["500"]>;
   };
   "/console/v1/ingestion/schedule": {
     init: { params?: operations["postIngestionSchedule"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestionSchedule"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postIngestionSchedule"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postIngestionSchedule"]["responses"]["401"]> | JsonBody<operations["postIngestionSchedule"]["responses"]["429"]> | JsonBody<operations["postIngestionSchedule"]["responses"]["500"]>;
   };
   "/console/v1/keys": {
     init: { params?: operations["postKeys"]["parameters"]; body: JsonBody<NonNullable<operations["postKeys"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postKeys"]["responses"][200]>;
-    error: JsonBody<operations["postKeys"]["responses"]["403"]>;
+    error: JsonBody<operations["postKeys"]["responses"]["401"]> | JsonBody<operations["postKeys"]["responses"]["403"]> | JsonBody<operations["postKeys"]["responses"]["429"]> | JsonBody<operations["postKeys"]["responses"]["500"]>;
   };
   "/console/v1/layers": {
     init: { params?: operations["postLayers"]["parameters"]; body: JsonBody<NonNullable<operations["postLayers"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postLayers"]["responses"][201]>;
-    error: JsonBody<operations["postLayers"]["responses"]["400"]> | JsonBody<operations["postLayers"]["responses"]["401"]>;
+    error: JsonBody<operations["postLayers"]["responses"]["400"]> | JsonBody<operations["postLayers"]["responses"]["401"]> | JsonBody<operations["postLayers"]["responses"]["429"]> | JsonBody<operations["postLayers"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}": {
     init: { params: operations["postLayersById"]["parameters"]; body: JsonBody<NonNullable<operations["postLayersById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postLayersById"]["responses"][200]>;
-    error: JsonBody<operations["postLayersById"]["responses"]["400"]> | JsonBody<operations["postLayersById"]["responses"]["401"]>;
+    error: JsonBody<operations["postLayersById"]["responses"]["400"]> | JsonBody<operations["postLayersById"]["responses"]["401"]> | JsonBody<operations["postLayersById"]["responses"]["429"]> | JsonBody<operations["postLayersById"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}/overrides": {
     init: { params: operations["postLayersByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postLayersByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postLayersByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["postLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postLayersByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["postLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postLayersByIdOverrides"]["responses"]["404"]> | JsonBody<operations["postLayersByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postLayersByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/metrics": {
     init: { params?: operations["postMetrics"]["parameters"]; body: JsonBody<NonNullable<operations["postMetrics"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postMetrics"]["responses"][201]>;
-    error: JsonBody<operations["postMetrics"]["responses"]["401"]>;
+    error: JsonBody<operations["postMetrics"]["responses"]["401"]> | JsonBody<operations["postMetrics"]["responses"]["429"]> | JsonBody<operations["postMetrics"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}": {
     init: { params: operations["postMetricsById"]["parameters"]; body: JsonBody<NonNullable<operations["postMetricsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postMetricsById"]["responses"][200]>;
-    error: JsonBody<operations["postMetricsById"]["responses"]["401"]> | JsonBody<operations["postMetricsById"]["responses"]["404"]>;
+    error: JsonBody<operations["postMetricsById"]["responses"]["401"]> | JsonBody<operations["postMetricsById"]["responses"]["404"]> | JsonBody<operations["postMetricsById"]["responses"]["429"]> | JsonBody<operations["postMetricsById"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}/reload": {
     init: { params: operations["postMetricsByIdReload"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["postMetricsByIdReload"]["responses"][200]>;
-    error: JsonBody<operations["postMetricsByIdReload"]["responses"]["401"]> | JsonBody<operations["postMetricsByIdReload"]["responses"]["404"]>;
+    error: JsonBody<operations["postMetricsByIdReload"]["responses"]["401"]> | JsonBody<operations["postMetricsByIdReload"]["responses"]["404"]> | JsonBody<operations["postMetricsByIdReload"]["responses"]["429"]> | JsonBody<operations["postMetricsByIdReload"]["responses"]["500"]>;
   };
   "/console/v1/metrics/metric_source": {
     init: { params?: operations["postMetricsMetricSource"]["parameters"]; body: JsonBody<NonNullable<operations["postMetricsMetricSource"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postMetricsMetricSource"]["responses"][201]>;
-    error: JsonBody<operations["postMetricsMetricSource"]["responses"]["400"]> | JsonBody<operations["postMetricsMetricSource"]["responses"]["401"]>;
+    error: JsonBody<operations["postMetricsMetricSource"]["responses"]["400"]> | JsonBody<operations["postMetricsMetricSource"]["responses"]["401"]> | JsonBody<operations["postMetricsMetricSource"]["responses"]["429"]> | JsonBody<operations["postMetricsMetricSource"]["responses"]["500"]>;
   };
   "/console/v1/metrics/metric_source/{name}": {
     init: { params: operations["postMetricsMetricSourceByName"]["parameters"]; body: JsonBody<NonNullable<operations["postMetricsMetricSourceByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["401"]>;
+    error: JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/param_stores": {
     init: { params?: operations["postParamStores"]["parameters"]; body: JsonBody<NonNullable<operations["postParamStores"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postParamStores"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postParamStores"]["responses"]["401"]> | JsonBody<operations["postParamStores"]["responses"]["429"]> | JsonBody<operations["postParamStores"]["responses"]["500"]>;
   };
   "/console/v1/param_stores/{name}": {
     init: { params: operations["postParamStoresByName"]["parameters"]; body: JsonBody<NonNullable<operations["postParamStoresByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postParamStoresByName"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postParamStoresByName"]["responses"]["401"]> | JsonBody<operations["postParamStoresByName"]["responses"]["429"]> | JsonBody<operations["postParamStoresByName"]["responses"]["500"]>;
   };
   "/console/v1/prompts": {
     init: { params?: operations["postPrompts"]["parameters"]; body: JsonBody<NonNullable<operations["postPrompts"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postPrompts"]["responses"][200]>;
-    error: JsonBody<operations["postPrompts"]["responses"]["400"]> | JsonBody<operations["postPrompts"]["responses"]["401"]> | JsonBody<operations["postPrompts"]["responses"]["403"]>;
+    error: JsonBody<operations["postPrompts"]["responses"]["400"]> | JsonBody<operations["postPrompts"]["responses"]["401"]> | JsonBody<operations["postPrompts"]["responses"]["403"]> | JsonBody<operations["postPrompts"]["responses"]["429"]> | JsonBody<operations["postPrompts"]["responses"]["500"]>;
   };
   "/console/v1/prompts/{id}/versions": {
     init: { params: operations["postPromptsByIdVersions"]["parameters"]; body: JsonBody<NonNullable<operations["postPromptsByIdVersions"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postPromptsByIdVersions"]["responses"][201]>;
-    error: never;
+    error: JsonBody<operations["postPromptsByIdVersions"]["responses"]["401"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["429"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["500"]>;
   };
   "/console/v1/prompts/{id}/versions/{versionId}/start_evals": {
     init: { params: operations["postPromptsByIdVersionsByVersionIdStartEvals"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"][200]>;
-    error: JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["404"]>;
+    error: JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["401"]> | JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["404"]> | JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["429"]> | JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["500"]>;
   };
   "/console/v1/release_pipelines": {
     init: { params?: operations["postReleasePipelines"]["parameters"]; body: JsonBody<NonNullable<operations["postReleasePipelines"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postReleasePipelines"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postReleasePipelines"]["responses"]["401"]> | JsonBody<operations["postReleasePipelines"]["responses"]["429"]> | JsonBody<operations["postReleasePipelines"]["responses"]["500"]>;
   };
   "/console/v1/release_pipelines/{id}": {
     init: { params: operations["postReleasePipelinesById"]["parameters"]; body: JsonBody<NonNullable<operations["postReleasePipelinesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postReleasePipelinesById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["500"]>;
   };
   "/console/v1/roles": {
     init: { params?: operations["postRoles"]["parameters"]; body: JsonBody<NonNullable<operations["postRoles"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postRoles"]["responses"][201]>;
-    error: JsonBody<operations["postRoles"]["responses"]["400"]> | JsonBody<operations["postRoles"]["responses"]["401"]>;
+    error: JsonBody<operations["postRoles"]["responses"]["400"]> | JsonBody<operations["postRoles"]["responses"]["401"]> | JsonBody<operations["postRoles"]["responses"]["429"]> | JsonBody<operations["postRoles"]["responses"]["500"]>;
   };
   "/console/v1/segments": {
     init: { params?: operations["postSegments"]["parameters"]; body: JsonBody<NonNullable<operations["postSegments"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postSegments"]["responses"][201]>;
-    error: JsonBody<operations["postSegments"]["responses"]["401"]>;
+    error: JsonBody<operations["postSegments"]["responses"]["401"]> | JsonBody<operations["postSegments"]["responses"]["429"]> | JsonBody<operations["postSegments"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/conditional": {
     init: { params: operations["postSegmentsByIdConditional"]["parameters"]; body: JsonBody<NonNullable<operations["postSegmentsByIdConditional"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postSegmentsByIdConditional"]["responses"][200]>;
-    error: JsonBody<operations["postSegmentsByIdConditional"]["responses"]["400"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["401"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["404"]>;
+    error: JsonBody<operations["postSegmentsByIdConditional"]["responses"]["400"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["401"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["404"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["429"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/id_list/reset": {
     init: { params: operations["postSegmentsByIdIdListReset"]["parameters"]; body: JsonBody<NonNullable<operations["postSegmentsByIdIdListReset"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postSegmentsByIdIdListReset"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["401"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["429"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["500"]>;
   };
   "/console/v1/settings/project": {
     init: { params?: operations["postSettingsProject"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsProject"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postSettingsProject"]["responses"][200]>;
-    error: JsonBody<operations["postSettingsProject"]["responses"]["400"]> | JsonBody<operations["postSettingsProject"]["responses"]["401"]>;
+    error: JsonBody<operations["postSettingsProject"]["responses"]["400"]> | JsonBody<operations["postSettingsProject"]["responses"]["401"]> | JsonBody<operations["postSettingsProject"]["responses"]["429"]> | JsonBody<operations["postSettingsProject"]["responses"]["500"]>;
   };
   "/console/v1/settings/reviews": {
     init: { params?: operations["postSettingsReviews"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsReviews"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postSettingsReviews"]["responses"][200]>;
-    error: JsonBody<operations["postSettingsReviews"]["responses"]["400"]> | JsonBody<operations["postSettingsReviews"]["responses"]["401"]>;
+    error: JsonBody<operations["postSettingsReviews"]["responses"]["400"]> | JsonBody<operations["postSettingsReviews"]["responses"]["401"]> | JsonBody<operations["postSettingsReviews"]["responses"]["429"]> | JsonBody<operations["postSettingsReviews"]["responses"]["500"]>;
   };
   "/console/v1/settings/roles": {
     init: { params?: operations["postSettingsRoles"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsRoles"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postSettingsRoles"]["responses"][200]>;
-    error: JsonBody<operations["postSettingsRoles"]["responses"]["400"]> | JsonBody<operations["postSettingsRoles"]["responses"]["401"]>;
+    error: JsonBody<operations["postSettingsRoles"]["responses"]["400"]> | JsonBody<operations["postSettingsRoles"]["responses"]["401"]> | JsonBody<operations["postSettingsRoles"]["responses"]["429"]> | JsonBody<operations["postSettingsRoles"]["responses"]["500"]>;
   };
   "/console/v1/settings/teams": {
     init: { params?: operations["postSettingsTeams"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsTeams"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postSettingsTeams"]["responses"][200]>;
-    error: JsonBody<operations["postSettingsTeams"]["responses"]["400"]> | JsonBody<operations["postSettingsTeams"]["responses"]["401"]>;
+    error: JsonBody<operations["postSettingsTeams"]["responses"]["400"]> | JsonBody<operations["postSettingsTeams"]["responses"]["401"]> | JsonBody<operations["postSettingsTeams"]["responses"]["429"]> | JsonBody<operations["postSettingsTeams"]["responses"]["500"]>;
   };
   "/console/v1/tags": {
     init: { params?: operations["postTags"]["parameters"]; body: JsonBody<NonNullable<operations["postTags"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postTags"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postTags"]["responses"]["401"]> | JsonBody<operations["postTags"]["responses"]["429"]> | JsonBody<operations["postTags"]["responses"]["500"]>;
   };
   "/console/v1/target_app": {
     init: { params?: operations["postTargetApp"]["parameters"]; body: JsonBody<NonNullable<operations["postTargetApp"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postTargetApp"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["postTargetApp"]["responses"]["401"]> | JsonBody<operations["postTargetApp"]["responses"]["429"]> | JsonBody<operations["postTargetApp"]["responses"]["500"]>;
   };
   "/console/v1/unit_id_types": {
     init: { params?: operations["postUnitIdTypes"]["parameters"]; body: JsonBody<NonNullable<operations["postUnitIdTypes"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postUnitIdTypes"]["responses"][201]>;
-    error: JsonBody<operations["postUnitIdTypes"]["responses"]["400"]> | JsonBody<operations["postUnitIdTypes"]["responses"]["401"]>;
+    error: JsonBody<operations["postUnitIdTypes"]["responses"]["400"]> | JsonBody<operations["postUnitIdTypes"]["responses"]["401"]> | JsonBody<operations["postUnitIdTypes"]["responses"]["429"]> | JsonBody<operations["postUnitIdTypes"]["responses"]["500"]>;
   };
   "/console/v1/users/{email}": {
     init: { params: operations["postUsersByEmail"]["parameters"]; body: JsonBody<NonNullable<operations["postUsersByEmail"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postUsersByEmail"]["responses"][200]>;
-    error: JsonBody<operations["postUsersByEmail"]["responses"]["400"]> | JsonBody<operations["postUsersByEmail"]["responses"]["401"]> | JsonBody<operations["postUsersByEmail"]["responses"]["403"]> | JsonBody<operations["postUsersByEmail"]["responses"]["404"]>;
+    error: JsonBody<operations["postUsersByEmail"]["responses"]["400"]> | JsonBody<operations["postUsersByEmail"]["responses"]["401"]> | JsonBody<operations["postUsersByEmail"]["responses"]["403"]> | JsonBody<operations["postUsersByEmail"]["responses"]["404"]> | JsonBody<operations["postUsersByEmail"]["responses"]["429"]> | JsonBody<operations["postUsersByEmail"]["responses"]["500"]>;
   };
   "/console/v1/users/invite": {
     init: { params?: operations["postUsersInvite"]["parameters"]; body: JsonBody<NonNullable<operations["postUsersInvite"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postUsersInvite"]["responses"][200]>;
-    error: JsonBody<operations["postUsersInvite"]["responses"]["400"]> | JsonBody<operations["postUsersInvite"]["responses"]["401"]>;
+    error: JsonBody<operations["postUsersInvite"]["responses"]["400"]> | JsonBody<operations["postUsersInvite"]["responses"]["401"]> | JsonBody<operations["postUsersInvite"]["responses"]["429"]> | JsonBody<operations["postUsersInvite"]["responses"]["500"]>;
   };
   "/console/v1/users/teams": {
     init: { params?: operations["postUsersTeams"]["parameters"]; body: JsonBody<NonNullable<operations["postUsersTeams"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postUsersTeams"]["responses"][200]>;
-    error: JsonBody<operations["postUsersTeams"]["responses"]["400"]> | JsonBody<operations["postUsersTeams"]["responses"]["401"]>;
+    error: JsonBody<operations["postUsersTeams"]["responses"]["400"]> | JsonBody<operations["postUsersTeams"]["responses"]["401"]> | JsonBody<operations["postUsersTeams"]["responses"]["429"]> | JsonBody<operations["postUsersTeams"]["responses"]["500"]>;
   };
 }
 
@@ -1156,163 +1157,163 @@ export interface DeleteOperations {
     init: { params: operations["deleteAutotunesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteAutotunesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteAutotunesById"]["responses"]["401"]> | JsonBody<operations["deleteAutotunesById"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteAutotunesById"]["responses"]["401"]> | JsonBody<operations["deleteAutotunesById"]["responses"]["404"]> | JsonBody<operations["deleteAutotunesById"]["responses"]["429"]> | JsonBody<operations["deleteAutotunesById"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}": {
     init: { params: operations["deleteDynamicConfigsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["deleteDynamicConfigsById"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["deleteDynamicConfigsById"]["responses"]["404"]> | JsonBody<operations["deleteDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["deleteDynamicConfigsById"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
     init: { params: operations["deleteDynamicConfigsByIdRuleByRuleId"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}": {
     init: { params: operations["deleteExperimentsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsById"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsById"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteExperimentsById"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsById"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsById"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsById"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/overrides": {
     init: { params: operations["deleteExperimentsByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/experiments/assignment_source/{name}": {
     init: { params: operations["deleteExperimentsAssignmentSourceByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/experiments/entity_property/{name}": {
     init: { params: operations["deleteExperimentsEntityPropertyByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["500"]>;
   };
   "/console/v1/experiments/qualifying_events/{name}": {
     init: { params: operations["deleteExperimentsQualifyingEventsByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["401"]>;
+    error: JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}": {
     init: { params: operations["deleteGatesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteGatesById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteGatesById"]["responses"]["401"]> | JsonBody<operations["deleteGatesById"]["responses"]["429"]> | JsonBody<operations["deleteGatesById"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/overrides": {
     init: { params: operations["deleteGatesByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteGatesByIdOverrides"]["responses"][201]>;
-    error: never;
+    error: JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules/{ruleID}": {
     init: { params: operations["deleteGatesByIdRulesByRuleID"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["401"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["429"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}": {
     init: { params: operations["deleteHoldoutsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteHoldoutsById"]["responses"]["401"]> | JsonBody<operations["deleteHoldoutsById"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteHoldoutsById"]["responses"]["401"]> | JsonBody<operations["deleteHoldoutsById"]["responses"]["404"]> | JsonBody<operations["deleteHoldoutsById"]["responses"]["429"]> | JsonBody<operations["deleteHoldoutsById"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: { params: operations["deleteHoldoutsByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/ingestion": {
     init: { params: operations["deleteIngestion"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteIngestion"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteIngestion"]["responses"]["401"]> | JsonBody<operations["deleteIngestion"]["responses"]["429"]> | JsonBody<operations["deleteIngestion"]["responses"]["500"]>;
   };
   "/console/v1/keys/{id}": {
     init: { params: operations["deleteKeysById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteKeysById"]["responses"][200]>;
-    error: JsonBody<operations["deleteKeysById"]["responses"]["403"]> | JsonBody<operations["deleteKeysById"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteKeysById"]["responses"]["401"]> | JsonBody<operations["deleteKeysById"]["responses"]["403"]> | JsonBody<operations["deleteKeysById"]["responses"]["404"]> | JsonBody<operations["deleteKeysById"]["responses"]["429"]> | JsonBody<operations["deleteKeysById"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}": {
     init: { params: operations["deleteLayersById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteLayersById"]["responses"][200]>;
-    error: JsonBody<operations["deleteLayersById"]["responses"]["400"]> | JsonBody<operations["deleteLayersById"]["responses"]["401"]> | JsonBody<operations["deleteLayersById"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteLayersById"]["responses"]["400"]> | JsonBody<operations["deleteLayersById"]["responses"]["401"]> | JsonBody<operations["deleteLayersById"]["responses"]["404"]> | JsonBody<operations["deleteLayersById"]["responses"]["429"]> | JsonBody<operations["deleteLayersById"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}/overrides": {
     init: { params: operations["deleteLayersByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteLayersByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["404"]> | JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}": {
     init: { params: operations["deleteMetricsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteMetricsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteMetricsById"]["responses"]["401"]> | JsonBody<operations["deleteMetricsById"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteMetricsById"]["responses"]["401"]> | JsonBody<operations["deleteMetricsById"]["responses"]["404"]> | JsonBody<operations["deleteMetricsById"]["responses"]["429"]> | JsonBody<operations["deleteMetricsById"]["responses"]["500"]>;
   };
   "/console/v1/metrics/metric_source/{name}": {
     init: { params: operations["deleteMetricsMetricSourceByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["401"]>;
+    error: JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/release_pipelines/{id}": {
     init: { params: operations["deleteReleasePipelinesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteReleasePipelinesById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["500"]>;
   };
   "/console/v1/roles/{id}": {
     init: { params: operations["deleteRolesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteRolesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteRolesById"]["responses"]["400"]> | JsonBody<operations["deleteRolesById"]["responses"]["401"]>;
+    error: JsonBody<operations["deleteRolesById"]["responses"]["400"]> | JsonBody<operations["deleteRolesById"]["responses"]["401"]> | JsonBody<operations["deleteRolesById"]["responses"]["429"]> | JsonBody<operations["deleteRolesById"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}": {
     init: { params: operations["deleteSegmentsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteSegmentsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteSegmentsById"]["responses"]["401"]> | JsonBody<operations["deleteSegmentsById"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteSegmentsById"]["responses"]["401"]> | JsonBody<operations["deleteSegmentsById"]["responses"]["404"]> | JsonBody<operations["deleteSegmentsById"]["responses"]["429"]> | JsonBody<operations["deleteSegmentsById"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/id_list": {
     init: { params: operations["deleteSegmentsByIdIdList"]["parameters"]; body: JsonBody<NonNullable<operations["deleteSegmentsByIdIdList"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["deleteSegmentsByIdIdList"]["responses"][200]>;
-    error: JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["400"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["404"]>;
+    error: JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["400"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["404"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["429"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["500"]>;
   };
   "/console/v1/tags/{id}": {
     init: { params: operations["deleteTagsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteTagsById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteTagsById"]["responses"]["401"]> | JsonBody<operations["deleteTagsById"]["responses"]["429"]> | JsonBody<operations["deleteTagsById"]["responses"]["500"]>;
   };
   "/console/v1/target_app/{id}": {
     init: { params: operations["deleteTargetAppById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteTargetAppById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteTargetAppById"]["responses"]["401"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["429"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["500"]>;
   };
   "/console/v1/unit_id_types/{id}": {
     init: { params: operations["deleteUnitIdTypesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteUnitIdTypesById"]["responses"]["400"]>;
+    error: JsonBody<operations["deleteUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["500"]>;
   };
   "/console/v1/users/teams/{id}": {
     init: { params: operations["deleteUsersTeamsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteUsersTeamsById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["deleteUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["500"]>;
   };
 }
 
@@ -1327,187 +1328,187 @@ export interface PatchOperations {
     init: { params: operations["patchAutotunesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchAutotunesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchAutotunesById"]["responses"][200]>;
-    error: JsonBody<operations["patchAutotunesById"]["responses"]["400"]> | JsonBody<operations["patchAutotunesById"]["responses"]["401"]> | JsonBody<operations["patchAutotunesById"]["responses"]["404"]>;
+    error: JsonBody<operations["patchAutotunesById"]["responses"]["400"]> | JsonBody<operations["patchAutotunesById"]["responses"]["401"]> | JsonBody<operations["patchAutotunesById"]["responses"]["404"]> | JsonBody<operations["patchAutotunesById"]["responses"]["429"]> | JsonBody<operations["patchAutotunesById"]["responses"]["500"]>;
   };
   "/console/v1/change_validation/message": {
     init: { params?: operations["patchChangeValidationMessage"]["parameters"]; body: JsonBody<NonNullable<operations["patchChangeValidationMessage"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchChangeValidationMessage"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchChangeValidationMessage"]["responses"]["401"]> | JsonBody<operations["patchChangeValidationMessage"]["responses"]["429"]> | JsonBody<operations["patchChangeValidationMessage"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}": {
     init: { params: operations["patchDynamicConfigsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchDynamicConfigsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["patchDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["patchDynamicConfigsById"]["responses"]["404"]>;
+    error: JsonBody<operations["patchDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["patchDynamicConfigsById"]["responses"]["404"]> | JsonBody<operations["patchDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["patchDynamicConfigsById"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
     init: { params: operations["patchDynamicConfigsByIdRuleByRuleId"]["parameters"]; body: JsonBody<NonNullable<operations["patchDynamicConfigsByIdRuleByRuleId"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}": {
     init: { params: operations["patchExperimentsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["patchExperimentsById"]["responses"]["401"]> | JsonBody<operations["patchExperimentsById"]["responses"]["404"]>;
+    error: JsonBody<operations["patchExperimentsById"]["responses"]["401"]> | JsonBody<operations["patchExperimentsById"]["responses"]["404"]> | JsonBody<operations["patchExperimentsById"]["responses"]["429"]> | JsonBody<operations["patchExperimentsById"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/overrides": {
     init: { params: operations["patchExperimentsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchExperimentsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/experiments/assignment_source/{name}": {
     init: { params: operations["patchExperimentsAssignmentSourceByName"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsAssignmentSourceByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["400"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["404"]>;
+    error: JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["400"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["404"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["429"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/experiments/entity_property/{name}": {
     init: { params: operations["patchExperimentsEntityPropertyByName"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsEntityPropertyByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["404"]>;
+    error: JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["404"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}": {
     init: { params: operations["patchGatesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchGatesById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchGatesById"]["responses"]["401"]> | JsonBody<operations["patchGatesById"]["responses"]["429"]> | JsonBody<operations["patchGatesById"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/overrides": {
     init: { params: operations["patchGatesByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchGatesByIdOverrides"]["responses"][201]>;
-    error: never;
+    error: JsonBody<operations["patchGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules": {
     init: { params: operations["patchGatesByIdRules"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdRules"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchGatesByIdRules"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules/{ruleID}": {
     init: { params: operations["patchGatesByIdRulesByRuleID"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdRulesByRuleID"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}": {
     init: { params: operations["patchHoldoutsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchHoldoutsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["patchHoldoutsById"]["responses"]["401"]> | JsonBody<operations["patchHoldoutsById"]["responses"]["404"]>;
+    error: JsonBody<operations["patchHoldoutsById"]["responses"]["401"]> | JsonBody<operations["patchHoldoutsById"]["responses"]["404"]> | JsonBody<operations["patchHoldoutsById"]["responses"]["429"]> | JsonBody<operations["patchHoldoutsById"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: { params: operations["patchHoldoutsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchHoldoutsByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/ingestion": {
     init: { params?: operations["patchIngestion"]["parameters"]; body: JsonBody<NonNullable<operations["patchIngestion"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchIngestion"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchIngestion"]["responses"]["401"]> | JsonBody<operations["patchIngestion"]["responses"]["429"]> | JsonBody<operations["patchIngestion"]["responses"]["500"]>;
   };
   "/console/v1/keys/{id}": {
     init: { params: operations["patchKeysById"]["parameters"]; body: JsonBody<NonNullable<operations["patchKeysById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchKeysById"]["responses"][200]>;
-    error: JsonBody<operations["patchKeysById"]["responses"]["403"]> | JsonBody<operations["patchKeysById"]["responses"]["404"]>;
+    error: JsonBody<operations["patchKeysById"]["responses"]["401"]> | JsonBody<operations["patchKeysById"]["responses"]["403"]> | JsonBody<operations["patchKeysById"]["responses"]["404"]> | JsonBody<operations["patchKeysById"]["responses"]["429"]> | JsonBody<operations["patchKeysById"]["responses"]["500"]>;
   };
   "/console/v1/keys/{id}/deactivate": {
     init: { params: operations["patchKeysByIdDeactivate"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["patchKeysByIdDeactivate"]["responses"][200]>;
-    error: JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["403"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["404"]>;
+    error: JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["401"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["403"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["404"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["429"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["500"]>;
   };
   "/console/v1/keys/{id}/rotate": {
     init: { params: operations["patchKeysByIdRotate"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["patchKeysByIdRotate"]["responses"][200]>;
-    error: JsonBody<operations["patchKeysByIdRotate"]["responses"]["403"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["404"]>;
+    error: JsonBody<operations["patchKeysByIdRotate"]["responses"]["401"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["403"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["404"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["429"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}": {
     init: { params: operations["patchLayersById"]["parameters"]; body: JsonBody<NonNullable<operations["patchLayersById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchLayersById"]["responses"][200]>;
-    error: JsonBody<operations["patchLayersById"]["responses"]["400"]> | JsonBody<operations["patchLayersById"]["responses"]["401"]>;
+    error: JsonBody<operations["patchLayersById"]["responses"]["400"]> | JsonBody<operations["patchLayersById"]["responses"]["401"]> | JsonBody<operations["patchLayersById"]["responses"]["429"]> | JsonBody<operations["patchLayersById"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}/overrides": {
     init: { params: operations["patchLayersByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchLayersByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchLayersByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["patchLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchLayersByIdOverrides"]["responses"]["404"]>;
+    error: JsonBody<operations["patchLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchLayersByIdOverrides"]["responses"]["404"]> | JsonBody<operations["patchLayersByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchLayersByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/prompts/{id}": {
     init: { params: operations["patchPromptsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchPromptsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchPromptsById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchPromptsById"]["responses"]["401"]> | JsonBody<operations["patchPromptsById"]["responses"]["429"]> | JsonBody<operations["patchPromptsById"]["responses"]["500"]>;
   };
   "/console/v1/roles/{id}": {
     init: { params: operations["patchRolesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchRolesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchRolesById"]["responses"][200]>;
-    error: JsonBody<operations["patchRolesById"]["responses"]["400"]> | JsonBody<operations["patchRolesById"]["responses"]["401"]>;
+    error: JsonBody<operations["patchRolesById"]["responses"]["400"]> | JsonBody<operations["patchRolesById"]["responses"]["401"]> | JsonBody<operations["patchRolesById"]["responses"]["429"]> | JsonBody<operations["patchRolesById"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/add_ids": {
     init: { params: operations["patchSegmentsByIdAddIds"]["parameters"]; body: JsonBody<NonNullable<operations["patchSegmentsByIdAddIds"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchSegmentsByIdAddIds"]["responses"][200]>;
-    error: JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["404"]>;
+    error: JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["401"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["404"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["429"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/id_list": {
     init: { params: operations["patchSegmentsByIdIdList"]["parameters"]; body: JsonBody<NonNullable<operations["patchSegmentsByIdIdList"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchSegmentsByIdIdList"]["responses"][200]>;
-    error: JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["404"]>;
+    error: JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["404"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["429"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/remove_ids": {
     init: { params: operations["patchSegmentsByIdRemoveIds"]["parameters"]; body: JsonBody<NonNullable<operations["patchSegmentsByIdRemoveIds"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"][200]>;
-    error: JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["404"]>;
+    error: JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["401"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["404"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["429"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["500"]>;
   };
   "/console/v1/tags/{id}": {
     init: { params: operations["patchTagsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchTagsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchTagsById"]["responses"][200]>;
-    error: never;
+    error: JsonBody<operations["patchTagsById"]["responses"]["401"]> | JsonBody<operations["patchTagsById"]["responses"]["429"]> | JsonBody<operations["patchTagsById"]["responses"]["500"]>;
   };
   "/console/v1/target_app": {
     init: { params?: operations["patchTargetApp"]["parameters"]; body: JsonBody<NonNullable<operations["patchTargetApp"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchTargetApp"]["responses"][200]>;
-    error: JsonBody<operations["patchTargetApp"]["responses"]["401"]> | JsonBody<operations["patchTargetApp"]["responses"]["404"]>;
+    error: JsonBody<operations["patchTargetApp"]["responses"]["401"]> | JsonBody<operations["patchTargetApp"]["responses"]["404"]> | JsonBody<operations["patchTargetApp"]["responses"]["429"]> | JsonBody<operations["patchTargetApp"]["responses"]["500"]>;
   };
   "/console/v1/target_app/{id}": {
     init: { params: operations["patchTargetAppById"]["parameters"]; body: JsonBody<NonNullable<operations["patchTargetAppById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchTargetAppById"]["responses"][200]>;
-    error: JsonBody<operations["patchTargetAppById"]["responses"]["401"]> | JsonBody<operations["patchTargetAppById"]["responses"]["404"]>;
+    error: JsonBody<operations["patchTargetAppById"]["responses"]["401"]> | JsonBody<operations["patchTargetAppById"]["responses"]["404"]> | JsonBody<operations["patchTargetAppById"]["responses"]["429"]> | JsonBody<operations["patchTargetAppById"]["responses"]["500"]>;
   };
   "/console/v1/unit_id_types/{id}": {
     init: { params: operations["patchUnitIdTypesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchUnitIdTypesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["patchUnitIdTypesById"]["responses"]["400"]>;
+    error: JsonBody<operations["patchUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["500"]>;
   };
   "/console/v1/users/teams/{id}": {
     init: { params: operations["patchUsersTeamsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchUsersTeamsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchUsersTeamsById"]["responses"][200]>;
-    error: JsonBody<operations["patchUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["401"]>;
+    error: JsonBody<operations["patchUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["500"]>;
   };
   "/console/v1/wh_connections": {
     init: { params?: operations["patchWhConnections"]["parameters"]; body: JsonBody<NonNullable<operations["patchWhConnections"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchWhConnections"]["responses"][200]>;
-    error: JsonBody<operations["patchWhConnections"]["responses"]["403"]>;
+    error: JsonBody<operations["patchWhConnections"]["responses"]["401"]> | JsonBody<operations["patchWhConnections"]["responses"]["403"]> | JsonBody<operations["patchWhConnections"]["responses"]["429"]> | JsonBody<operations["patchWhConnections"]["responses"]["500"]>;
   };
 }
 
