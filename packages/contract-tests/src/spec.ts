@@ -13,7 +13,7 @@ export function loadOverlaidSpec(): Json {
 }
 
 export function overlaidSpecPath(): string {
-  return require.resolve("@org/statsig-console-types/openapi.json");
+  return require.resolve("@org/statsig-console-mock/openapi.json");
 }
 
 /** The vendored spec exactly as upstream publishes it. */

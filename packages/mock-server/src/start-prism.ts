@@ -8,7 +8,7 @@ import { freePort } from "./free-port.js";
 const require = createRequire(import.meta.url);
 
 export interface StartPrismOptions {
-  /** OpenAPI file to mock. Default: the overlaid Statsig Console API spec shipped by @org/statsig-console-types. */
+  /** OpenAPI file to mock. Default: the overlaid Statsig Console API spec shipped with this package. */
   spec?: string;
   /** Loopback host to bind, IPv4 or IPv6 (`::1`). Default "127.0.0.1". */
   host?: string;
@@ -47,9 +47,12 @@ export class MockStartError extends Error {
   }
 }
 
-/** The overlaid spec that `pnpm generate` writes, as shipped by @org/statsig-console-types. */
+/**
+ * The overlaid spec that `pnpm generate` writes, shipped with this package (`@org/statsig-console-mock/openapi.json`):
+ * only the mock needs it, so client and types installs do not carry its 2 MB.
+ */
 export function defaultSpecPath(): string {
-  return require.resolve("@org/statsig-console-types/openapi.json");
+  return fileURLToPath(new URL("./openapi.json", import.meta.url));
 }
 
 function prismBin(): string {
