@@ -90,20 +90,23 @@ const conditionType = (dto: string) =>
   `${schema(dto)}/properties/rules/items/properties/conditions/items/properties/type`;
 /** Every operation of the raw spec that lacks `status` now references the shared error response. */
 const rawSpec = JSON.parse(readFileSync(rawSpecPath, "utf8")) as Json;
-const declaresEverywhere = (status: string, name: string) => (s: Json) => {
-  const lacking = Object.entries(rawSpec.paths as Json).flatMap(([path, item]) =>
-    Object.entries(item as Json)
-      .filter(([, op]) => (op as Json).responses && !((op as Json).responses as Json)[status])
-      .map(([method]) => [path, method] as const),
-  );
-  const referenced = (path: string, method: string) =>
-    ((((s.paths as Json)[path] as Json)[method] as Json).responses as Json)[status] as Json | undefined;
-  return (
-    lacking.length > 0 &&
-    lacking.every(([path, method]) => referenced(path, method)?.$ref === `#/components/responses/${name}`) &&
-    (((s.components as Json).responses as Json | undefined)?.[name] as Json | undefined) !== undefined
-  );
-};
+const hasPathParameter = (op: Json) => ((op.parameters ?? []) as Json[]).some((p) => p.in === "path");
+const declaresEverywhere =
+  (status: string, name: string, applies: (op: Json) => boolean = () => true) =>
+  (s: Json) => {
+    const lacking = Object.entries(rawSpec.paths as Json).flatMap(([path, item]) =>
+      Object.entries(item as Json)
+        .filter(([, op]) => (op as Json).responses && !((op as Json).responses as Json)[status] && applies(op as Json))
+        .map(([method]) => [path, method] as const),
+    );
+    const referenced = (path: string, method: string) =>
+      ((((s.paths as Json)[path] as Json)[method] as Json).responses as Json)[status] as Json | undefined;
+    return (
+      lacking.length > 0 &&
+      lacking.every(([path, method]) => referenced(path, method)?.$ref === `#/components/responses/${name}`) &&
+      (((s.components as Json).responses as Json | undefined)?.[name] as Json | undefined) !== undefined
+    );
+  };
 const gateOverrides = (s: Json) =>
   ((((s.paths as Json)["/console/v1/gates/{id}/overrides"] as Json).get as Json).responses ?? {}) as Json;
 
@@ -228,12 +231,13 @@ const probes: Record<string, Probe[]> = {
       const responses = ((s.components as Json).responses ?? {}) as Json;
       const rateLimited = responses.RateLimited as Json | undefined;
       return (
-        ["Unauthorized", "RateLimited", "ServerError"].every((name) => responses[name]) &&
+        ["Unauthorized", "NotFound", "RateLimited", "ServerError"].every((name) => responses[name]) &&
         (rateLimited?.headers as Json | undefined)?.["Retry-After"] !== undefined &&
         accepts(s, "#/components/responses/RateLimited/content/application~1json/schema", [{ message: "slow down" }])
       );
     },
     declaresEverywhere("401", "Unauthorized"),
+    declaresEverywhere("404", "NotFound", hasPathParameter),
     declaresEverywhere("429", "RateLimited"),
     declaresEverywhere("500", "ServerError"),
   ],

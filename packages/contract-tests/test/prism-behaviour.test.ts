@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   createStatsigConsoleClient,
   InternalServerError,
+  NotFoundError,
   RateLimitError,
   unwrap,
 } from "@org/statsig-console-client";
@@ -59,6 +60,15 @@ describe("error responses a consumer can ask the mock for (Prefer: code=...), as
     // The raw spec declares none of these for GET /console/v1/gates/{id}: Prism cannot answer them.
     const { response } = await raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g" } }, ...prefer });
     expect(response.status).not.toBe(status);
+  });
+
+  test("404 on a read of one resource", async () => {
+    const prefer = { headers: { Prefer: "code=404" } };
+    const read = await unwrap(
+      overlaid.GET("/console/v1/gates/{id}", { params: { path: { id: "g" } }, ...prefer }),
+    ).catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(NotFoundError);
+    expect(read).toMatchObject({ status: 404, method: "GET", path: "/console/v1/gates/{id}" });
   });
 });
 

@@ -12,7 +12,7 @@
 // overlay: 10-response-enum-values.yaml sha256 d0b7715158d1b6fc84d733bbc00684aa4cab00f235b6e90a6ecd8b5201405719
 // overlay: 11-ingestion-count-one-of.yaml sha256 952d0741bd1463b249de2d19cb7e9e5330a3cb3546bcc817245d2d00b35f4320
 // overlay: 12-gate-overrides-read-status.yaml sha256 53f1b453920c6a8b4575056a2660a5b33054e71e4e283a938773a8e2dc501477
-// overlay: 13-error-responses.yaml sha256 cac64c46b3b32abd11b26cc35ac0b44a238b477663039af9da5b25e6459633b7
+// overlay: 13-error-responses.yaml sha256 a1ee7a0558cc22ccb5d0cbda6b3a87c6b7f4b0f9a1e616fc37dfde5be8faaad8
 /** One row per operation of the overlaid spec. */
 export interface OperationInfo {
   /** Stable name derived from method + path (the spec has no operationIds). */

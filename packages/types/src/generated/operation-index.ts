@@ -12,7 +12,7 @@
 // overlay: 10-response-enum-values.yaml sha256 d0b7715158d1b6fc84d733bbc00684aa4cab00f235b6e90a6ecd8b5201405719
 // overlay: 11-ingestion-count-one-of.yaml sha256 952d0741bd1463b249de2d19cb7e9e5330a3cb3546bcc817245d2d00b35f4320
 // overlay: 12-gate-overrides-read-status.yaml sha256 53f1b453920c6a8b4575056a2660a5b33054e71e4e283a938773a8e2dc501477
-// overlay: 13-error-responses.yaml sha256 cac64c46b3b32abd11b26cc35ac0b44a238b477663039af9da5b25e6459633b7
+// overlay: 13-error-responses.yaml sha256 a1ee7a0558cc22ccb5d0cbda6b3a87c6b7f4b0f9a1e616fc37dfde5be8faaad8
 import type { operations } from "./openapi.js";
 
 /** The JSON body of a request or response object, or never. */
@@ -74,13 +74,13 @@ export interface GetOperations {
     init: { params: operations["getDynamicConfigsByIdRuleByRuleId"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
+    error: JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/rules": {
     init: { params: operations["getDynamicConfigsByIdRules"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getDynamicConfigsByIdRules"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["500"]>;
+    error: JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/versions": {
     init: { params: operations["getDynamicConfigsByIdVersions"]["parameters"]; body?: never };
@@ -104,13 +104,13 @@ export interface GetOperations {
     init: { params: operations["getEventsByEventName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getEventsByEventName"]["responses"][200]>;
-    error: JsonBody<operations["getEventsByEventName"]["responses"]["400"]> | JsonBody<operations["getEventsByEventName"]["responses"]["401"]> | JsonBody<operations["getEventsByEventName"]["responses"]["429"]> | JsonBody<operations["getEventsByEventName"]["responses"]["500"]>;
+    error: JsonBody<operations["getEventsByEventName"]["responses"]["400"]> | JsonBody<operations["getEventsByEventName"]["responses"]["401"]> | JsonBody<operations["getEventsByEventName"]["responses"]["404"]> | JsonBody<operations["getEventsByEventName"]["responses"]["429"]> | JsonBody<operations["getEventsByEventName"]["responses"]["500"]>;
   };
   "/console/v1/events/{eventName}/metrics": {
     init: { params: operations["getEventsByEventNameMetrics"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getEventsByEventNameMetrics"]["responses"][200]>;
-    error: JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["400"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["401"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["429"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["500"]>;
+    error: JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["400"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["401"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["404"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["429"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["500"]>;
   };
   "/console/v1/experiments": {
     init: { params?: operations["getExperiments"]["parameters"]; body?: never };
@@ -128,7 +128,7 @@ export interface GetOperations {
     init: { params: operations["getExperimentsByIdCumulativeExposures"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["500"]>;
+    error: JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["404"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/overrides": {
     init: { params: operations["getExperimentsByIdOverrides"]["parameters"]; body?: never };
@@ -140,13 +140,13 @@ export interface GetOperations {
     init: { params: operations["getExperimentsByIdPulseLoadHistory"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["400"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["500"]>;
+    error: JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["400"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["404"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/pulse_results": {
     init: { params: operations["getExperimentsByIdPulseResults"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsByIdPulseResults"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["500"]>;
+    error: JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["404"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["500"]>;
   };
   "/console/v1/experiments/assignment_sources": {
     init: { params?: operations["getExperimentsAssignmentSources"]["parameters"]; body?: never };
@@ -164,7 +164,7 @@ export interface GetOperations {
     init: { params: operations["getExperimentsEntityPropertyByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["500"]>;
+    error: JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["404"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["500"]>;
   };
   "/console/v1/experiments/qualifying_events": {
     init: { params?: operations["getExperimentsQualifyingEvents"]["parameters"]; body?: never };
@@ -176,7 +176,7 @@ export interface GetOperations {
     init: { params: operations["getExperimentsQualifyingEventsByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["500"]>;
+    error: JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["404"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["500"]>;
   };
   "/console/v1/exposure_count": {
     init: { params?: operations["getExposureCount"]["parameters"]; body?: never };
@@ -194,7 +194,7 @@ export interface GetOperations {
     init: { params: operations["getGatesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesById"]["responses"][200]>;
-    error: JsonBody<operations["getGatesById"]["responses"]["401"]> | JsonBody<operations["getGatesById"]["responses"]["429"]> | JsonBody<operations["getGatesById"]["responses"]["500"]>;
+    error: JsonBody<operations["getGatesById"]["responses"]["401"]> | JsonBody<operations["getGatesById"]["responses"]["404"]> | JsonBody<operations["getGatesById"]["responses"]["429"]> | JsonBody<operations["getGatesById"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/dynamic_config_references": {
     init: { params: operations["getGatesByIdDynamicConfigReferences"]["parameters"]; body?: never };
@@ -218,25 +218,25 @@ export interface GetOperations {
     init: { params: operations["getGatesByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["500"]>;
+    error: JsonBody<operations["getGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["404"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules": {
     init: { params: operations["getGatesByIdRules"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdRules"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["500"]>;
+    error: JsonBody<operations["getGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["404"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules/{ruleID}/pulse_load_history": {
     init: { params: operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["500"]>;
+    error: JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["404"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules/{ruleID}/pulse_results": {
     init: { params: operations["getGatesByIdRulesByRuleIDPulseResults"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["500"]>;
+    error: JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["404"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/versions": {
     init: { params: operations["getGatesByIdVersions"]["parameters"]; body?: never };
@@ -254,19 +254,19 @@ export interface GetOperations {
     init: { params: operations["getHoldoutsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["getHoldoutsById"]["responses"]["401"]> | JsonBody<operations["getHoldoutsById"]["responses"]["429"]> | JsonBody<operations["getHoldoutsById"]["responses"]["500"]>;
+    error: JsonBody<operations["getHoldoutsById"]["responses"]["401"]> | JsonBody<operations["getHoldoutsById"]["responses"]["404"]> | JsonBody<operations["getHoldoutsById"]["responses"]["429"]> | JsonBody<operations["getHoldoutsById"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: { params: operations["getHoldoutsByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["500"]>;
+    error: JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}/pulse_results": {
     init: { params: operations["getHoldoutsByIdPulseResults"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"][200]>;
-    error: JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["401"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["429"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["500"]>;
+    error: JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["401"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["404"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["429"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["500"]>;
   };
   "/console/v1/ingestion": {
     init: { params: operations["getIngestion"]["parameters"]; body?: never };
@@ -338,7 +338,7 @@ export interface GetOperations {
     init: { params: operations["getLayersByIdExperiments"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getLayersByIdExperiments"]["responses"][200]>;
-    error: JsonBody<operations["getLayersByIdExperiments"]["responses"]["401"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["429"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["500"]>;
+    error: JsonBody<operations["getLayersByIdExperiments"]["responses"]["401"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["404"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["429"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}/overrides": {
     init: { params: operations["getLayersByIdOverrides"]["parameters"]; body?: never };
@@ -362,7 +362,7 @@ export interface GetOperations {
     init: { params: operations["getMetricsByIdExperiments"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsByIdExperiments"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsByIdExperiments"]["responses"]["401"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["429"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["500"]>;
+    error: JsonBody<operations["getMetricsByIdExperiments"]["responses"]["401"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["404"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["429"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{name}/{type}": {
     init: { params: operations["getMetricsByNameByType"]["parameters"]; body?: never };
@@ -380,13 +380,13 @@ export interface GetOperations {
     init: { params: operations["getMetricsMetricSourceByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["500"]>;
+    error: JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["404"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/metrics/metric_source/{name}/metrics": {
     init: { params: operations["getMetricsMetricSourceByNameMetrics"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["500"]>;
+    error: JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["404"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["500"]>;
   };
   "/console/v1/metrics/metric_source/list": {
     init: { params?: operations["getMetricsMetricSourceList"]["parameters"]; body?: never };
@@ -410,7 +410,7 @@ export interface GetOperations {
     init: { params: operations["getParamStoresByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getParamStoresByName"]["responses"][200]>;
-    error: JsonBody<operations["getParamStoresByName"]["responses"]["401"]> | JsonBody<operations["getParamStoresByName"]["responses"]["429"]> | JsonBody<operations["getParamStoresByName"]["responses"]["500"]>;
+    error: JsonBody<operations["getParamStoresByName"]["responses"]["401"]> | JsonBody<operations["getParamStoresByName"]["responses"]["404"]> | JsonBody<operations["getParamStoresByName"]["responses"]["429"]> | JsonBody<operations["getParamStoresByName"]["responses"]["500"]>;
   };
   "/console/v1/project": {
     init: { params?: operations["getProject"]["parameters"]; body?: never };
@@ -446,7 +446,7 @@ export interface GetOperations {
     init: { params: operations["getReleasePipelineTriggersById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getReleasePipelineTriggersById"]["responses"][200]>;
-    error: JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["401"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["429"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["500"]>;
+    error: JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["401"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["404"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["429"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["500"]>;
   };
   "/console/v1/release_pipelines": {
     init: { params?: operations["getReleasePipelines"]["parameters"]; body?: never };
@@ -458,7 +458,7 @@ export interface GetOperations {
     init: { params: operations["getReleasePipelinesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getReleasePipelinesById"]["responses"][200]>;
-    error: JsonBody<operations["getReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["500"]>;
+    error: JsonBody<operations["getReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["404"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["500"]>;
   };
   "/console/v1/reports": {
     init: { params: operations["getReports"]["parameters"]; body?: never };
@@ -476,7 +476,7 @@ export interface GetOperations {
     init: { params: operations["getRolesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getRolesById"]["responses"][200]>;
-    error: JsonBody<operations["getRolesById"]["responses"]["400"]> | JsonBody<operations["getRolesById"]["responses"]["401"]> | JsonBody<operations["getRolesById"]["responses"]["429"]> | JsonBody<operations["getRolesById"]["responses"]["500"]>;
+    error: JsonBody<operations["getRolesById"]["responses"]["400"]> | JsonBody<operations["getRolesById"]["responses"]["401"]> | JsonBody<operations["getRolesById"]["responses"]["404"]> | JsonBody<operations["getRolesById"]["responses"]["429"]> | JsonBody<operations["getRolesById"]["responses"]["500"]>;
   };
   "/console/v1/segments": {
     init: { params?: operations["getSegments"]["parameters"]; body?: never };
@@ -494,13 +494,13 @@ export interface GetOperations {
     init: { params: operations["getSegmentsByIdIdList"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getSegmentsByIdIdList"]["responses"][200]>;
-    error: JsonBody<operations["getSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["429"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["500"]>;
+    error: JsonBody<operations["getSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["404"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["429"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/idlist_metadata": {
     init: { params: operations["getSegmentsByIdIdlistMetadata"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"][200]>;
-    error: JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["401"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["429"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["500"]>;
+    error: JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["401"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["404"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["429"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["500"]>;
   };
   "/console/v1/settings/project": {
     init: { params?: operations["getSettingsProject"]["parameters"]; body?: never };
@@ -548,7 +548,7 @@ export interface GetOperations {
     init: { params: operations["getTargetAppById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getTargetAppById"]["responses"][200]>;
-    error: JsonBody<operations["getTargetAppById"]["responses"]["401"]> | JsonBody<operations["getTargetAppById"]["responses"]["429"]> | JsonBody<operations["getTargetAppById"]["responses"]["500"]>;
+    error: JsonBody<operations["getTargetAppById"]["responses"]["401"]> | JsonBody<operations["getTargetAppById"]["responses"]["404"]> | JsonBody<operations["getTargetAppById"]["responses"]["429"]> | JsonBody<operations["getTargetAppById"]["responses"]["500"]>;
   };
   "/console/v1/unit_id_types": {
     init: { params?: operations["getUnitIdTypes"]["parameters"]; body?: never };
@@ -560,7 +560,7 @@ export interface GetOperations {
     init: { params: operations["getUnitIdTypesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["getUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["500"]>;
+    error: JsonBody<operations["getUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["404"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["500"]>;
   };
   "/console/v1/users": {
     init: { params?: operations["getUsers"]["parameters"]; body?: never };
@@ -584,7 +584,7 @@ export interface GetOperations {
     init: { params: operations["getUsersTeamsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["getUsersTeamsById"]["responses"][200]>;
-    error: JsonBody<operations["getUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["500"]>;
+    error: JsonBody<operations["getUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["404"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["500"]>;
   };
 }
 
@@ -605,31 +605,31 @@ export interface PutOperations {
     init: { params: operations["putAutotunesByIdStart"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putAutotunesByIdStart"]["responses"][200]>;
-    error: JsonBody<operations["putAutotunesByIdStart"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["429"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["500"]>;
+    error: JsonBody<operations["putAutotunesByIdStart"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["404"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["429"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/archive": {
     init: { params: operations["putDynamicConfigsByIdArchive"]["parameters"]; body: JsonBody<NonNullable<operations["putDynamicConfigsByIdArchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"][200]>;
-    error: JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["500"]>;
+    error: JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["404"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/disable": {
     init: { params: operations["putDynamicConfigsByIdDisable"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"][200]>;
-    error: JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["500"]>;
+    error: JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["404"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/enable": {
     init: { params: operations["putDynamicConfigsByIdEnable"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"][200]>;
-    error: JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["500"]>;
+    error: JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["404"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["500"]>;
   };
   "/console/v1/dynamic_configs/{id}/unarchive": {
     init: { params: operations["putDynamicConfigsByIdUnarchive"]["parameters"]; body: JsonBody<NonNullable<operations["putDynamicConfigsByIdUnarchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"][200]>;
-    error: JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["500"]>;
+    error: JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["404"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/abandon": {
     init: { params: operations["putExperimentsByIdAbandon"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdAbandon"]["requestBody"]>> };
@@ -671,31 +671,31 @@ export interface PutOperations {
     init: { params: operations["putGatesByIdArchive"]["parameters"]; body: JsonBody<NonNullable<operations["putGatesByIdArchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putGatesByIdArchive"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdArchive"]["responses"]["401"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["429"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["500"]>;
+    error: JsonBody<operations["putGatesByIdArchive"]["responses"]["401"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["404"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["429"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/disable": {
     init: { params: operations["putGatesByIdDisable"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putGatesByIdDisable"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdDisable"]["responses"]["401"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["429"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["500"]>;
+    error: JsonBody<operations["putGatesByIdDisable"]["responses"]["401"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["404"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["429"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/enable": {
     init: { params: operations["putGatesByIdEnable"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putGatesByIdEnable"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdEnable"]["responses"]["401"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["429"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["500"]>;
+    error: JsonBody<operations["putGatesByIdEnable"]["responses"]["401"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["404"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["429"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/launch": {
     init: { params: operations["putGatesByIdLaunch"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putGatesByIdLaunch"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdLaunch"]["responses"]["401"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["429"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["500"]>;
+    error: JsonBody<operations["putGatesByIdLaunch"]["responses"]["401"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["404"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["429"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/unarchive": {
     init: { params: operations["putGatesByIdUnarchive"]["parameters"]; body: JsonBody<NonNullable<operations["putGatesByIdUnarchive"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putGatesByIdUnarchive"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["500"]>;
+    error: JsonBody<operations["putGatesByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["404"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["500"]>;
   };
   "/console/v1/metrics/{id}/cancel_archive": {
     init: { params: operations["putMetricsByIdCancelArchive"]["parameters"]; body?: never };
@@ -719,37 +719,37 @@ export interface PutOperations {
     init: { params: operations["putReleasePipelineTriggersByIdAbort"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["500"]>;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/approve": {
     init: { params: operations["putReleasePipelineTriggersByIdApprove"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdApprove"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["500"]>;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/pause": {
     init: { params: operations["putReleasePipelineTriggersByIdPause"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdPause"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["500"]>;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/rollout": {
     init: { params: operations["putReleasePipelineTriggersByIdRollout"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["500"]>;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/skip": {
     init: { params: operations["putReleasePipelineTriggersByIdSkip"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdSkip"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["500"]>;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["500"]>;
   };
   "/console/v1/release_pipeline_triggers/{id}/unpause": {
     init: { params: operations["putReleasePipelineTriggersByIdUnpause"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdUnpause"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["500"]>;
+    error: JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/archive": {
     init: { params: operations["putSegmentsByIdArchive"]["parameters"]; body?: never };
@@ -788,7 +788,7 @@ export interface PostOperations {
     init: { params: operations["postDynamicConfigsById"]["parameters"]; body: JsonBody<NonNullable<operations["postDynamicConfigsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["postDynamicConfigsById"]["responses"]["400"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["403"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["500"]>;
+    error: JsonBody<operations["postDynamicConfigsById"]["responses"]["400"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["403"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["404"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["500"]>;
   };
   "/console/v1/environments": {
     init: { params?: operations["postEnvironments"]["parameters"]; body: JsonBody<NonNullable<operations["postEnvironments"]["requestBody"]>> };
@@ -806,7 +806,7 @@ export interface PostOperations {
     init: { params: operations["postExperimentsById"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsById"]["responses"]["400"]> | JsonBody<operations["postExperimentsById"]["responses"]["401"]> | JsonBody<operations["postExperimentsById"]["responses"]["429"]> | JsonBody<operations["postExperimentsById"]["responses"]["500"]>;
+    error: JsonBody<operations["postExperimentsById"]["responses"]["400"]> | JsonBody<operations["postExperimentsById"]["responses"]["401"]> | JsonBody<operations["postExperimentsById"]["responses"]["404"]> | JsonBody<operations["postExperimentsById"]["responses"]["429"]> | JsonBody<operations["postExperimentsById"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/alerts/{metricId}/resolve": {
     init: { params: operations["postExperimentsByIdAlertsByMetricIdResolve"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdAlertsByMetricIdResolve"]["requestBody"]>> };
@@ -830,7 +830,7 @@ export interface PostOperations {
     init: { params: operations["postExperimentsByIdLoadPulse"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdLoadPulse"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["500"]>;
+    error: JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}/overrides": {
     init: { params: operations["postExperimentsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdOverrides"]["requestBody"]>> };
@@ -884,7 +884,7 @@ export interface PostOperations {
     init: { params: operations["postExperimentsQualifyingEventsByName"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsQualifyingEventsByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["500"]>;
+    error: JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["404"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["500"]>;
   };
   "/console/v1/gates": {
     init: { params?: operations["postGates"]["parameters"]; body: JsonBody<NonNullable<operations["postGates"]["requestBody"]>> };
@@ -896,7 +896,7 @@ export interface PostOperations {
     init: { params: operations["postGatesById"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesById"]["responses"][200]>;
-    error: JsonBody<operations["postGatesById"]["responses"]["401"]> | JsonBody<operations["postGatesById"]["responses"]["429"]> | JsonBody<operations["postGatesById"]["responses"]["500"]>;
+    error: JsonBody<operations["postGatesById"]["responses"]["401"]> | JsonBody<operations["postGatesById"]["responses"]["404"]> | JsonBody<operations["postGatesById"]["responses"]["429"]> | JsonBody<operations["postGatesById"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/alerts/{metricId}/resolve": {
     init: { params: operations["postGatesByIdAlertsByMetricIdResolve"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdAlertsByMetricIdResolve"]["requestBody"]>> };
@@ -908,25 +908,25 @@ export interface PostOperations {
     init: { params: operations["postGatesByIdLoadPulse"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdLoadPulse"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdLoadPulse"]["responses"][200]>;
-    error: JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["401"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["429"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["500"]>;
+    error: JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["401"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["404"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["429"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/overrides": {
     init: { params: operations["postGatesByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdOverrides"]["responses"][201]>;
-    error: JsonBody<operations["postGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["500"]>;
+    error: JsonBody<operations["postGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["404"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rule": {
     init: { params: operations["postGatesByIdRule"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdRule"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdRule"]["responses"][200]>;
-    error: JsonBody<operations["postGatesByIdRule"]["responses"]["401"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["429"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["500"]>;
+    error: JsonBody<operations["postGatesByIdRule"]["responses"]["401"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["404"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["429"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules": {
     init: { params: operations["postGatesByIdRules"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdRules"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postGatesByIdRules"]["responses"][200]>;
-    error: JsonBody<operations["postGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["500"]>;
+    error: JsonBody<operations["postGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["404"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["500"]>;
   };
   "/console/v1/holdouts": {
     init: { params?: operations["postHoldouts"]["parameters"]; body: JsonBody<NonNullable<operations["postHoldouts"]["requestBody"]>> };
@@ -944,7 +944,7 @@ export interface PostOperations {
     init: { params: operations["postHoldoutsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postHoldoutsByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["500"]>;
+    error: JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/ingestion": {
     init: { params?: operations["postIngestion"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestion"]["requestBody"]>> };
@@ -986,7 +986,7 @@ export interface PostOperations {
     init: { params: operations["postLayersById"]["parameters"]; body: JsonBody<NonNullable<operations["postLayersById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postLayersById"]["responses"][200]>;
-    error: JsonBody<operations["postLayersById"]["responses"]["400"]> | JsonBody<operations["postLayersById"]["responses"]["401"]> | JsonBody<operations["postLayersById"]["responses"]["429"]> | JsonBody<operations["postLayersById"]["responses"]["500"]>;
+    error: JsonBody<operations["postLayersById"]["responses"]["400"]> | JsonBody<operations["postLayersById"]["responses"]["401"]> | JsonBody<operations["postLayersById"]["responses"]["404"]> | JsonBody<operations["postLayersById"]["responses"]["429"]> | JsonBody<operations["postLayersById"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}/overrides": {
     init: { params: operations["postLayersByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postLayersByIdOverrides"]["requestBody"]>> };
@@ -1022,7 +1022,7 @@ export interface PostOperations {
     init: { params: operations["postMetricsMetricSourceByName"]["parameters"]; body: JsonBody<NonNullable<operations["postMetricsMetricSourceByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["500"]>;
+    error: JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["404"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/param_stores": {
     init: { params?: operations["postParamStores"]["parameters"]; body: JsonBody<NonNullable<operations["postParamStores"]["requestBody"]>> };
@@ -1034,7 +1034,7 @@ export interface PostOperations {
     init: { params: operations["postParamStoresByName"]["parameters"]; body: JsonBody<NonNullable<operations["postParamStoresByName"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postParamStoresByName"]["responses"][200]>;
-    error: JsonBody<operations["postParamStoresByName"]["responses"]["401"]> | JsonBody<operations["postParamStoresByName"]["responses"]["429"]> | JsonBody<operations["postParamStoresByName"]["responses"]["500"]>;
+    error: JsonBody<operations["postParamStoresByName"]["responses"]["401"]> | JsonBody<operations["postParamStoresByName"]["responses"]["404"]> | JsonBody<operations["postParamStoresByName"]["responses"]["429"]> | JsonBody<operations["postParamStoresByName"]["responses"]["500"]>;
   };
   "/console/v1/prompts": {
     init: { params?: operations["postPrompts"]["parameters"]; body: JsonBody<NonNullable<operations["postPrompts"]["requestBody"]>> };
@@ -1046,7 +1046,7 @@ export interface PostOperations {
     init: { params: operations["postPromptsByIdVersions"]["parameters"]; body: JsonBody<NonNullable<operations["postPromptsByIdVersions"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postPromptsByIdVersions"]["responses"][201]>;
-    error: JsonBody<operations["postPromptsByIdVersions"]["responses"]["401"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["429"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["500"]>;
+    error: JsonBody<operations["postPromptsByIdVersions"]["responses"]["401"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["404"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["429"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["500"]>;
   };
   "/console/v1/prompts/{id}/versions/{versionId}/start_evals": {
     init: { params: operations["postPromptsByIdVersionsByVersionIdStartEvals"]["parameters"]; body?: never };
@@ -1064,7 +1064,7 @@ export interface PostOperations {
     init: { params: operations["postReleasePipelinesById"]["parameters"]; body: JsonBody<NonNullable<operations["postReleasePipelinesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postReleasePipelinesById"]["responses"][200]>;
-    error: JsonBody<operations["postReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["500"]>;
+    error: JsonBody<operations["postReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["404"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["500"]>;
   };
   "/console/v1/roles": {
     init: { params?: operations["postRoles"]["parameters"]; body: JsonBody<NonNullable<operations["postRoles"]["requestBody"]>> };
@@ -1088,7 +1088,7 @@ export interface PostOperations {
     init: { params: operations["postSegmentsByIdIdListReset"]["parameters"]; body: JsonBody<NonNullable<operations["postSegmentsByIdIdListReset"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["postSegmentsByIdIdListReset"]["responses"][200]>;
-    error: JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["401"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["429"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["500"]>;
+    error: JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["401"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["404"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["429"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["500"]>;
   };
   "/console/v1/settings/project": {
     init: { params?: operations["postSettingsProject"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsProject"]["requestBody"]>> };
@@ -1169,7 +1169,7 @@ export interface DeleteOperations {
     init: { params: operations["deleteDynamicConfigsByIdRuleByRuleId"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["404"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}": {
     init: { params: operations["deleteExperimentsById"]["parameters"]; body?: never };
@@ -1187,7 +1187,7 @@ export interface DeleteOperations {
     init: { params: operations["deleteExperimentsAssignmentSourceByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/experiments/entity_property/{name}": {
     init: { params: operations["deleteExperimentsEntityPropertyByName"]["parameters"]; body?: never };
@@ -1199,25 +1199,25 @@ export interface DeleteOperations {
     init: { params: operations["deleteExperimentsQualifyingEventsByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}": {
     init: { params: operations["deleteGatesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteGatesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteGatesById"]["responses"]["401"]> | JsonBody<operations["deleteGatesById"]["responses"]["429"]> | JsonBody<operations["deleteGatesById"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteGatesById"]["responses"]["401"]> | JsonBody<operations["deleteGatesById"]["responses"]["404"]> | JsonBody<operations["deleteGatesById"]["responses"]["429"]> | JsonBody<operations["deleteGatesById"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/overrides": {
     init: { params: operations["deleteGatesByIdOverrides"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteGatesByIdOverrides"]["responses"][201]>;
-    error: JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["404"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules/{ruleID}": {
     init: { params: operations["deleteGatesByIdRulesByRuleID"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"][200]>;
-    error: JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["401"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["429"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["401"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["404"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["429"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}": {
     init: { params: operations["deleteHoldoutsById"]["parameters"]; body?: never };
@@ -1265,19 +1265,19 @@ export interface DeleteOperations {
     init: { params: operations["deleteMetricsMetricSourceByName"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["404"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["500"]>;
   };
   "/console/v1/release_pipelines/{id}": {
     init: { params: operations["deleteReleasePipelinesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteReleasePipelinesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["404"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["500"]>;
   };
   "/console/v1/roles/{id}": {
     init: { params: operations["deleteRolesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteRolesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteRolesById"]["responses"]["400"]> | JsonBody<operations["deleteRolesById"]["responses"]["401"]> | JsonBody<operations["deleteRolesById"]["responses"]["429"]> | JsonBody<operations["deleteRolesById"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteRolesById"]["responses"]["400"]> | JsonBody<operations["deleteRolesById"]["responses"]["401"]> | JsonBody<operations["deleteRolesById"]["responses"]["404"]> | JsonBody<operations["deleteRolesById"]["responses"]["429"]> | JsonBody<operations["deleteRolesById"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}": {
     init: { params: operations["deleteSegmentsById"]["parameters"]; body?: never };
@@ -1295,25 +1295,25 @@ export interface DeleteOperations {
     init: { params: operations["deleteTagsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteTagsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteTagsById"]["responses"]["401"]> | JsonBody<operations["deleteTagsById"]["responses"]["429"]> | JsonBody<operations["deleteTagsById"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteTagsById"]["responses"]["401"]> | JsonBody<operations["deleteTagsById"]["responses"]["404"]> | JsonBody<operations["deleteTagsById"]["responses"]["429"]> | JsonBody<operations["deleteTagsById"]["responses"]["500"]>;
   };
   "/console/v1/target_app/{id}": {
     init: { params: operations["deleteTargetAppById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteTargetAppById"]["responses"][200]>;
-    error: JsonBody<operations["deleteTargetAppById"]["responses"]["401"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["429"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteTargetAppById"]["responses"]["401"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["404"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["429"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["500"]>;
   };
   "/console/v1/unit_id_types/{id}": {
     init: { params: operations["deleteUnitIdTypesById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["404"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["500"]>;
   };
   "/console/v1/users/teams/{id}": {
     init: { params: operations["deleteUsersTeamsById"]["parameters"]; body?: never };
     required: true;
     data: JsonBody<operations["deleteUsersTeamsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["500"]>;
+    error: JsonBody<operations["deleteUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["404"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["500"]>;
   };
 }
 
@@ -1346,7 +1346,7 @@ export interface PatchOperations {
     init: { params: operations["patchDynamicConfigsByIdRuleByRuleId"]["parameters"]; body: JsonBody<NonNullable<operations["patchDynamicConfigsByIdRuleByRuleId"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
+    error: JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["404"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
   };
   "/console/v1/experiments/{id}": {
     init: { params: operations["patchExperimentsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsById"]["requestBody"]>> };
@@ -1376,25 +1376,25 @@ export interface PatchOperations {
     init: { params: operations["patchGatesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchGatesById"]["responses"][200]>;
-    error: JsonBody<operations["patchGatesById"]["responses"]["401"]> | JsonBody<operations["patchGatesById"]["responses"]["429"]> | JsonBody<operations["patchGatesById"]["responses"]["500"]>;
+    error: JsonBody<operations["patchGatesById"]["responses"]["401"]> | JsonBody<operations["patchGatesById"]["responses"]["404"]> | JsonBody<operations["patchGatesById"]["responses"]["429"]> | JsonBody<operations["patchGatesById"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/overrides": {
     init: { params: operations["patchGatesByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchGatesByIdOverrides"]["responses"][201]>;
-    error: JsonBody<operations["patchGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["500"]>;
+    error: JsonBody<operations["patchGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["404"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules": {
     init: { params: operations["patchGatesByIdRules"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdRules"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchGatesByIdRules"]["responses"][200]>;
-    error: JsonBody<operations["patchGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["500"]>;
+    error: JsonBody<operations["patchGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["404"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["500"]>;
   };
   "/console/v1/gates/{id}/rules/{ruleID}": {
     init: { params: operations["patchGatesByIdRulesByRuleID"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdRulesByRuleID"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"][200]>;
-    error: JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["500"]>;
+    error: JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["404"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["500"]>;
   };
   "/console/v1/holdouts/{id}": {
     init: { params: operations["patchHoldoutsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchHoldoutsById"]["requestBody"]>> };
@@ -1406,7 +1406,7 @@ export interface PatchOperations {
     init: { params: operations["patchHoldoutsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchHoldoutsByIdOverrides"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["500"]>;
+    error: JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["500"]>;
   };
   "/console/v1/ingestion": {
     init: { params?: operations["patchIngestion"]["parameters"]; body: JsonBody<NonNullable<operations["patchIngestion"]["requestBody"]>> };
@@ -1436,7 +1436,7 @@ export interface PatchOperations {
     init: { params: operations["patchLayersById"]["parameters"]; body: JsonBody<NonNullable<operations["patchLayersById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchLayersById"]["responses"][200]>;
-    error: JsonBody<operations["patchLayersById"]["responses"]["400"]> | JsonBody<operations["patchLayersById"]["responses"]["401"]> | JsonBody<operations["patchLayersById"]["responses"]["429"]> | JsonBody<operations["patchLayersById"]["responses"]["500"]>;
+    error: JsonBody<operations["patchLayersById"]["responses"]["400"]> | JsonBody<operations["patchLayersById"]["responses"]["401"]> | JsonBody<operations["patchLayersById"]["responses"]["404"]> | JsonBody<operations["patchLayersById"]["responses"]["429"]> | JsonBody<operations["patchLayersById"]["responses"]["500"]>;
   };
   "/console/v1/layers/{id}/overrides": {
     init: { params: operations["patchLayersByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchLayersByIdOverrides"]["requestBody"]>> };
@@ -1448,13 +1448,13 @@ export interface PatchOperations {
     init: { params: operations["patchPromptsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchPromptsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchPromptsById"]["responses"][200]>;
-    error: JsonBody<operations["patchPromptsById"]["responses"]["401"]> | JsonBody<operations["patchPromptsById"]["responses"]["429"]> | JsonBody<operations["patchPromptsById"]["responses"]["500"]>;
+    error: JsonBody<operations["patchPromptsById"]["responses"]["401"]> | JsonBody<operations["patchPromptsById"]["responses"]["404"]> | JsonBody<operations["patchPromptsById"]["responses"]["429"]> | JsonBody<operations["patchPromptsById"]["responses"]["500"]>;
   };
   "/console/v1/roles/{id}": {
     init: { params: operations["patchRolesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchRolesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchRolesById"]["responses"][200]>;
-    error: JsonBody<operations["patchRolesById"]["responses"]["400"]> | JsonBody<operations["patchRolesById"]["responses"]["401"]> | JsonBody<operations["patchRolesById"]["responses"]["429"]> | JsonBody<operations["patchRolesById"]["responses"]["500"]>;
+    error: JsonBody<operations["patchRolesById"]["responses"]["400"]> | JsonBody<operations["patchRolesById"]["responses"]["401"]> | JsonBody<operations["patchRolesById"]["responses"]["404"]> | JsonBody<operations["patchRolesById"]["responses"]["429"]> | JsonBody<operations["patchRolesById"]["responses"]["500"]>;
   };
   "/console/v1/segments/{id}/add_ids": {
     init: { params: operations["patchSegmentsByIdAddIds"]["parameters"]; body: JsonBody<NonNullable<operations["patchSegmentsByIdAddIds"]["requestBody"]>> };
@@ -1478,7 +1478,7 @@ export interface PatchOperations {
     init: { params: operations["patchTagsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchTagsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchTagsById"]["responses"][200]>;
-    error: JsonBody<operations["patchTagsById"]["responses"]["401"]> | JsonBody<operations["patchTagsById"]["responses"]["429"]> | JsonBody<operations["patchTagsById"]["responses"]["500"]>;
+    error: JsonBody<operations["patchTagsById"]["responses"]["401"]> | JsonBody<operations["patchTagsById"]["responses"]["404"]> | JsonBody<operations["patchTagsById"]["responses"]["429"]> | JsonBody<operations["patchTagsById"]["responses"]["500"]>;
   };
   "/console/v1/target_app": {
     init: { params?: operations["patchTargetApp"]["parameters"]; body: JsonBody<NonNullable<operations["patchTargetApp"]["requestBody"]>> };
@@ -1496,13 +1496,13 @@ export interface PatchOperations {
     init: { params: operations["patchUnitIdTypesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchUnitIdTypesById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["patchUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["500"]>;
+    error: JsonBody<operations["patchUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["404"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["500"]>;
   };
   "/console/v1/users/teams/{id}": {
     init: { params: operations["patchUsersTeamsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchUsersTeamsById"]["requestBody"]>> };
     required: true;
     data: JsonBody<operations["patchUsersTeamsById"]["responses"][200]>;
-    error: JsonBody<operations["patchUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["500"]>;
+    error: JsonBody<operations["patchUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["404"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["500"]>;
   };
   "/console/v1/wh_connections": {
     init: { params?: operations["patchWhConnections"]["parameters"]; body: JsonBody<NonNullable<operations["patchWhConnections"]["requestBody"]>> };
