@@ -85,6 +85,23 @@ export function emitOperationIndex(spec: Record<string, unknown>, entries: Opera
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * A JSDoc block from the non-empty parts (nothing when all are empty), for editors' hovers on the named aliases.
+ * (Docs on the operation index would not reach a call site: TypeScript shows none for a path literal argument.)
+ */
+function docComment(indent: string, parts: (string | undefined)[]): string[] {
+  const text = parts.filter((p): p is string => Boolean(p?.trim())).map((p) => p.replaceAll("*/", "*\\/"));
+  if (text.length === 0) return [];
+  const body = text.flatMap((part, i) => [...(i > 0 ? [""] : []), ...part.split("\n")]);
+  return [`${indent}/**`, ...body.map((line) => `${indent} *${line ? ` ${line.trimEnd()}` : ""}`), `${indent} */`];
+}
+
+/** The first paragraph of a description: enough for a hover, without the spec's long prose. */
+function firstParagraph(description: unknown): string | undefined {
+  if (typeof description !== "string") return undefined;
+  return description.trim().split(/\n\s*\n/)[0]?.trim() || undefined;
+}
+
 function unionOf(values: string[]): string {
   return [...new Set(values)].map((v) => `  | ${JSON.stringify(v)}`).join("\n");
 }
@@ -116,6 +133,8 @@ export function emitSchemaAliases(spec: Record<string, unknown>): string {
   const lines = ['import type { components } from "./openapi.js";', ""];
   for (const name of Object.keys(components.schemas ?? {})) {
     const alias = IDENTIFIER.test(name) ? name : name.replace(/[^A-Za-z0-9_$]/g, "_");
+    const schema = (components.schemas ?? {})[name] as { description?: unknown } | undefined;
+    lines.push(...docComment("", [firstParagraph(schema?.description)]));
     lines.push(`export type ${alias} = components["schemas"][${JSON.stringify(name)}];`);
   }
   return `${lines.join("\n")}\n`;

@@ -27,6 +27,9 @@ export type AssignmentSourceQueryUpdateDto = components["schemas"]["AssignmentSo
 export type AuditLogDto = components["schemas"]["AuditLogDto"];
 export type AutotuneCreateDto = components["schemas"]["AutotuneCreateDto"];
 export type AutotuneExperimentDto = components["schemas"]["AutotuneExperimentDto"];
+/**
+ * Autotune object
+ */
 export type AutotuneFullUpdateDto = components["schemas"]["AutotuneFullUpdateDto"];
 export type AutotunePartialUpdateDto = components["schemas"]["AutotunePartialUpdateDto"];
 export type BulkAssignConfigTargetAppDto = components["schemas"]["BulkAssignConfigTargetAppDto"];
@@ -51,7 +54,13 @@ export type EntityPropertySourceQueryUpdateDto = components["schemas"]["EntityPr
 export type EnvironmentsContractDto = components["schemas"]["EnvironmentsContractDto"];
 export type EnvironmentsUpdateContractDto = components["schemas"]["EnvironmentsUpdateContractDto"];
 export type ExperimentAbandonDto = components["schemas"]["ExperimentAbandonDto"];
+/**
+ * Schema for archiving an experiment
+ */
 export type ExperimentArchiveDto = components["schemas"]["ExperimentArchiveDto"];
+/**
+ * Create Experiment
+ */
 export type ExperimentCreateDto = components["schemas"]["ExperimentCreateDto"];
 export type ExperimentFullUpdateDto = components["schemas"]["ExperimentFullUpdateDto"];
 export type ExperimentNameContractDto = components["schemas"]["ExperimentNameContractDto"];
@@ -59,6 +68,9 @@ export type ExperimentOverridesDto = components["schemas"]["ExperimentOverridesD
 export type ExperimentPartialUpdateDto = components["schemas"]["ExperimentPartialUpdateDto"];
 export type ExperimentPulseResultsDto = components["schemas"]["ExperimentPulseResultsDto"];
 export type ExperimentStartDto = components["schemas"]["ExperimentStartDto"];
+/**
+ * Schema for updating the status of an experiment
+ */
 export type ExperimentStatusUpdateDto = components["schemas"]["ExperimentStatusUpdateDto"];
 export type ExposureCountDto = components["schemas"]["ExposureCountDto"];
 export type ExternalExperimentDto = components["schemas"]["ExternalExperimentDto"];
@@ -67,6 +79,9 @@ export type ExternalMetricDefinitionContractDto = components["schemas"]["Externa
 export type ExternalProjectDto = components["schemas"]["ExternalProjectDto"];
 export type ExternalPromptDto = components["schemas"]["ExternalPromptDto"];
 export type ExternalPromptVersionDto = components["schemas"]["ExternalPromptVersionDto"];
+/**
+ * Create a new gate
+ */
 export type GateCreateDto = components["schemas"]["GateCreateDto"];
 export type GateFullUpdateDto = components["schemas"]["GateFullUpdateDto"];
 export type GatePartialUpdateDto = components["schemas"]["GatePartialUpdateDto"];
@@ -76,6 +91,9 @@ export type HoldoutCreateContractDto = components["schemas"]["HoldoutCreateContr
 export type HoldoutDto = components["schemas"]["HoldoutDto"];
 export type HoldoutFullUpdateContractDto = components["schemas"]["HoldoutFullUpdateContractDto"];
 export type HoldoutPartialUpdateContractDto = components["schemas"]["HoldoutPartialUpdateContractDto"];
+/**
+ * Schema for a list of IDs with a name and count
+ */
 export type IDListDto = components["schemas"]["IDListDto"];
 export type IDListMetadataDto = components["schemas"]["IDListMetadataDto"];
 export type IngestionBackfillContractDto = components["schemas"]["IngestionBackfillContractDto"];
@@ -101,6 +119,9 @@ export type LayerOverridesPatchDto = components["schemas"]["LayerOverridesPatchD
 export type LayerPartialUpdateContractDto = components["schemas"]["LayerPartialUpdateContractDto"];
 export type LoggedEventDto = components["schemas"]["LoggedEventDto"];
 export type MetricCreationContractDto = components["schemas"]["MetricCreationContractDto"];
+/**
+ * Array of event criteria for defining filtering conditions in metrics analysis.
+ */
 export type MetricEventsCriteriaDto = components["schemas"]["MetricEventsCriteriaDto"];
 export type MetricSourceContractDto = components["schemas"]["MetricSourceContractDto"];
 export type MetricSourceCreationContractDto = components["schemas"]["MetricSourceCreationContractDto"];
@@ -110,6 +131,9 @@ export type MetricValueDto = components["schemas"]["MetricValueDto"];
 export type MetricValuesDto = components["schemas"]["MetricValuesDto"];
 export type MultiRuleDto = components["schemas"]["MultiRuleDto"];
 export type MultiRuleUpdateDto = components["schemas"]["MultiRuleUpdateDto"];
+/**
+ * Contract for overrides
+ */
 export type OverrideDto = components["schemas"]["OverrideDto"];
 export type PaginationResponseMetadataDto = components["schemas"]["PaginationResponseMetadataDto"];
 export type PaginationResponseWithMessage = components["schemas"]["PaginationResponseWithMessage"];
@@ -153,10 +177,16 @@ export type TeamPartialUpdateDto = components["schemas"]["TeamPartialUpdateDto"]
 export type UnarchiveSchemaDto = components["schemas"]["UnarchiveSchemaDto"];
 export type UnitIdTypeContractDto = components["schemas"]["UnitIdTypeContractDto"];
 export type UnitIdTypeUpdateContractDto = components["schemas"]["UnitIdTypeUpdateContractDto"];
+/**
+ * Contract for updating overrides
+ */
 export type UpdateOverridesContractDto = components["schemas"]["UpdateOverridesContractDto"];
 export type UpdateTargetAppDto = components["schemas"]["UpdateTargetAppDto"];
 export type UserContractDto = components["schemas"]["UserContractDto"];
 export type UserInvitesDto = components["schemas"]["UserInvitesDto"];
+/**
+ * Schema for updating user information.
+ */
 export type UserUpdateDto = components["schemas"]["UserUpdateDto"];
 export type WhConnectionUpdateDto = components["schemas"]["WhConnectionUpdateDto"];
 export type StatsigErrorDto = components["schemas"]["StatsigErrorDto"];
