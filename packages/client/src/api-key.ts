@@ -28,15 +28,13 @@ export function resolveApiKey(explicit: string | undefined): string {
   const sdkKind = /^(secret|client)-/.exec(key)?.[1];
   if (sdkKind) {
     throw new ConfigurationError(
-      `The API key is a Statsig ${sdkKind === "secret" ? "server secret" : "client"} SDK key (${sdkKind}-...); ` +
-        "the Console API needs a console-... key (Project Settings > Keys & Environments).",
+      `The API key is a ${sdkKind === "secret" ? "server secret" : "client"} SDK key (${sdkKind}-...); ` +
+        "the Console API needs a console-... key.",
     );
   }
   // Checked here, not by Headers: its TypeError would quote the whole value, key included, in the message.
   if (!/^[\x21-\x7e]+$/.test(key)) {
-    throw new ConfigurationError(
-      "The API key has a character an HTTP header cannot carry (control, space, non-ASCII).",
-    );
+    throw new ConfigurationError("The API key has a character a header cannot carry (control, space, non-ASCII).");
   }
   return key;
 }

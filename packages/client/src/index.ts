@@ -23,6 +23,14 @@ export {
 } from "./errors.js";
 export { type ListPath, type PaginatedItem, type PaginateOptions, paginate } from "./paginate.js";
 export { rateLimitMiddleware } from "./rate-limit-middleware.js";
-export { createRateLimiter, type QuotaWindow, type RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
+export {
+  createRateLimiter,
+  type QuotaSlots,
+  type QuotaStore,
+  type QuotaWindow,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type ReleaseSlot,
+} from "./rate-limiter.js";
 export type { RateLimitEvent, RetryEvent, RetryOptions } from "./retry-options.js";
 export { type FetchResult, type SuccessData, unwrap } from "./unwrap.js";

@@ -1,8 +1,8 @@
 import type { Middleware } from "openapi-fetch";
 import { makeError } from "./internal/make-error.js";
-import type { ReleaseSlot } from "./internal/quota-bucket.js";
 import { parseRetryAfter } from "./internal/retry-after.js";
 import { backoffDelay } from "./internal/retry-policy.js";
+import type { ReleaseSlot } from "./rate-limiter.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.js";
 
 /**
@@ -31,9 +31,13 @@ export function rateLimitMiddleware(limiter: RateLimiter = createRateLimiter()):
       const bucket = limiter.bucketFor(request.method, new URL(request.url).pathname);
       if (!bucket) return undefined;
       const context = { method: request.method, path: schemaPath, mayHaveBeenApplied: false };
-      const slot = await bucket.acquire(request.signal, () =>
-        makeError({ kind: "abort", cause: request.signal.reason }, context),
-      );
+      const slot = await bucket
+        .acquire(request.signal, () => makeError({ kind: "abort", cause: request.signal.reason }, context))
+        .catch((error: unknown) => {
+          // A store that could not grant a slot (Redis down): typed, and the request is not sent.
+          const detail = "no quota slot";
+          throw request.signal.aborted ? error : makeError({ kind: "connection", detail, cause: error }, context);
+        });
       const lease = setTimeout(() => release(id), SLOT_LEASE_MS);
       // Where timers keep a process alive (Node, Bun, Deno), this safety net should not.
       (lease as { unref?: () => void }).unref?.();

@@ -1,6 +1,26 @@
-import { QuotaBucket, type QuotaWindow } from "./internal/quota-bucket.js";
+import { QuotaBucket, type QuotaWindow, type ReleaseSlot } from "./internal/quota-bucket.js";
 
-export type { QuotaWindow };
+export type { QuotaWindow, ReleaseSlot };
+
+/**
+ * What the client needs of one quota bucket. The default keeps its windows in this process's memory; a
+ * store (`@org/statsig-console-quota-redis`) keeps them where every process of the project can share them.
+ */
+export interface QuotaSlots {
+  /**
+   * Resolves, in arrival order, with a slot once every window has room; rejects with `onAbort()` when
+   * `signal` aborts first. A store that cannot decide (Redis down) rejects with its own error: the request
+   * is then not sent, and the caller gets a QuotaUnavailableError.
+   */
+  acquire(signal?: AbortSignal, onAbort?: () => Error): Promise<ReleaseSlot>;
+  /** Holds this bucket's requests (a store: every process's) for at least `ms`, as a 429 calls for. */
+  pause(ms: number): void;
+  /** Requests of this process waiting for a slot. */
+  readonly pending: number;
+}
+
+/** Creates the bucket for each of the limiter's quotas: `mutations`, and the segment id-list operations' own. */
+export type QuotaStore = (bucket: "mutations" | "segments", windows: readonly QuotaWindow[]) => QuotaSlots;
 
 /** Statsig's documented Console API quota for mutations, per project. */
 export const DEFAULT_MUTATION_WINDOWS: readonly QuotaWindow[] = [
@@ -21,12 +41,8 @@ export interface RateLimiterOptions {
    * documents a quota of their own. Default: 12/10 s and 900/15 min.
    */
   segmentWindows?: readonly QuotaWindow[];
-}
-
-/** One quota: the bucket requests queue in (FIFO) until every window has room. */
-export interface Quota {
-  /** Requests waiting for a slot. */
-  readonly pending: number;
+  /** Where the windows are kept. Default: this process's memory (a `QuotaBucket` per quota). */
+  store?: QuotaStore;
 }
 
 /**
@@ -35,9 +51,9 @@ export interface Quota {
  */
 export interface RateLimiter {
   /** The quota a request draws from, or undefined when it is not limited (reads). */
-  bucketFor(method: string, path: string): QuotaBucket | undefined;
-  readonly mutations: Quota;
-  readonly segments: Quota;
+  bucketFor(method: string, path: string): QuotaSlots | undefined;
+  readonly mutations: QuotaSlots;
+  readonly segments: QuotaSlots;
 }
 
 /** The methods Statsig counts against the quota. */
@@ -47,8 +63,10 @@ const SEGMENT_ID_LIST = /\/console\/v1\/segments\/[^/]+\/id_list\/?$/;
 
 /** Throws ConfigurationError for a window that cannot work (limit < 1, intervalMs <= 0). */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
-  const mutations = new QuotaBucket(options.windows ?? DEFAULT_MUTATION_WINDOWS);
-  const segments = new QuotaBucket(options.segmentWindows ?? DEFAULT_SEGMENT_WINDOWS);
+  // A store checks the windows it is given (a QuotaBucket throws ConfigurationError).
+  const store = options.store ?? ((_bucket, windows) => new QuotaBucket(windows));
+  const mutations = store("mutations", options.windows ?? DEFAULT_MUTATION_WINDOWS);
+  const segments = store("segments", options.segmentWindows ?? DEFAULT_SEGMENT_WINDOWS);
   return {
     mutations,
     segments,

@@ -1,8 +1,7 @@
-import type { RateLimiter } from "../rate-limiter.js";
+import type { QuotaSlots, RateLimiter } from "../rate-limiter.js";
 import { startAttemptSignal } from "./attempt-signal.js";
 import type { Failure } from "./make-error.js";
 import { describeFailure, neverSent } from "./network-failure.js";
-import type { QuotaBucket } from "./quota-bucket.js";
 
 /** What every request of one call is sent with. */
 export interface SendEnv {
@@ -34,7 +33,7 @@ export interface AttemptResult {
   /** false only when no hop of this attempt can have changed anything (never sent, or refused with a 4xx). */
   mayHaveBeenApplied: boolean;
   /** The bucket of the last request sent, which a 429 pauses. */
-  bucket?: QuotaBucket | undefined;
+  bucket?: QuotaSlots | undefined;
   url: string;
 }
 
@@ -62,6 +61,7 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     mayHaveBeenApplied: applied,
     url,
   });
+  const aborted = () => result({ failure: { kind: "abort", cause: env.callerSignal?.reason } });
   for (let hop = 0; ; hop++) {
     const target = new URL(url);
     if (target.origin !== env.origin && headers.has(env.keyHeader)) {
@@ -70,15 +70,19 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
       headers.delete(env.keyHeader);
     }
     const bucket = env.limiter?.bucketFor(method, target.pathname);
-    const release = await bucket?.acquire(env.callerSignal).catch(() => null);
-    if (release === null || env.callerSignal?.aborted) {
+    // Rejected: aborted while queued, or a store (e.g. Redis) that could not grant a slot. Not sent either way.
+    let noSlot: { cause: unknown } | undefined;
+    const release = await bucket?.acquire(env.callerSignal).catch((cause: unknown) => void (noSlot = { cause }));
+    if (noSlot || env.callerSignal?.aborted) {
       release?.(false);
-      return result({ failure: { kind: "abort", cause: env.callerSignal?.reason } });
+      return env.callerSignal?.aborted
+        ? aborted()
+        : result({ failure: { kind: "connection", detail: "no quota slot", ...noSlot } });
     }
     const timer = startAttemptSignal(env.callerSignal, env.timeoutMs);
     const failed = (error: unknown, reading: string): AttemptResult => {
       timer.clear();
-      if (env.callerSignal?.aborted) return result({ failure: { kind: "abort", cause: env.callerSignal.reason } });
+      if (env.callerSignal?.aborted) return aborted();
       if (timer.timedOut()) {
         return result({ failure: { kind: "timeout", timeoutMs: env.timeoutMs, cause: error }, outcome: "timeout" });
       }
