@@ -54,7 +54,7 @@ export function resolveOptions(options: StatsigConsoleClientOptions): ResolvedOp
     url = new URL(baseUrl);
   } catch {}
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
-    throw new ConfigurationError("baseUrl must be an absolute http(s) URL without credentials");
+    throw new ConfigurationError("baseUrl must be an http(s) URL without credentials");
   }
   const headers = { ...options.headers, ...authHeaders(options) };
   try {

@@ -213,6 +213,16 @@ describe("results carry their own method and path", () => {
     expect((error as Error).message).toBe("/console/v1/gates/g1 failed with 404: no such gate");
   });
 
+  test("unwrap throws for an error status without a body too", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(404, { "content-length": "0" });
+      res.end();
+    });
+    const result = await createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url }).GET("/console/v1/gates");
+    expect(result.error).toBeUndefined();
+    await expect(unwrap(result)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   test("a 5xx through unwrap on a plain result may have been applied", async () => {
     const server = await serve((_req, res) => json(res, 502, { message: "bad gateway" }));
     const error = await unwrap(createClient<paths>({ baseUrl: server.url }).GET("/console/v1/gates")).catch(

@@ -70,6 +70,19 @@ describe("following redirects by hand", () => {
     expect(patched?.headers["content-type"]).toBe("application/json");
   });
 
+  test.each([301, 302])("%i after a POST is followed with GET and no body, as fetch does", async (status) => {
+    const api = await serve((req, res) =>
+      req.method === "POST" ? redirect(res, status, "/console/v1/gates/g") : json(res, 200, { message: "ok" }),
+    );
+    await createStatsigConsoleClient({ apiKey: KEY, baseUrl: api.url }).POST("/console/v1/gates", {
+      body: { name: "g" },
+    });
+    expect(api.received.map((r) => [r.method, r.body, r.headers["content-type"]])).toEqual([
+      ["POST", '{"name":"g"}', "application/json"],
+      ["GET", "", undefined],
+    ]);
+  });
+
   test("more than 5 redirects: a ConnectionError, after 6 requests, not retried", async () => {
     const api = await serve((req, res) => redirect(res, 302, `${req.url.split("?")[0]}?again`));
     const error = await createStatsigConsoleClient({ apiKey: KEY, baseUrl: api.url, retry: { baseDelayMs: 1 } })

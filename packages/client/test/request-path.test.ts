@@ -108,6 +108,26 @@ describe("onRateLimit: the caller decides", () => {
     ]);
   });
 
+  test("it is asked about 429s only, not about 5xx retries", async () => {
+    const server = await serve((_req, res, i) =>
+      i === 0 ? json(res, 503, { message: "busy" }) : json(res, 200, { message: "ok", data: [] }),
+    );
+    let asked = 0;
+    const { response } = await createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      retry: {
+        baseDelayMs: 1,
+        onRateLimit: () => {
+          asked++;
+          return false;
+        },
+      },
+    }).GET("/console/v1/gates");
+    expect(response.status).toBe(200);
+    expect(asked).toBe(0);
+  });
+
   test("true retries beyond maxRetries; nothing keeps the default", async () => {
     const server = await serve((_req, res, i) =>
       i < 3 ? json(res, 429, { message: "quota" }) : json(res, 201, { message: "ok" }),

@@ -127,9 +127,9 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     if (!redirected) return result({ response, outcome: status, bucket });
     const refused =
       response.type === "opaqueredirect"
-        ? "was redirected, and this runtime hides where"
+        ? "was redirected where this runtime hides"
         : mode === "error"
-          ? `was redirected to ${location} (redirect: "error")`
+          ? `was redirected (redirect: "error")`
           : hop >= MAX_REDIRECTS
             ? `was redirected more than ${MAX_REDIRECTS} times`
             : undefined;
