@@ -99,7 +99,12 @@ function docComment(indent: string, parts: (string | undefined)[]): string[] {
 /** The first paragraph of a description: enough for a hover, without the spec's long prose. */
 function firstParagraph(description: unknown): string | undefined {
   if (typeof description !== "string") return undefined;
-  return description.trim().split(/\n\s*\n/)[0]?.trim() || undefined;
+  return (
+    description
+      .trim()
+      .split(/\n\s*\n/)[0]
+      ?.trim() || undefined
+  );
 }
 
 function unionOf(values: string[]): string {
@@ -133,7 +138,7 @@ export function emitSchemaAliases(spec: Record<string, unknown>): string {
   const lines = ['import type { components } from "./openapi.js";', ""];
   for (const name of Object.keys(components.schemas ?? {})) {
     const alias = IDENTIFIER.test(name) ? name : name.replace(/[^A-Za-z0-9_$]/g, "_");
-    const schema = (components.schemas ?? {})[name] as { description?: unknown } | undefined;
+    const schema = components.schemas?.[name] as { description?: unknown } | undefined;
     lines.push(...docComment("", [firstParagraph(schema?.description)]));
     lines.push(`export type ${alias} = components["schemas"][${JSON.stringify(name)}];`);
   }

@@ -10,13 +10,13 @@ const run = promisify(execFile);
 const root = new URL("../../../", import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), "release-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const PUBLIC = ["types", "client", "mock-server"];
+const PUBLIC = ["types", "client", "mock-server", "quota-redis"];
 const changesetBin = join(dirname(createRequire(import.meta.url).resolve("@changesets/cli/package.json")), "bin.js");
 const version = (dir: string, pkg: string) =>
   (JSON.parse(readFileSync(join(dir, "packages", pkg, "package.json"), "utf8")) as { version: string }).version;
 
 describe("versioning and release", () => {
-  test("`changeset version` bumps the three public packages together and writes their changelogs", async () => {
+  test("`changeset version` bumps the public packages together and writes their changelogs", async () => {
     for (const file of ["package.json", "pnpm-workspace.yaml", ".changeset/config.json"])
       cpSync(join(root, file), join(scratch, file));
     for (const pkg of [...PUBLIC, "codegen", "contract-tests", "demo"]) {
@@ -45,10 +45,14 @@ describe("versioning and release", () => {
       },
     );
     const output = stdout + stderr;
-    for (const name of ["@org/statsig-console-types", "@org/statsig-console-client", "@org/statsig-console-mock"]) {
-      expect(output).toContain(name);
-    }
+    const names = [
+      "@org/statsig-console-types",
+      "@org/statsig-console-client",
+      "@org/statsig-console-mock",
+      "@org/statsig-console-quota-redis",
+    ];
+    for (const name of names) expect(output).toContain(name);
     expect(output).not.toContain("@org/statsig-console-codegen");
-    expect(output.match(/Publishing to .*\(dry-run\)/g)).toHaveLength(3);
+    expect(output.match(/Publishing to .*\(dry-run\)/g)).toHaveLength(names.length);
   });
 });

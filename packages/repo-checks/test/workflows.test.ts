@@ -31,6 +31,8 @@ describe("GitHub workflows", () => {
     const text = runs(load("ci.yml"));
     for (const command of ["generate:check", "pnpm build", "pnpm lint", "pnpm typecheck", "pnpm test"])
       expect(text).toContain(command);
+    // The Redis quota store's tests run a real redis-server.
+    expect(text).toMatch(/apt-get install -y .*redis-server/);
   });
 
   test("spec-update.yml: scheduled and manual; downloads, runs spec:update, opens a PR whose body is the diff report", () => {

@@ -72,7 +72,9 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     const bucket = env.limiter?.bucketFor(method, target.pathname);
     // Rejected: aborted while queued, or a store (e.g. Redis) that could not grant a slot. Not sent either way.
     let noSlot: { cause: unknown } | undefined;
-    const release = await bucket?.acquire(env.callerSignal).catch((cause: unknown) => void (noSlot = { cause }));
+    const release = await bucket?.acquire(env.callerSignal).catch((cause: unknown) => {
+      noSlot = { cause };
+    });
     if (noSlot || env.callerSignal?.aborted) {
       release?.(false);
       return env.callerSignal?.aborted

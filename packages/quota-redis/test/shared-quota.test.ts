@@ -1,0 +1,203 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
+import {
+  ConnectionError,
+  createRateLimiter,
+  createStatsigConsoleClient,
+  type QuotaWindow,
+} from "@org/statsig-console-client";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { QuotaStoreUnavailableError, redisQuotaStore } from "../src/index.js";
+import { startQuotaServer } from "./quota-server.js";
+import { type RedisServer, startRedis } from "./redis-server.js";
+
+// Scaled-down windows (the real ones are 100/10 s and 900/15 min), enforced by the loopback server.
+const WINDOWS: QuotaWindow[] = [
+  { limit: 5, intervalMs: 400 },
+  { limit: 12, intervalMs: 1500 },
+];
+const worker = new URL("./fixtures/worker.mjs", import.meta.url).pathname;
+const exec = promisify(execFile);
+
+interface WorkerResult {
+  created: number;
+  rateLimited: number;
+  other: string[];
+}
+async function runWorkers(
+  count: number,
+  args: { baseUrl: string; redisUrl: string; project: string; n: number; mode: string },
+) {
+  const runs = Array.from({ length: count }, () =>
+    exec(process.execPath, [
+      worker,
+      args.baseUrl,
+      args.redisUrl,
+      args.project,
+      String(args.n),
+      args.mode,
+      JSON.stringify(WINDOWS),
+      "5000",
+    ]),
+  );
+  return (await Promise.all(runs)).map(
+    ({ stdout }) => JSON.parse(stdout.trim().split("\n").at(-1) as string) as WorkerResult,
+  );
+}
+
+let redis: RedisServer;
+const connections: Redis[] = [];
+const connect = () => {
+  const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+  connections.push(connection);
+  return connection;
+};
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  for (const connection of connections) connection.disconnect();
+  await redis.stop();
+});
+
+describe("many processes, one project's quota", () => {
+  test("control: with a limiter in each process's memory, 4 processes together get 429s", async () => {
+    const server = await startQuotaServer(WINDOWS);
+    try {
+      const results = await runWorkers(4, {
+        baseUrl: server.url,
+        redisUrl: redis.url,
+        project: "control",
+        n: 15,
+        mode: "memory",
+      });
+      expect(results.reduce((sum, r) => sum + r.rateLimited, 0)).toBeGreaterThan(0);
+      expect(server.rejected()).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("sharing the Redis store, the same 4 processes get no 429 and every mutation is created", async () => {
+    const server = await startQuotaServer(WINDOWS);
+    try {
+      const results = await runWorkers(4, {
+        baseUrl: server.url,
+        redisUrl: redis.url,
+        project: "shared",
+        n: 15,
+        mode: "redis",
+      });
+      expect(results).toEqual(Array(4).fill(expect.objectContaining({ created: 15, rateLimited: 0, other: [] })));
+      expect(server.rejected()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("two projects on one Redis never share a quota", async () => {
+    const store = redisQuotaStore({ redis: connect(), project: "project-a" });
+    const other = redisQuotaStore({ redis: connect(), project: "project-b" });
+    const a = store("mutations", [{ limit: 2, intervalMs: 60_000 }]);
+    const b = other("mutations", [{ limit: 2, intervalMs: 60_000 }]);
+    await a.acquire();
+    await a.acquire();
+    const stopWaiting = new AbortController();
+    const third = a.acquire(stopWaiting.signal, () => new Error("stopped waiting"));
+    // Project b's window is its own: its slots come at once while project a's third request waits.
+    await b.acquire();
+    await b.acquire();
+    expect(a.pending).toBe(1);
+    const abort = new AbortController();
+    const waiting = a.acquire(abort.signal, () => new Error("given up"));
+    abort.abort();
+    await expect(waiting).rejects.toThrow("given up");
+    expect(a.pending).toBe(1);
+    stopWaiting.abort();
+    await expect(third).rejects.toThrow("stopped waiting");
+    expect(a.pending).toBe(0);
+  });
+});
+
+describe("failures", () => {
+  test("a process SIGKILLed while holding slots blocks the others for at most its lease", async () => {
+    const hanging = await startQuotaServer(WINDOWS, { hang: true });
+    const holder: ChildProcess = spawn(process.execPath, [
+      worker,
+      hanging.url,
+      redis.url,
+      "killed-holder",
+      "5",
+      "redis",
+      JSON.stringify(WINDOWS),
+      "1500",
+    ]);
+    try {
+      // The holder takes the whole first window (5 slots) with requests the server never answers.
+      const inflight = `statsig-console:quota:{killed-holder}:mutations:inflight`;
+      const probe = connect();
+      for (let i = 0; i < 200 && (await probe.zcard(inflight)) < 5; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await probe.zcard(inflight)).toBe(5);
+      holder.kill("SIGKILL");
+      const quota = redisQuotaStore({ redis: connect(), project: "killed-holder" })("mutations", WINDOWS);
+      const granted = quota.acquire();
+      expect(quota.pending).toBe(1);
+      // Granted once the dead holder's leases (1500 ms) end; bounded so a broken lease fails the test, not hangs it.
+      const outcome = await Promise.race([
+        granted.then(() => "granted"),
+        new Promise((r) => setTimeout(() => r("still blocked"), 20_000)),
+      ]);
+      expect(outcome).toBe("granted");
+    } finally {
+      holder.kill("SIGKILL");
+      await hanging.close();
+    }
+  });
+
+  test("Redis restarted mid-run: no request lost, every promise settles, nothing untyped", async () => {
+    const server = await startQuotaServer(WINDOWS);
+    try {
+      const run = runWorkers(2, { baseUrl: server.url, redisUrl: redis.url, project: "restart", n: 20, mode: "redis" });
+      await new Promise((r) => setTimeout(r, 300));
+      await redis.restart();
+      const results = await run;
+      for (const result of results) {
+        expect(result.other).toEqual([]);
+        expect(result.created + result.rateLimited).toBe(20);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("Redis down: the request fails closed (ConnectionError caused by QuotaStoreUnavailableError), unsent", async () => {
+    const server = await startQuotaServer(WINDOWS);
+    const down = new Redis("redis://127.0.0.1:1", {
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 50,
+      lazyConnect: true,
+    });
+    down.on("error", () => {}); // ioredis reports every failed reconnect; the store's error is what is tested
+    connections.push(down);
+    try {
+      const limiter = createRateLimiter({
+        windows: WINDOWS,
+        store: redisQuotaStore({ redis: down, project: "down", unavailableAfterMs: 300 }),
+      });
+      const client = createStatsigConsoleClient({
+        apiKey: "console-x",
+        baseUrl: server.url,
+        retry: false,
+        rateLimit: { limiter },
+      });
+      const error = await client.POST("/console/v1/gates", { body: { name: "g" } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error).toMatchObject({ mayHaveBeenApplied: false, method: "POST", path: "/console/v1/gates" });
+      expect((error as Error).cause).toBeInstanceOf(QuotaStoreUnavailableError);
+      expect(server.received()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
