@@ -120,6 +120,27 @@ describe("many processes, one project's quota", () => {
   });
 });
 
+describe("a 429 seen by one process pauses the bucket for every process", () => {
+  test("process a pauses; process b, on its own connection, waits until the pause ends", async () => {
+    const a = redisQuotaStore({ redis: connect(), project: "paused" })("mutations", WINDOWS);
+    const b = redisQuotaStore({ redis: connect(), project: "paused" })("mutations", WINDOWS);
+    const probe = connect();
+    a.pause(60_000);
+    const paused = "statsig-console:quota:{paused}:mutations:paused";
+    for (let i = 0; i < 100 && !(await probe.exists(paused)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await probe.pttl(paused)).toBeGreaterThan(50_000);
+    const stop = new AbortController();
+    const waiting = b.acquire(stop.signal, () => new Error("stopped"));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(b.pending).toBe(1);
+    stop.abort();
+    await expect(waiting).rejects.toThrow("stopped");
+    // Once the pause is over (here: removed), b gets its slot.
+    await probe.del(paused);
+    await expect(b.acquire()).resolves.toBeTypeOf("function");
+  });
+});
+
 describe("failures", () => {
   test("a process SIGKILLed while holding slots blocks the others for at most its lease", async () => {
     const hanging = await startQuotaServer(WINDOWS, { hang: true });
