@@ -99,7 +99,7 @@ export async function sharedQuota({ processes = 4, n = 60, rounds = 2, latencyN 
           JSON.stringify(OPEN_WINDOWS),
           "1",
         ]);
-        (latency[mode] ??= []).push(...result.latencies.slice(10)); // first ones warm the connection up
+        latency[mode] = [...(latency[mode] ?? []), ...result.latencies.slice(10)]; // the first ones warm up
       }
     } finally {
       await server.stop();
