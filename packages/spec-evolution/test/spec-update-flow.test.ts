@@ -37,7 +37,9 @@ async function updateAndTest(name: string, spec: Json) {
   expect(changesetFile, report).toBeDefined();
   const changeset = readFileSync(changesetFile as string, "utf8");
 
+  // What turbo rebuilds after a spec change: the types, and the mock that ships the overlaid spec.
   await scratch.run("pnpm", ["run", "build"], "packages/types");
+  await scratch.run("pnpm", ["run", "build"], "packages/mock-server");
   await scratch.run("pnpm", ["run", "generate:check"], "packages/types");
   await scratch.run("pnpm", ["run", "test"], "packages/codegen");
   await scratch.run("pnpm", ["run", "test"], "packages/types");
