@@ -45,6 +45,8 @@ async function updateAndTest(name: string, spec: Json) {
   await scratch.run("pnpm", ["run", "test"], "packages/types");
   await scratch.run("pnpm", ["exec", "vitest", "run", "--typecheck.only"], "packages/client");
   await scratch.run("pnpm", ["run", "test"], "packages/contract-tests");
+  // The root lint pass of `pnpm test` too: what spec:update writes (SOURCE.md, the changeset) must not fail it.
+  await scratch.run("pnpm", ["exec", "biome", "check", "."]);
   const coverage = JSON.parse(
     readFileSync(join(scratch.root, "packages/contract-tests/contract-coverage.json"), "utf8"),
   );
