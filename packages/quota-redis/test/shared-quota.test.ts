@@ -120,6 +120,24 @@ describe("many processes, one project's quota", () => {
   });
 });
 
+describe("aborts", () => {
+  test("a request aborted while Redis grants its slot gives the slot straight back (not counted)", async () => {
+    const quota = redisQuotaStore({ redis: connect(), project: "abort-race" })("mutations", [
+      { limit: 1, intervalMs: 60_000 },
+    ]);
+    const stop = new AbortController();
+    const first = quota.acquire(stop.signal, () => new Error("stopped"));
+    stop.abort(); // the acquire script is already on its way to Redis
+    await expect(first).rejects.toThrow("stopped");
+    // The only slot of the window was granted to the aborted request and must be free again, uncounted.
+    const outcome = await Promise.race([
+      quota.acquire().then(() => "granted"),
+      new Promise((r) => setTimeout(() => r("slot leaked"), 10_000)),
+    ]);
+    expect(outcome).toBe("granted");
+  });
+});
+
 describe("a 429 seen by one process pauses the bucket for every process", () => {
   test("process a pauses; process b, on its own connection, waits until the pause ends", async () => {
     const a = redisQuotaStore({ redis: connect(), project: "paused" })("mutations", WINDOWS);
