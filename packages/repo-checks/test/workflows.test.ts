@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 
 const root = new URL("../../../", import.meta.url).pathname;
-type Step = { run?: string; uses?: string; with?: Record<string, string> };
+type Step = { run?: string; uses?: string; with?: Record<string, string | number>; env?: Record<string, string> };
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, { steps: Step[] }> };
 const load = (name: string) => parse(readFileSync(`${root}.github/workflows/${name}`, "utf8")) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps);
@@ -14,39 +14,69 @@ const runs = (w: Workflow) =>
 const pnpmVersion = (
   JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { packageManager: string }
 ).packageManager.split("@")[1];
+const ciScript = readFileSync(`${root}.ci/run`, "utf8");
 
 describe("GitHub workflows", () => {
-  test.each(["ci.yml", "spec-update.yml", "release.yml"])(
+  test("ci.yml is one step of its own: bash .ci/run, after pnpm's setup action (version from packageManager) and setup-node's pnpm cache", () => {
+    const all = steps(load("ci.yml"));
+    const pnpmSetup = all.findIndex((s) => s.uses?.startsWith("pnpm/action-setup@"));
+    const node = all.findIndex((s) => s.uses?.startsWith("actions/setup-node@"));
+    const ci = all.findIndex((s) => s.run?.trim() === "bash .ci/run");
+    expect(pnpmSetup).toBeGreaterThan(-1);
+    // No version given: the action reads packageManager (a second pinned version could drift from it).
+    expect(all[pnpmSetup]?.with?.version).toBeUndefined();
+    // setup-node's pnpm cache needs pnpm on the PATH already.
+    expect(node).toBeGreaterThan(pnpmSetup);
+    expect(all[node]?.with).toMatchObject({ "node-version": 20, cache: "pnpm" });
+    expect(ci).toBeGreaterThan(node);
+    // Everything else is .ci/run's business: no second definition of the checks in the workflow.
+    expect(all.filter((s) => s.run !== undefined)).toHaveLength(1);
+    expect(runs(load("ci.yml"))).not.toContain("corepack");
+  });
+
+  test(".ci/run: the pinned pnpm without corepack, redis-server and Chromium from apt, the runtime matrix's runtimes, frozen install, pnpm test", () => {
+    expect(ciScript).toMatch(/npm install -g "pnpm@\$\{pnpm_version\}"/);
+    expect(ciScript).toContain(".packageManager.split");
+    expect(ciScript).toMatch(/apt_packages\+=\(redis-server\)/);
+    expect(ciScript).toMatch(/apt_packages\+=\(chromium\)/);
+    expect(ciScript).toContain("npm ci --prefix packages/runtime-matrix/runtimes");
+    const order = ["pnpm install --frozen-lockfile", "npm ci --prefix", "pnpm test", "assert-no-prism-left.sh"];
+    const at = order.map((command) => ciScript.indexOf(command));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(ciScript).not.toMatch(/^[^#]*corepack/m);
+  });
+
+  test.each(["spec-update.yml", "release.yml"])(
     "%s parses, installs the pinned pnpm without corepack, and installs frozen",
     (name) => {
       const workflow = load(name);
       expect(Object.keys(workflow.jobs).length).toBeGreaterThan(0);
       expect(runs(workflow)).toContain(`npm install -g pnpm@${pnpmVersion}`);
-      expect(runs(workflow)).toContain("pnpm install --frozen-lockfile");
+      expect(runs(workflow)).toMatch(/pnpm install --frozen-lockfile|bash \.ci\/run/);
       expect(runs(workflow)).not.toContain("corepack");
     },
   );
 
-  test("ci.yml: generate --check, build, lint, typecheck, tests", () => {
-    const text = runs(load("ci.yml"));
-    for (const command of ["generate:check", "pnpm build", "pnpm lint", "pnpm typecheck", "pnpm test"])
-      expect(text).toContain(command);
-    // The Redis quota store's tests run a real redis-server.
-    expect(text).toMatch(/apt-get install -y .*redis-server/);
-  });
-
-  test("spec-update.yml: scheduled and manual; downloads, runs spec:update, opens a PR whose body is the diff report", () => {
+  test("spec-update.yml: scheduled and manual; downloads, runs spec:update, tests with every runtime, opens a PR whose body is the diff report", () => {
     const workflow = load("spec-update.yml");
     expect(workflow.on).toHaveProperty("schedule");
     expect(workflow.on).toHaveProperty("workflow_dispatch");
     expect(runs(workflow)).toMatch(/curl .*\$SPEC_URL/);
     expect(runs(workflow)).toMatch(/pnpm --silent spec:update .*\| tee "\$RUNNER_TEMP\/spec-update\.md"/);
+    // pnpm test runs the runtime matrix, which fails in CI when a runtime is missing.
+    expect(runs(workflow)).toMatch(/apt-get install -y .*redis-server/);
+    expect(runs(workflow)).toContain("npm ci --prefix packages/runtime-matrix/runtimes");
+    const test = steps(workflow).find((s) => s.run === "pnpm test");
+    expect(test?.env?.RUNTIME_MATRIX_CHROMIUM).toBeTruthy();
     const pr = steps(workflow).find((s) => s.uses?.startsWith("peter-evans/create-pull-request"));
     expect(pr?.with?.["body-path"]).toContain("spec-update.md");
   });
 
-  test("release.yml: changesets/action versions and publishes with the repo's scripts", () => {
-    const action = steps(load("release.yml")).find((s) => s.uses?.startsWith("changesets/action"));
+  test("release.yml: runs CI's script, then changesets/action versions and publishes with the repo's scripts", () => {
+    const workflow = load("release.yml");
+    expect(runs(workflow)).toContain("bash .ci/run");
+    const action = steps(workflow).find((s) => s.uses?.startsWith("changesets/action"));
     expect(action?.with).toMatchObject({ version: "pnpm changeset version", publish: "pnpm release" });
   });
 });
