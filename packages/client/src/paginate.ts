@@ -1,20 +1,16 @@
-import type { GetOperations, PaginatedPath } from "@org/statsig-console-types";
+import type { GetOperations, ListItems } from "@org/statsig-console-types/operation-index";
 import type { CallOptions, StatsigConsoleClient } from "./client-types.js";
 import { makeError } from "./internal/make-error.js";
 import { type FetchResult, unwrap } from "./unwrap.js";
-
-type ListBody<P extends PaginatedPath> = GetOperations[P]["data"];
 
 /**
  * The paginated list operations whose `data` is a list: what `paginate` walks. (GET
  * /console/v1/segments/{id}/id_list pages through one object's `ids` instead: call it with `page` yourself.)
  */
-export type ListPath = {
-  [P in PaginatedPath]: ListBody<P>["data"] extends readonly unknown[] ? P : never;
-}[PaginatedPath];
+export type ListPath = keyof ListItems;
 
 /** What `paginate` yields for a path: an element of the list in `data`. */
-export type PaginatedItem<P extends ListPath> = ListBody<P>["data"] extends readonly (infer I)[] ? I : never;
+export type PaginatedItem<P extends ListPath> = ListItems[P];
 
 export interface PaginateOptions {
   /** Stop after yielding this many items. Default: no limit. */
@@ -37,7 +33,7 @@ const DEFAULT_MAX_PAGES = 1000;
 export async function* paginate<P extends ListPath>(
   client: StatsigConsoleClient,
   path: P,
-  init?: GetOperations[P]["init"] & CallOptions,
+  init?: [GetOperations[P]] extends [{ init: infer I }] ? I & CallOptions : never,
   options: PaginateOptions = {},
 ): AsyncGenerator<PaginatedItem<P>, void, undefined> {
   const base = (init ?? {}) as { params?: { query?: Record<string, unknown> } };

@@ -1,6 +1,9 @@
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS from "openapi-typescript";
 import type { OperationEntry } from "./catalogue.js";
+import { CodegenError } from "./errors.js";
 import { openEnumTransform, openResponseEnums } from "./open-enums.js";
+import { type OperationParts, type SplitTypes, splitOpenapiTypes } from "./split-types.js";
+import { isObject, resolve } from "./validate-spec.js";
 
 export interface Provenance {
   specFile: string;
@@ -18,8 +21,8 @@ export function header(p: Provenance): string {
   ].join("\n");
 }
 
-/** `paths`, `components`, `operations` from openapi-typescript's Node API. */
-export async function emitOpenapiTypes(spec: Record<string, unknown>): Promise<string> {
+/** `paths`, `components`, `operations` from openapi-typescript's Node API, split (see {@link splitOpenapiTypes}). */
+export async function emitOpenapiTypes(spec: Record<string, unknown>): Promise<SplitTypes> {
   const forTypes = withoutExamples(structuredClone(spec));
   openResponseEnums(forTypes);
   const ast = await openapiTS(forTypes as never, {
@@ -28,7 +31,7 @@ export async function emitOpenapiTypes(spec: Record<string, unknown>): Promise<s
     silent: true,
     transform: (schema) => openEnumTransform(schema as Record<string, unknown>),
   });
-  return astToString(ast);
+  return splitOpenapiTypes(ast);
 }
 
 const METHOD_INTERFACES = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -36,15 +39,18 @@ const METHOD_INTERFACES = ["get", "put", "post", "delete", "options", "head", "p
 /**
  * Per method, an interface from path to that operation's request and response types, written out
  * so that a typed call is a property lookup. (openapi-fetch's generic signatures derive the same
- * types per call; that cost consumers ~0.4 s of type-checking for 20 calls.)
+ * types per call; that cost consumers ~0.4 s of type-checking for 20 calls.) The types are
+ * openapi-typescript's own, copied from `operations` rather than looked up in it, so that this file
+ * needs only `components`.
  */
-export function emitOperationIndex(spec: Record<string, unknown>, entries: OperationEntry[]): string {
+export function emitOperationIndex(
+  spec: Record<string, unknown>,
+  entries: OperationEntry[],
+  parts: Map<string, OperationParts>,
+): string {
   const pathsObject = spec.paths as Record<string, Record<string, Record<string, unknown>>>;
   const lines = [
-    'import type { operations } from "./openapi.js";',
-    "",
-    "/** The JSON body of a request or response object, or never. */",
-    'type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;',
+    'import type { components } from "./components.js";',
     "",
     "/** What an operation takes and answers: the shape the client's typed methods read. */",
     "export interface OperationTypes {",
@@ -55,34 +61,79 @@ export function emitOperationIndex(spec: Record<string, unknown>, entries: Opera
     "  error: unknown;",
     "}",
   ];
+  const listPaths: string[] = [];
   for (const method of METHOD_INTERFACES) {
     const name = `${method[0]?.toUpperCase()}${method.slice(1)}Operations`;
     lines.push("", `export interface ${name} {`);
     for (const entry of entries.filter((e) => e.method.toLowerCase() === method)) {
       const operation = pathsObject[entry.path]?.[method] ?? {};
-      const ref = `operations[${JSON.stringify(String(operation.operationId))}]`;
+      const part = parts.get(String(operation.operationId));
+      if (!part) throw new CodegenError(`openapi-typescript wrote no types for ${entry.method} ${entry.path}`);
       const paramsRequired = entry.pathParams.length > 0 || entry.requiredQueryParams.length > 0;
-      const params = `params${paramsRequired ? "" : "?"}: ${ref}["parameters"]`;
-      const body = entry.hasBody
-        ? `body${entry.bodyRequired ? "" : "?"}: JsonBody<NonNullable<${ref}["requestBody"]>>`
-        : "body?: never";
-      const errorCodes = Object.keys((operation.responses ?? {}) as object).filter((code) => !/^2/.test(code));
-      const error =
-        errorCodes.length > 0
-          ? errorCodes.map((code) => `JsonBody<${ref}["responses"][${JSON.stringify(code)}]>`).join(" | ")
-          : "never";
+      const params = `params${paramsRequired ? "" : "?"}: ${indent(part.parameters)}`;
+      const body =
+        entry.hasBody && part.requestBody !== undefined
+          ? `body${entry.bodyRequired ? "" : "?"}: ${indent(part.requestBody)}`
+          : "body?: never";
+      const errors = [...part.responses].filter(([code]) => !/^2/.test(code)).map(([, type]) => indent(type));
+      const error = errors.length > 0 ? [...new Set(errors)].join(" | ") : "never";
       lines.push(
         `  ${JSON.stringify(entry.path)}: {`,
         `    init: { ${params}; ${body} };`,
         `    required: ${paramsRequired || entry.bodyRequired};`,
-        `    data: JsonBody<${ref}["responses"][${entry.successStatus}]>;`,
+        `    data: ${indent(part.responses.get(String(entry.successStatus)) ?? "never")};`,
         `    error: ${error};`,
         "  };",
       );
+      if (method === "get" && entry.paginated && returnsList(spec, operation, entry.successStatus))
+        listPaths.push(entry.path);
     }
     lines.push("}");
   }
+  lines.push(
+    "",
+    "/**",
+    " * What `paginate` yields, by path: the item type of each paginated GET whose `data` is a list",
+    " * (written out: deriving it from the index made every consumer resolve all of them).",
+    " */",
+    "export interface ListItems {",
+    ...listPaths.map(
+      (path) => `  ${JSON.stringify(path)}: GetOperations[${JSON.stringify(path)}]["data"]["data"][number];`,
+    ),
+    "}",
+  );
   return `${lines.join("\n")}\n`;
+}
+
+/** Continues a printed multi-line type at the index's indentation. */
+function indent(type: string): string {
+  return type.replaceAll("\n", "\n    ");
+}
+
+/**
+ * True when the success JSON body's top-level `data` is a list: every `data` property the body
+ * declares (directly or through allOf, whose parts the types intersect) is an array schema.
+ */
+function returnsList(spec: Record<string, unknown>, operation: Record<string, unknown>, status: number): boolean {
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const response = resolve(spec, responses[String(status)]);
+  const content = isObject(response) && isObject(response.content) ? response.content["application/json"] : undefined;
+  const declared = isObject(content) ? propertySchemas(spec, content.schema, "data", 0) : [];
+  return declared.length > 0 && declared.every((schema) => isArraySchema(spec, schema));
+}
+
+function propertySchemas(spec: Record<string, unknown>, schema: unknown, name: string, depth: number): unknown[] {
+  const resolved = resolve(spec, schema);
+  if (!isObject(resolved) || depth > 8) return [];
+  const own = isObject(resolved.properties) && name in resolved.properties ? [resolved.properties[name]] : [];
+  const parts = Array.isArray(resolved.allOf) ? resolved.allOf : [];
+  return [...own, ...parts.flatMap((part) => propertySchemas(spec, part, name, depth + 1))];
+}
+
+/** An array schema: `type: array`, or `items` without a type (openapi-typescript renders both as arrays). */
+function isArraySchema(spec: Record<string, unknown>, schema: unknown): boolean {
+  const resolved = resolve(spec, schema);
+  return isObject(resolved) && (resolved.type === "array" || (resolved.type === undefined && "items" in resolved));
 }
 
 /**
@@ -135,7 +186,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** A named alias per component schema, so users write `GateCreateDto`, not a lookup chain. */
 export function emitSchemaAliases(spec: Record<string, unknown>): string {
   const components = (spec.components ?? {}) as { schemas?: Record<string, unknown> };
-  const lines = ['import type { components } from "./openapi.js";', ""];
+  const lines = ['import type { components } from "./components.js";', ""];
   for (const name of Object.keys(components.schemas ?? {})) {
     const alias = IDENTIFIER.test(name) ? name : name.replace(/[^A-Za-z0-9_$]/g, "_");
     const schema = components.schemas?.[name] as { description?: unknown } | undefined;

@@ -68,12 +68,17 @@ export async function renderGenerated(
   const banner = header(overlaid.provenance);
   const catalogue = buildCatalogue(overlaid.spec);
   const exampleDefects = findExampleDefects(overlaid.spec);
+  const types = await emitOpenapiTypes(overlaid.spec);
   const files = new Map<string, string>([
     ["known-example-defects.md", renderExampleDefects(exampleDefects, banner)],
-    ["openapi.ts", banner + (await emitOpenapiTypes(overlaid.spec))],
+    ["components.ts", banner + types.components],
+    [
+      "openapi.ts",
+      `${banner}import type { components } from "./components.js";\n\nexport type { components };\n\n${types.pathsAndOperations}`,
+    ],
     ["schemas.ts", banner + emitSchemaAliases(overlaid.spec)],
     ["catalogue.ts", banner + emitCatalogue(catalogue)],
-    ["operation-index.ts", banner + emitOperationIndex(overlaid.spec, catalogue)],
+    ["operation-index.ts", banner + emitOperationIndex(overlaid.spec, catalogue, types.operations)],
     // The overlaid spec itself, for Prism and for consumers' own mocks; JSON has no comments, so the
     // do-not-edit notice is an extension field (ignored by OpenAPI tools).
     [

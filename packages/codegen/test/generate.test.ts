@@ -33,6 +33,7 @@ describe("generate", () => {
     const first = snapshot(a);
     expect(Object.keys(first).sort()).toEqual([
       "catalogue.ts",
+      "components.ts",
       "known-example-defects.md",
       "openapi.json",
       "openapi.ts",
@@ -41,7 +42,7 @@ describe("generate", () => {
     ]);
     expect(first).toEqual(snapshot(b));
     expect(first).toEqual(snapshot(generatedDir));
-    for (const name of ["catalogue.ts", "openapi.ts", "operation-index.ts", "schemas.ts"]) {
+    for (const name of ["catalogue.ts", "components.ts", "openapi.ts", "operation-index.ts", "schemas.ts"]) {
       expect(first[name]?.split("\n")[0]).toMatch(/@generated .* DO NOT EDIT/);
       expect(first[name]).toContain(`sha256 ${createHash("sha256").update(readFileSync(specFile)).digest("hex")}`);
     }

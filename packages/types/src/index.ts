@@ -10,6 +10,7 @@ export type {
   DeleteOperations,
   GetOperations,
   HeadOperations,
+  ListItems,
   OperationTypes,
   OptionsOperations,
   PatchOperations,

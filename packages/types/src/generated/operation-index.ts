@@ -13,10 +13,7 @@
 // overlay: 11-ingestion-count-one-of.yaml sha256 952d0741bd1463b249de2d19cb7e9e5330a3cb3546bcc817245d2d00b35f4320
 // overlay: 12-gate-overrides-read-status.yaml sha256 53f1b453920c6a8b4575056a2660a5b33054e71e4e283a938773a8e2dc501477
 // overlay: 13-error-responses.yaml sha256 a1ee7a0558cc22ccb5d0cbda6b3a87c6b7f4b0f9a1e616fc37dfde5be8faaad8
-import type { operations } from "./openapi.js";
-
-/** The JSON body of a request or response object, or never. */
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : never;
+import type { components } from "./components.js";
 
 /** What an operation takes and answers: the shape the client's typed methods read. */
 export interface OperationTypes {
@@ -29,1291 +26,5342 @@ export interface OperationTypes {
 
 export interface GetOperations {
   "/console/v1/alerts": {
-    init: { params?: operations["getAlerts"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Name of the creator. */
+            creatorName?: string | null;
+            /** @description ID of the user who created the entity. */
+            creatorID?: string | null;
+            /** @description Filter by tags */
+            tags?: string | string[];
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getAlerts"]["responses"][200]>;
-    error: JsonBody<operations["getAlerts"]["responses"]["401"]> | JsonBody<operations["getAlerts"]["responses"]["403"]> | JsonBody<operations["getAlerts"]["responses"]["429"]> | JsonBody<operations["getAlerts"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["AlertSchemaDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {number} */
+        status: 403;
+        /** @enum {string} */
+        message: "Forbidden resource";
+    };
   };
   "/console/v1/audit_logs": {
-    init: { params?: operations["getAuditLogs"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            id?: string;
+            sortKey?: "id" | "name" | "changeLog" | "actionType" | "date" | "time" | "updatedBy" | "updatedByUserID";
+            sortOrder?: "asc" | "desc";
+            latestID?: string;
+            tags?: string | string[];
+            actionType?: "edit_experiment_scheduled_start" | "edit_ai_config_agent_version" | "update_ai_dataset" | "upload_ai_config_dataset_csv" | "resalt_experiment" | "edit_ai_config_eval_settings" | "delete_ai_config" | "set_suggest_cure_covariates" | "edit_ai_playground_setup" | "start_ai_config_version_evaluation_job" | "start_ai_playground_completion_job" | "stop_ai_config_version_evaluation_job" | "clone_ai_config" | "edit_ai_config_version" | "delete_ai_config_version" | "clone_ai_config_version" | "ai_config_create" | "ai_playground_create" | "create_ai_dataset" | "create_ai_config_version" | "upsert_ai_config_version" | "create_ai_config_eval_grader" | "edit_ai_config_eval_grader" | "delete_ai_config_eval_grader" | "set_enable_id_resolution_toggle" | "dynamic_config_create" | "dynamic_config_template_create" | "dynamic_config_update_owners" | "gate_overrides_update" | "gate_template_create" | "gate_create" | "gate_update" | "set_user_sampling_rate_for_gate" | "gate_update_owners" | "update_store_0_100_exposures" | "update_gate_analytics_enabled" | "update_gate_display_name" | "release_pipeline_create" | "release_pipeline_update" | "release_pipeline_delete" | "update_config_release_pipeline" | "release_pipeline_trigger_create" | "apply_experiment_review" | "extend_experiment_pulse_end_date" | "restart_experiment_pulse" | "autotune_experiment_create" | "autotune_experiment_delete" | "autotune_experiment_snapshot_delete" | "autotune_experiment_edit" | "autotune_experiment_update_target_apps" | "autotune_experiment_update_pulse_paused" | "autotune_overrides_edit" | "autotune_reviews_on" | "experiment_data_report_delete" | "experiment_discussion_post_create" | "experiment_discussion_post_delete" | "experiment_abandon" | "experiment_pause_assignment" | "experiment_stopped" | "experiment_review_accept" | "experiment_review_reject" | "experiment_template_create" | "update_template_decision_framework" | "remove_template_decision_framework" | "experiment_create" | "experiment_review_create" | "experiment_delete" | "experiment_review_delete" | "experiment_review_update_team" | "experiment_snapshot_delete" | "experiment_group_disable" | "experiment_description_edit" | "experiment_display_name_edit" | "experiment_edit" | "experiment_overrides_edit" | "hypothesis_edit" | "key_experiment_metrics_edit" | "experiment_advanced_settings_edit" | "experiment_decision_make" | "experiment_restart" | "experiment_restart_as_new" | "experiment_rollout" | "experiment_schedule_rollout" | "experiment_reviews_on" | "experiment_start" | "schedule_experiment_start" | "experiment_follow_toggle" | "experiment_allowed_reviewers_update" | "experiment_review_info_update" | "update_experiment_enabled_non_prod_environments" | "archive_experiment" | "unarchive_experiment" | "experiment_update_owners" | "update_echidna_subtype" | "setup_stratified_sampling" | "experiment_update_target_apps" | "experiment_update_subdimension_filter" | "experiment_review_update_overrides" | "experiment_review_update_owners" | "experiment_update_decision_note" | "experiment_update_summary_sections" | "unattach_experiment_to_power_analysis_report" | "attach_experiment_to_power_analysis_report" | "pin_chart_to_summary" | "set_geotest_design" | "delete_geotest_design" | "create_geotest_design" | "experiment_assigned_to_layer" | "holdout_create" | "holdout_delete" | "holdout_layer_parameter_values_update" | "holdout_update" | "holdout_update_owners" | "metric_edit_definition" | "metric_edit_description" | "metric_add_tag" | "metric_remove_tag" | "schedule_delete_metric" | "schedule_archive_metric" | "update_metric_is_permanent" | "update_metric_is_verified" | "metric_reviews_on" | "metric_disable_reviews_locally" | "custom_metric_definition_edit" | "custom_metric_definition_create" | "custom_metric_definition_delete" | "custom_metric_update_owners" | "tag_metrics_bulk" | "tag_create" | "tag_delete" | "tag_edit" | "segment_create" | "segment_update_owners" | "layer_update_owners" | "layer_review_commit" | "layer_review_accept" | "layer_parameter_add" | "layer_create" | "layer_review_create" | "layer_review_delete" | "layer_delete" | "layer_snapshot_delete" | "layer_description_edit" | "layer_edit" | "layer_overrides_edit" | "layer_parameters_edit" | "layer_review_reject" | "layer_allowed_reviewers_update" | "layer_review_info_update" | "layer_update_target_apps" | "delete_layer_parameter" | "update_layer_parameter" | "config_review_accept" | "config_review_commit" | "config_review_create" | "config_delete" | "config_review_delete" | "config_reviews_disable" | "config_review_reject" | "config_resalt" | "config_revert" | "config_require_reviews" | "config_state_toggle" | "config_allowed_reviewers_update" | "config_conditions_update" | "config_default_value_update" | "config_description_update" | "config_display_name_update" | "config_environments_update" | "config_review_info_update" | "config_review_update" | "config_review_required_update" | "config_add_tag" | "config_edit_tags" | "config_remove_tag" | "config_monitoring_metrics_update" | "config_edit_target_apps" | "update_config_analytics_enabled" | "set_self_approvals_blocked" | "release_pipeline_completed" | "release_pipeline_waiting_for_review" | "pin_dashboard_for_company" | "add_dashboard_widget" | "create_dashboard" | "delete_dashboard_widget" | "edit_dashboard_widget" | "delete_dashboard" | "edit_dashboard_description" | "edit_dashboard_name" | "restore_dashboard" | "update_dashboard_widgets_from_generated_tags" | "dashboard_update_owners" | "update_dashboard_settings" | "create_topline_alert" | "update_topline_alert" | "delete_topline_alert" | "active_user_definition_update" | "company_create" | "company_metric_management_update" | "metric_allowed_reviewers_update" | "metric_review_commit" | "metric_review_create" | "metric_review_info_update" | "set_metric_directionality" | "custom_metric_edit" | "custom_metric_name_edit" | "custom_metric_review_accept" | "custom_metric_review_delete" | "custom_metric_review_reject" | "delete_metric" | "archive_metric" | "unarchive_metric" | "cancel_delete_metric" | "cancel_archive_metric" | "edit_guardrail_metric_alert" | "create_guardrail_metric_alert" | "delete_guardrail_metric_alert" | "resolve_guardrail_metric_alert" | "unsnooze_guardrail_metric_alert" | "update_echidna_metric_loading_window" | "update_metric_review_required" | "layer_reviews_on" | "delete_tag" | "ID_list_update" | "update_gate_is_permanent" | "load_echidna_metric" | "batch_load_echidna_topline_impact" | "update_server_sdk_configuration_rollback" | "company_ID_type_add" | "update_echidna_source_review_required" | "AWS_marketplace_account_delete" | "batch_cancel_company_invites" | "batch_user_role_update" | "company_basic_info_edit" | "company_delete" | "company_email_domain_config_delete" | "company_environments_edit" | "add_geo_type" | "delete_geo_type" | "company_ID_type_delete" | "company_ID_type_edit" | "company_invite_access_update" | "update_entities_require_teams" | "update_company_user_store_enabled" | "company_member_remove" | "company_metric_delete" | "company_snapshot_delete" | "config_id_type_update" | "config_update_owners" | "create_customer_app" | "edit_target_app" | "delete_target_app" | "source_allowed_reviewers_update" | "create_echidna_assignment_source" | "create_echidna_entity_property_source" | "create_echidna_metric_source" | "create_echidna_data_quality_checks" | "create_echidna_source_review" | "accept_echidna_source_review" | "commit_echidna_source_review" | "reject_echidna_source_review" | "update_echidna_source_review" | "delete_echidna_source_review" | "create_power_analysis_gate_query" | "create_power_analysis_custom_query" | "custom_pulse_query_create" | "custom_pulse_query_delete" | "custom_pulse_query_name_edit" | "custom_query_toggle_favorite" | "custom_sankey_delete" | "delete_echidna_assignment_source" | "delete_echidna_entity_property_source" | "delete_echidna_metric_source" | "delete_payment_method" | "tag_update_owners" | "modify_override_config" | "modify_overrides" | "remove_override_config" | "scheduled_custom_pulse_query_create" | "integration_delete" | "integration_create" | "integration_update" | "scheduled_pulse_custom_query_delete" | "scheduled_pulse_query_name_edit" | "user_data_load" | "organization_member_remove" | "shared_report_link_upsert" | "scheduled_pulse_rollups_update" | "OIDC_configuration_delete" | "project_review_group_delete" | "SSO_disable" | "project_description_edit" | "project_owner_set" | "user_role_update" | "OIDC_configuration_upsert" | "payment_entitlements_upsert" | "project_review_group_upsert" | "project_review_group_remove" | "update_team_settings" | "update_team_admins" | "update_team_name" | "update_team_description" | "update_team" | "shared_report_link_delete" | "experiment_data_report_rename" | "experiment_data_report_update_parameters" | "event_dimension_update" | "integration_set_enabled" | "integration_update_disabled_events" | "integration_update_outgoing_config" | "integration_update_rate_limits" | "integration_upsert" | "ingestion_source_delete" | "tag_configs_bulk" | "org_api_key_create" | "set_personal_api_key_access" | "sdk_key_create" | "sdk_key_deactivate" | "sdk_key_delete" | "secret_key_regenerate" | "sdk_key_update_description" | "set_api_share_key_access" | "set_plan_type" | "generate_integration_webhook_secret" | "set_default_payment_method" | "set_user_sampling_rate" | "sdk_key_update_environments" | "upsert_trigger_integration" | "delete_trigger_integration" | "dismiss_runaway_entity" | "update_echidna_metric_source" | "update_echidna_metric_source_name" | "update_echidna_metric_tag_or_description" | "update_echidna_assignment_source" | "update_echidna_assignment_source_name" | "update_echidna_assignment_source_loading_window" | "update_echidna_entity_property_source" | "update_echidna_entity_property_source_name" | "update_echidna_source_owner" | "update_precommit_hook" | "load_echidna_pulse" | "load_echidna_autotune_pulse" | "load_echidna_assignment_source" | "set_echidna_schedule_hour" | "echidna_drop_tables" | "upsert_user_role" | "delete_user_role" | "sdk_key_update_target_app" | "set_gate_analytics_enabled_by_default" | "set_dynamic_config_analytics_enabled_by_default" | "set_gate_analytics_0_100_exposures_enabled" | "update_bv3_subscription" | "upsert_experiment_settings" | "upsert_gate_settings" | "sdk_key_update_scopes" | "user_login" | "param_store_create" | "param_store_update" | "set_bv3_plan_type" | "set_echidna_project_pulse_schedule" | "set_echidna_project_metric_schedule" | "set_company_default_user_role" | "set_company_session_replay_sampling_rate" | "set_company_session_replay_settings" | "cancel_echidna_dag" | "set_require_target_app_for_new_entity" | "add_segments_of_interest_property" | "delete_segments_of_interest_property" | "add_srm_debugger_custom_dimension" | "delete_srm_debugger_custom_dimension" | "param_store_delete" | "setup_external_opt_in" | "param_store_update_owners" | "create_statsig_proxy" | "update_echidna_assignment_source_is_verified" | "update_echidna_metric_source_is_verified" | "update_echidna_entity_property_source_is_verified" | "update_echidna_source_is_verified" | "set_automated_bot_removals" | "pulse_results_export" | "update_company_auto_capture_settings" | "update_company_experiment_exclusion_segment" | "set_stop_new_assignment_toggle" | "set_stop_experiment_enabled" | "update_company_remove_default_gates_setting" | "set_whn_results_export_setting" | "update_experiment_quality_score_settings" | "update_experiment_salt" | "update_precommit_webhook_key" | "set_whn_table_ttls" | "set_id_resolution_inferred_id" | "set_id_resolution_labeled_id" | "add_session_recordings_to_playlist" | "delete_session_recordings_from_playlist" | "delete_session_replay_playlist" | "backfill_metric_results" | "cancel_metric_backfills" | "archive_org_project" | "update_ai_assistance_enabled" | "update_ai_business_context" | "update_experiment_ai_settings" | "upsert_ai_config_eval_groups" | "upsert_user_store_client_targeting_properties" | "set_ai_config_baseline_version" | "verify_dashboard" | "set_first_exposure_user_store_default" | "update_experiment_quality_score_criteria";
+            actionTypes?: ("edit_experiment_scheduled_start" | "edit_ai_config_agent_version" | "update_ai_dataset" | "upload_ai_config_dataset_csv" | "resalt_experiment" | "edit_ai_config_eval_settings" | "delete_ai_config" | "set_suggest_cure_covariates" | "edit_ai_playground_setup" | "start_ai_config_version_evaluation_job" | "start_ai_playground_completion_job" | "stop_ai_config_version_evaluation_job" | "clone_ai_config" | "edit_ai_config_version" | "delete_ai_config_version" | "clone_ai_config_version" | "ai_config_create" | "ai_playground_create" | "create_ai_dataset" | "create_ai_config_version" | "upsert_ai_config_version" | "create_ai_config_eval_grader" | "edit_ai_config_eval_grader" | "delete_ai_config_eval_grader" | "set_enable_id_resolution_toggle" | "dynamic_config_create" | "dynamic_config_template_create" | "dynamic_config_update_owners" | "gate_overrides_update" | "gate_template_create" | "gate_create" | "gate_update" | "set_user_sampling_rate_for_gate" | "gate_update_owners" | "update_store_0_100_exposures" | "update_gate_analytics_enabled" | "update_gate_display_name" | "release_pipeline_create" | "release_pipeline_update" | "release_pipeline_delete" | "update_config_release_pipeline" | "release_pipeline_trigger_create" | "apply_experiment_review" | "extend_experiment_pulse_end_date" | "restart_experiment_pulse" | "autotune_experiment_create" | "autotune_experiment_delete" | "autotune_experiment_snapshot_delete" | "autotune_experiment_edit" | "autotune_experiment_update_target_apps" | "autotune_experiment_update_pulse_paused" | "autotune_overrides_edit" | "autotune_reviews_on" | "experiment_data_report_delete" | "experiment_discussion_post_create" | "experiment_discussion_post_delete" | "experiment_abandon" | "experiment_pause_assignment" | "experiment_stopped" | "experiment_review_accept" | "experiment_review_reject" | "experiment_template_create" | "update_template_decision_framework" | "remove_template_decision_framework" | "experiment_create" | "experiment_review_create" | "experiment_delete" | "experiment_review_delete" | "experiment_review_update_team" | "experiment_snapshot_delete" | "experiment_group_disable" | "experiment_description_edit" | "experiment_display_name_edit" | "experiment_edit" | "experiment_overrides_edit" | "hypothesis_edit" | "key_experiment_metrics_edit" | "experiment_advanced_settings_edit" | "experiment_decision_make" | "experiment_restart" | "experiment_restart_as_new" | "experiment_rollout" | "experiment_schedule_rollout" | "experiment_reviews_on" | "experiment_start" | "schedule_experiment_start" | "experiment_follow_toggle" | "experiment_allowed_reviewers_update" | "experiment_review_info_update" | "update_experiment_enabled_non_prod_environments" | "archive_experiment" | "unarchive_experiment" | "experiment_update_owners" | "update_echidna_subtype" | "setup_stratified_sampling" | "experiment_update_target_apps" | "experiment_update_subdimension_filter" | "experiment_review_update_overrides" | "experiment_review_update_owners" | "experiment_update_decision_note" | "experiment_update_summary_sections" | "unattach_experiment_to_power_analysis_report" | "attach_experiment_to_power_analysis_report" | "pin_chart_to_summary" | "set_geotest_design" | "delete_geotest_design" | "create_geotest_design" | "experiment_assigned_to_layer" | "holdout_create" | "holdout_delete" | "holdout_layer_parameter_values_update" | "holdout_update" | "holdout_update_owners" | "metric_edit_definition" | "metric_edit_description" | "metric_add_tag" | "metric_remove_tag" | "schedule_delete_metric" | "schedule_archive_metric" | "update_metric_is_permanent" | "update_metric_is_verified" | "metric_reviews_on" | "metric_disable_reviews_locally" | "custom_metric_definition_edit" | "custom_metric_definition_create" | "custom_metric_definition_delete" | "custom_metric_update_owners" | "tag_metrics_bulk" | "tag_create" | "tag_delete" | "tag_edit" | "segment_create" | "segment_update_owners" | "layer_update_owners" | "layer_review_commit" | "layer_review_accept" | "layer_parameter_add" | "layer_create" | "layer_review_create" | "layer_review_delete" | "layer_delete" | "layer_snapshot_delete" | "layer_description_edit" | "layer_edit" | "layer_overrides_edit" | "layer_parameters_edit" | "layer_review_reject" | "layer_allowed_reviewers_update" | "layer_review_info_update" | "layer_update_target_apps" | "delete_layer_parameter" | "update_layer_parameter" | "config_review_accept" | "config_review_commit" | "config_review_create" | "config_delete" | "config_review_delete" | "config_reviews_disable" | "config_review_reject" | "config_resalt" | "config_revert" | "config_require_reviews" | "config_state_toggle" | "config_allowed_reviewers_update" | "config_conditions_update" | "config_default_value_update" | "config_description_update" | "config_display_name_update" | "config_environments_update" | "config_review_info_update" | "config_review_update" | "config_review_required_update" | "config_add_tag" | "config_edit_tags" | "config_remove_tag" | "config_monitoring_metrics_update" | "config_edit_target_apps" | "update_config_analytics_enabled" | "set_self_approvals_blocked" | "release_pipeline_completed" | "release_pipeline_waiting_for_review" | "pin_dashboard_for_company" | "add_dashboard_widget" | "create_dashboard" | "delete_dashboard_widget" | "edit_dashboard_widget" | "delete_dashboard" | "edit_dashboard_description" | "edit_dashboard_name" | "restore_dashboard" | "update_dashboard_widgets_from_generated_tags" | "dashboard_update_owners" | "update_dashboard_settings" | "create_topline_alert" | "update_topline_alert" | "delete_topline_alert" | "active_user_definition_update" | "company_create" | "company_metric_management_update" | "metric_allowed_reviewers_update" | "metric_review_commit" | "metric_review_create" | "metric_review_info_update" | "set_metric_directionality" | "custom_metric_edit" | "custom_metric_name_edit" | "custom_metric_review_accept" | "custom_metric_review_delete" | "custom_metric_review_reject" | "delete_metric" | "archive_metric" | "unarchive_metric" | "cancel_delete_metric" | "cancel_archive_metric" | "edit_guardrail_metric_alert" | "create_guardrail_metric_alert" | "delete_guardrail_metric_alert" | "resolve_guardrail_metric_alert" | "unsnooze_guardrail_metric_alert" | "update_echidna_metric_loading_window" | "update_metric_review_required" | "layer_reviews_on" | "delete_tag" | "ID_list_update" | "update_gate_is_permanent" | "load_echidna_metric" | "batch_load_echidna_topline_impact" | "update_server_sdk_configuration_rollback" | "company_ID_type_add" | "update_echidna_source_review_required" | "AWS_marketplace_account_delete" | "batch_cancel_company_invites" | "batch_user_role_update" | "company_basic_info_edit" | "company_delete" | "company_email_domain_config_delete" | "company_environments_edit" | "add_geo_type" | "delete_geo_type" | "company_ID_type_delete" | "company_ID_type_edit" | "company_invite_access_update" | "update_entities_require_teams" | "update_company_user_store_enabled" | "company_member_remove" | "company_metric_delete" | "company_snapshot_delete" | "config_id_type_update" | "config_update_owners" | "create_customer_app" | "edit_target_app" | "delete_target_app" | "source_allowed_reviewers_update" | "create_echidna_assignment_source" | "create_echidna_entity_property_source" | "create_echidna_metric_source" | "create_echidna_data_quality_checks" | "create_echidna_source_review" | "accept_echidna_source_review" | "commit_echidna_source_review" | "reject_echidna_source_review" | "update_echidna_source_review" | "delete_echidna_source_review" | "create_power_analysis_gate_query" | "create_power_analysis_custom_query" | "custom_pulse_query_create" | "custom_pulse_query_delete" | "custom_pulse_query_name_edit" | "custom_query_toggle_favorite" | "custom_sankey_delete" | "delete_echidna_assignment_source" | "delete_echidna_entity_property_source" | "delete_echidna_metric_source" | "delete_payment_method" | "tag_update_owners" | "modify_override_config" | "modify_overrides" | "remove_override_config" | "scheduled_custom_pulse_query_create" | "integration_delete" | "integration_create" | "integration_update" | "scheduled_pulse_custom_query_delete" | "scheduled_pulse_query_name_edit" | "user_data_load" | "organization_member_remove" | "shared_report_link_upsert" | "scheduled_pulse_rollups_update" | "OIDC_configuration_delete" | "project_review_group_delete" | "SSO_disable" | "project_description_edit" | "project_owner_set" | "user_role_update" | "OIDC_configuration_upsert" | "payment_entitlements_upsert" | "project_review_group_upsert" | "project_review_group_remove" | "update_team_settings" | "update_team_admins" | "update_team_name" | "update_team_description" | "update_team" | "shared_report_link_delete" | "experiment_data_report_rename" | "experiment_data_report_update_parameters" | "event_dimension_update" | "integration_set_enabled" | "integration_update_disabled_events" | "integration_update_outgoing_config" | "integration_update_rate_limits" | "integration_upsert" | "ingestion_source_delete" | "tag_configs_bulk" | "org_api_key_create" | "set_personal_api_key_access" | "sdk_key_create" | "sdk_key_deactivate" | "sdk_key_delete" | "secret_key_regenerate" | "sdk_key_update_description" | "set_api_share_key_access" | "set_plan_type" | "generate_integration_webhook_secret" | "set_default_payment_method" | "set_user_sampling_rate" | "sdk_key_update_environments" | "upsert_trigger_integration" | "delete_trigger_integration" | "dismiss_runaway_entity" | "update_echidna_metric_source" | "update_echidna_metric_source_name" | "update_echidna_metric_tag_or_description" | "update_echidna_assignment_source" | "update_echidna_assignment_source_name" | "update_echidna_assignment_source_loading_window" | "update_echidna_entity_property_source" | "update_echidna_entity_property_source_name" | "update_echidna_source_owner" | "update_precommit_hook" | "load_echidna_pulse" | "load_echidna_autotune_pulse" | "load_echidna_assignment_source" | "set_echidna_schedule_hour" | "echidna_drop_tables" | "upsert_user_role" | "delete_user_role" | "sdk_key_update_target_app" | "set_gate_analytics_enabled_by_default" | "set_dynamic_config_analytics_enabled_by_default" | "set_gate_analytics_0_100_exposures_enabled" | "update_bv3_subscription" | "upsert_experiment_settings" | "upsert_gate_settings" | "sdk_key_update_scopes" | "user_login" | "param_store_create" | "param_store_update" | "set_bv3_plan_type" | "set_echidna_project_pulse_schedule" | "set_echidna_project_metric_schedule" | "set_company_default_user_role" | "set_company_session_replay_sampling_rate" | "set_company_session_replay_settings" | "cancel_echidna_dag" | "set_require_target_app_for_new_entity" | "add_segments_of_interest_property" | "delete_segments_of_interest_property" | "add_srm_debugger_custom_dimension" | "delete_srm_debugger_custom_dimension" | "param_store_delete" | "setup_external_opt_in" | "param_store_update_owners" | "create_statsig_proxy" | "update_echidna_assignment_source_is_verified" | "update_echidna_metric_source_is_verified" | "update_echidna_entity_property_source_is_verified" | "update_echidna_source_is_verified" | "set_automated_bot_removals" | "pulse_results_export" | "update_company_auto_capture_settings" | "update_company_experiment_exclusion_segment" | "set_stop_new_assignment_toggle" | "set_stop_experiment_enabled" | "update_company_remove_default_gates_setting" | "set_whn_results_export_setting" | "update_experiment_quality_score_settings" | "update_experiment_salt" | "update_precommit_webhook_key" | "set_whn_table_ttls" | "set_id_resolution_inferred_id" | "set_id_resolution_labeled_id" | "add_session_recordings_to_playlist" | "delete_session_recordings_from_playlist" | "delete_session_replay_playlist" | "backfill_metric_results" | "cancel_metric_backfills" | "archive_org_project" | "update_ai_assistance_enabled" | "update_ai_business_context" | "update_experiment_ai_settings" | "upsert_ai_config_eval_groups" | "upsert_user_store_client_targeting_properties" | "set_ai_config_baseline_version" | "verify_dashboard" | "set_first_exposure_user_store_default" | "update_experiment_quality_score_criteria")[];
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            startDate?: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            endDate?: string;
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getAuditLogs"]["responses"][200]>;
-    error: JsonBody<operations["getAuditLogs"]["responses"]["401"]> | JsonBody<operations["getAuditLogs"]["responses"]["429"]> | JsonBody<operations["getAuditLogs"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["AuditLogDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes": {
-    init: { params?: operations["getAutotunes"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getAutotunes"]["responses"][200]>;
-    error: JsonBody<operations["getAutotunes"]["responses"]["401"]> | JsonBody<operations["getAutotunes"]["responses"]["429"]> | JsonBody<operations["getAutotunes"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["AutotuneExperimentDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}": {
-    init: { params: operations["getAutotunesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getAutotunesById"]["responses"][200]>;
-    error: JsonBody<operations["getAutotunesById"]["responses"]["401"]> | JsonBody<operations["getAutotunesById"]["responses"]["404"]> | JsonBody<operations["getAutotunesById"]["responses"]["429"]> | JsonBody<operations["getAutotunesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["AutotuneExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/company": {
-    init: { params?: operations["getCompany"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getCompany"]["responses"][200]>;
-    error: JsonBody<operations["getCompany"]["responses"]["401"]> | JsonBody<operations["getCompany"]["responses"]["403"]> | JsonBody<operations["getCompany"]["responses"]["429"]> | JsonBody<operations["getCompany"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["CompanyInfoResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {number} */
+        status: 403;
+        /** @enum {string} */
+        message: "Forbidden resource";
+    };
   };
   "/console/v1/dynamic_configs": {
-    init: { params?: operations["getDynamicConfigs"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description The release pipeline ID associated with the dynamic config */
+            releasePipelineID?: string | null;
+            /** @description Name of the creator. */
+            creatorName?: string | null;
+            /** @description ID of the user who created the entity. */
+            creatorID?: string | null;
+            /** @description Filter by tags */
+            tags?: string | string[];
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getDynamicConfigs"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigs"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigs"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigs"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigs"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["DynamicConfigDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/dynamic_configs/{id}": {
-    init: { params: operations["getDynamicConfigsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsById"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
-    init: { params: operations["getDynamicConfigsByIdRuleByRuleId"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Dynamic Config ID */
+            id: string;
+            /** @description Rule ID */
+            ruleId: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigRuleDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rules": {
-    init: { params: operations["getDynamicConfigsByIdRules"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getDynamicConfigsByIdRules"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdRules"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["DynamicConfigRulesDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/versions": {
-    init: { params: operations["getDynamicConfigsByIdVersions"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"][200]>;
-    error: JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["401"]> | JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["404"]> | JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["429"]> | JsonBody<operations["getDynamicConfigsByIdVersions"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["DynamicConfigDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/environments": {
-    init: { params?: operations["getEnvironments"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getEnvironments"]["responses"][200]>;
-    error: JsonBody<operations["getEnvironments"]["responses"]["400"]> | JsonBody<operations["getEnvironments"]["responses"]["401"]> | JsonBody<operations["getEnvironments"]["responses"]["429"]> | JsonBody<operations["getEnvironments"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["EnvironmentsContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events": {
-    init: { params?: operations["getEvents"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getEvents"]["responses"][200]>;
-    error: JsonBody<operations["getEvents"]["responses"]["400"]> | JsonBody<operations["getEvents"]["responses"]["401"]> | JsonBody<operations["getEvents"]["responses"]["429"]> | JsonBody<operations["getEvents"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["LoggedEventDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events/{eventName}": {
-    init: { params: operations["getEventsByEventName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            eventName: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getEventsByEventName"]["responses"][200]>;
-    error: JsonBody<operations["getEventsByEventName"]["responses"]["400"]> | JsonBody<operations["getEventsByEventName"]["responses"]["401"]> | JsonBody<operations["getEventsByEventName"]["responses"]["404"]> | JsonBody<operations["getEventsByEventName"]["responses"]["429"]> | JsonBody<operations["getEventsByEventName"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["LoggedEventDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events/{eventName}/metrics": {
-    init: { params: operations["getEventsByEventNameMetrics"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            eventName: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getEventsByEventNameMetrics"]["responses"][200]>;
-    error: JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["400"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["401"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["404"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["429"]> | JsonBody<operations["getEventsByEventNameMetrics"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments": {
-    init: { params?: operations["getExperiments"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Which layer to place the experiment into. */
+            layerID?: string;
+            /** @description The idType the experiment will be performed on */
+            idType?: string;
+            /** @description The team ID associated with the experiment, Enterprise only. */
+            teamID?: string | null;
+            /** @description The current status of the experiment */
+            status?: ("active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped") | ("active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped")[];
+            targetAppID?: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            createdStartDate?: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            createdEndDate?: string;
+            /** @description Name of the creator. */
+            creatorName?: string | null;
+            /** @description ID of the user who created the entity. */
+            creatorID?: string | null;
+            /** @description Filter by tags */
+            tags?: string | string[];
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getExperiments"]["responses"][200]>;
-    error: JsonBody<operations["getExperiments"]["responses"]["401"]> | JsonBody<operations["getExperiments"]["responses"]["429"]> | JsonBody<operations["getExperiments"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalExperimentDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
-    init: { params: operations["getExperimentsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsById"]["responses"]["401"]> | JsonBody<operations["getExperimentsById"]["responses"]["404"]> | JsonBody<operations["getExperimentsById"]["responses"]["429"]> | JsonBody<operations["getExperimentsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/cumulative_exposures": {
-    init: { params: operations["getExperimentsByIdCumulativeExposures"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["404"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdCumulativeExposures"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["CumulativeExposureResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
-    init: { params: operations["getExperimentsByIdOverrides"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getExperimentsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExperimentOverridesDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/pulse_load_history": {
-    init: { params: operations["getExperimentsByIdPulseLoadHistory"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["400"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["404"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdPulseLoadHistory"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["PulseLoadHistoryDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/pulse_results": {
-    init: { params: operations["getExperimentsByIdPulseResults"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            /** @description Control Group ID */
+            control: string;
+            /** @description Test Group ID */
+            test: string;
+            /** @description Whether to apply CUPED. Allowed values are "true" or "false". */
+            cuped?: string;
+            /** @description Confidence interval (0-100) */
+            confidence?: string;
+            /** @description Whether to apply Bonferroni Per Variant. Allowed values are "true" or "false". */
+            applyBonferroniPerVariant?: string;
+            /** @description Whether to apply Bonferroni Per Metric. Allowed values are "true" or "false". */
+            applyBonferroniPerMetric?: string;
+            /** @description α allocated to primary metrics */
+            bonferroniPrimaryMetricWeight?: string;
+            /** @description Whether to apply Benjamini-Hochberg Correction Per Metric. Allowed values are "true" or "false". */
+            applyBenjaminiHochbergPerMetric?: string;
+            /** @description Whether to apply Benjamini-Hochberg Correction Per Variant. Allowed values are "true" or "false". */
+            applyBenjaminiHochbergPerVariant?: string;
+            /** @description Date for pulse results. format must be YYYY-MM-DD */
+            date?: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getExperimentsByIdPulseResults"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["401"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["404"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["429"]> | JsonBody<operations["getExperimentsByIdPulseResults"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExperimentPulseResultsDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_sources": {
-    init: { params?: operations["getExperimentsAssignmentSources"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getExperimentsAssignmentSources"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["400"]> | JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["401"]> | JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["429"]> | JsonBody<operations["getExperimentsAssignmentSources"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["AssignmentSourceContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_properties": {
-    init: { params?: operations["getExperimentsEntityProperties"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getExperimentsEntityProperties"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsEntityProperties"]["responses"]["400"]> | JsonBody<operations["getExperimentsEntityProperties"]["responses"]["401"]> | JsonBody<operations["getExperimentsEntityProperties"]["responses"]["429"]> | JsonBody<operations["getExperimentsEntityProperties"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["EntityPropertySourceDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
-    init: { params: operations["getExperimentsEntityPropertyByName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Name of entity property source */
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["404"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["getExperimentsEntityPropertyByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["EntityPropertySourceDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events": {
-    init: { params?: operations["getExperimentsQualifyingEvents"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getExperimentsQualifyingEvents"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["400"]> | JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["401"]> | JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["429"]> | JsonBody<operations["getExperimentsQualifyingEvents"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["MetricSourceContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
-    init: { params: operations["getExperimentsQualifyingEventsByName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["404"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["getExperimentsQualifyingEventsByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["MetricSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/exposure_count": {
-    init: { params?: operations["getExposureCount"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            experiments?: string | string[];
+            gates?: string | string[];
+            dynamicConfigs?: string | string[];
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getExposureCount"]["responses"][200]>;
-    error: JsonBody<operations["getExposureCount"]["responses"]["400"]> | JsonBody<operations["getExposureCount"]["responses"]["401"]> | JsonBody<operations["getExposureCount"]["responses"]["429"]> | JsonBody<operations["getExposureCount"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExposureCountDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates": {
-    init: { params?: operations["getGates"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Filter by idType */
+            idType?: string | string[];
+            /** @description Filter by type */
+            type?: "TEMPORARY" | "PERMANENT" | "STALE" | "TEMPLATE";
+            /** @description Filter by typeReason */
+            typeReason?: "NONE" | "STALE_PROBABLY_LAUNCHED" | "STALE_PROBABLY_UNLAUNCHED" | "STALE_PROBABLY_FORGOTTEN" | "STALE_NO_RULES" | "STALE_PROBABLY_DEAD_CHECK" | "STALE_EMPTY_CHECKS" | "STALE_ALL_TRUE" | "STALE_ALL_FALSE";
+            /** @description Filter by pass rate of the gates, as determined by a sampling of overall true/false values returned: 0, 100, or INBETWEEN (pass rate greater than zero but less than 100) */
+            passRate?: ("0" | "100" | "INBETWEEN") | ("0" | "100" | "INBETWEEN")[];
+            /** @description Filter by rollout rate of the gates: 0 (all rules are set to pass 0%), 100 (all rules pass 100% including an "everyone" catch all rule), or INBETWEEN (at least one rule has a pass rate greater than 0 but less than 100) */
+            rolloutRate?: ("0" | "100" | "INBETWEEN") | ("0" | "100" | "INBETWEEN")[];
+            /** @description Filter by release pipeline ID */
+            releasePipelineID?: string | null;
+            /** @description Name of the creator. */
+            creatorName?: string | null;
+            /** @description ID of the user who created the entity. */
+            creatorID?: string | null;
+            /** @description Filter by tags */
+            tags?: string | string[];
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getGates"]["responses"][200]>;
-    error: JsonBody<operations["getGates"]["responses"]["401"]> | JsonBody<operations["getGates"]["responses"]["403"]> | JsonBody<operations["getGates"]["responses"]["429"]> | JsonBody<operations["getGates"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalGateDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {number} */
+        status: 403;
+        /** @enum {string} */
+        message: "Forbidden resource";
+    };
   };
   "/console/v1/gates/{id}": {
-    init: { params: operations["getGatesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesById"]["responses"][200]>;
-    error: JsonBody<operations["getGatesById"]["responses"]["401"]> | JsonBody<operations["getGatesById"]["responses"]["404"]> | JsonBody<operations["getGatesById"]["responses"]["429"]> | JsonBody<operations["getGatesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/dynamic_config_references": {
-    init: { params: operations["getGatesByIdDynamicConfigReferences"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["401"]> | JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["404"]> | JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["429"]> | JsonBody<operations["getGatesByIdDynamicConfigReferences"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["DynamicConfigDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/gates/{id}/experiment_references": {
-    init: { params: operations["getGatesByIdExperimentReferences"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesByIdExperimentReferences"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["401"]> | JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["404"]> | JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["429"]> | JsonBody<operations["getGatesByIdExperimentReferences"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalExperimentDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/gates/{id}/gate_references": {
-    init: { params: operations["getGatesByIdGateReferences"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesByIdGateReferences"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdGateReferences"]["responses"]["401"]> | JsonBody<operations["getGatesByIdGateReferences"]["responses"]["404"]> | JsonBody<operations["getGatesByIdGateReferences"]["responses"]["429"]> | JsonBody<operations["getGatesByIdGateReferences"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalGateDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/gates/{id}/overrides": {
-    init: { params: operations["getGatesByIdOverrides"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["404"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getGatesByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["OverrideDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules": {
-    init: { params: operations["getGatesByIdRules"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesByIdRules"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["404"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRules"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["GateRulesDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules/{ruleID}/pulse_load_history": {
-    init: { params: operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Gate ID */
+            id: string;
+            /** @description Rule ID */
+            ruleID: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["404"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseLoadHistory"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["PulseLoadHistoryDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules/{ruleID}/pulse_results": {
-    init: { params: operations["getGatesByIdRulesByRuleIDPulseResults"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Whether to apply CUPED. Allowed values are "true" or "false". */
+            cuped?: string;
+            /** @description Confidence interval (0-100) */
+            confidence?: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Gate ID */
+            id: string;
+            /** @description Rule ID */
+            ruleID: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["401"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["404"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["429"]> | JsonBody<operations["getGatesByIdRulesByRuleIDPulseResults"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["GatePulseResultsDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/versions": {
-    init: { params: operations["getGatesByIdVersions"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getGatesByIdVersions"]["responses"][200]>;
-    error: JsonBody<operations["getGatesByIdVersions"]["responses"]["401"]> | JsonBody<operations["getGatesByIdVersions"]["responses"]["404"]> | JsonBody<operations["getGatesByIdVersions"]["responses"]["429"]> | JsonBody<operations["getGatesByIdVersions"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalGateDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/holdouts": {
-    init: { params?: operations["getHoldouts"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Name of the creator. */
+            creatorName?: string | null;
+            /** @description ID of the user who created the entity. */
+            creatorID?: string | null;
+            /** @description Filter by tags */
+            tags?: string | string[];
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getHoldouts"]["responses"][200]>;
-    error: JsonBody<operations["getHoldouts"]["responses"]["401"]> | JsonBody<operations["getHoldouts"]["responses"]["429"]> | JsonBody<operations["getHoldouts"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["HoldoutDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
-    init: { params: operations["getHoldoutsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["getHoldoutsById"]["responses"]["401"]> | JsonBody<operations["getHoldoutsById"]["responses"]["404"]> | JsonBody<operations["getHoldoutsById"]["responses"]["429"]> | JsonBody<operations["getHoldoutsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["HoldoutDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
-    init: { params: operations["getHoldoutsByIdOverrides"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getHoldoutsByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["OverrideDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/pulse_results": {
-    init: { params: operations["getHoldoutsByIdPulseResults"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Whether to apply CUPED. Allowed values are "true" or "false". */
+            cuped?: string;
+            /** @description Confidence interval (0-100) */
+            confidence?: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"][200]>;
-    error: JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["401"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["404"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["429"]> | JsonBody<operations["getHoldoutsByIdPulseResults"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["GatePulseResultsDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
-    init: { params: operations["getIngestion"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            type: "redshift" | "bigquery-v2" | "snowflake-v2" | "databricks" | "azure-synapse" | "s3" | "athena" | "adls";
+            dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
+            source_name?: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getIngestion"]["responses"][200]>;
-    error: JsonBody<operations["getIngestion"]["responses"]["401"]> | JsonBody<operations["getIngestion"]["responses"]["429"]> | JsonBody<operations["getIngestion"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/events/count": {
-    init: { params: operations["getIngestionEventsCount"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            source_name?: string;
+            event_name?: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            start_date: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            end_date: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getIngestionEventsCount"]["responses"][200]>;
-    error: JsonBody<operations["getIngestionEventsCount"]["responses"]["401"]> | JsonBody<operations["getIngestionEventsCount"]["responses"]["429"]> | JsonBody<operations["getIngestionEventsCount"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionEventCountResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/events/delta": {
-    init: { params: operations["getIngestionEventsDelta"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            source_name?: string;
+            event_name?: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            start_date: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            end_date: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getIngestionEventsDelta"]["responses"][200]>;
-    error: JsonBody<operations["getIngestionEventsDelta"]["responses"]["401"]> | JsonBody<operations["getIngestionEventsDelta"]["responses"]["429"]> | JsonBody<operations["getIngestionEventsDelta"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionEventDeltaResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/runs": {
-    init: { params?: operations["getIngestionRuns"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getIngestionRuns"]["responses"][200]>;
-    error: JsonBody<operations["getIngestionRuns"]["responses"]["401"]> | JsonBody<operations["getIngestionRuns"]["responses"]["429"]> | JsonBody<operations["getIngestionRuns"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["IngestionRunDataContractDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/runs/{id}": {
-    init: { params: operations["getIngestionRunsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getIngestionRunsById"]["responses"][200]>;
-    error: JsonBody<operations["getIngestionRunsById"]["responses"]["401"]> | JsonBody<operations["getIngestionRunsById"]["responses"]["404"]> | JsonBody<operations["getIngestionRunsById"]["responses"]["429"]> | JsonBody<operations["getIngestionRunsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionRunDataContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/schedule": {
-    init: { params: operations["getIngestionSchedule"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getIngestionSchedule"]["responses"][200]>;
-    error: JsonBody<operations["getIngestionSchedule"]["responses"]["401"]> | JsonBody<operations["getIngestionSchedule"]["responses"]["429"]> | JsonBody<operations["getIngestionSchedule"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionScheduleDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/status": {
-    init: { params: operations["getIngestionStatus"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            startDate: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            endDate: string;
+            source?: string;
+            dataset?: "Events" | "Metrics" | "export_exposures" | "entity_properties";
+            status?: "IMPORT_SUCCESSFUL" | "ROWS_INSERTED" | "LOADED_EMPTY_DATA" | "IMPORT_SCHEDULED" | "IMPORT_RESCHEDULED" | "IMPORT_STARTED" | "FILE_CREATED" | "DOWNLOAD_COMPLETED" | "BACKFILL_REQUESTED" | "CONNECTION_CONFIG_ERROR" | "SSH_ERROR" | "QUERY_CONSTRUCTION_ERROR" | "INTERNAL_WRITE_ERROR_METRICS" | "INTERNAL_WRITE_ERROR_EVENTS" | "INTERNAL_WRITE_ERROR_EXPOSURES" | "QUERY_ERROR" | "SETUP_ERROR" | "AUTHENTICATION_ERROR" | "CONNECTION_ERROR" | "BULK_LOAD_ERROR" | "BULK_LOAD_SUCCESSFUL" | "%Other";
+            statuses?: ("IMPORT_SUCCESSFUL" | "ROWS_INSERTED" | "LOADED_EMPTY_DATA" | "IMPORT_SCHEDULED" | "IMPORT_RESCHEDULED" | "IMPORT_STARTED" | "FILE_CREATED" | "DOWNLOAD_COMPLETED" | "BACKFILL_REQUESTED" | "CONNECTION_CONFIG_ERROR" | "SSH_ERROR" | "QUERY_CONSTRUCTION_ERROR" | "INTERNAL_WRITE_ERROR_METRICS" | "INTERNAL_WRITE_ERROR_EVENTS" | "INTERNAL_WRITE_ERROR_EXPOSURES" | "QUERY_ERROR" | "SETUP_ERROR" | "AUTHENTICATION_ERROR" | "CONNECTION_ERROR" | "BULK_LOAD_ERROR" | "BULK_LOAD_SUCCESSFUL" | "%Other")[];
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getIngestionStatus"]["responses"][200]>;
-    error: JsonBody<operations["getIngestionStatus"]["responses"]["401"]> | JsonBody<operations["getIngestionStatus"]["responses"]["429"]> | JsonBody<operations["getIngestionStatus"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["IngestionStatusDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys": {
-    init: { params?: operations["getKeys"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            primaryTargetApp?: string;
+            environment?: string;
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getKeys"]["responses"][200]>;
-    error: JsonBody<operations["getKeys"]["responses"]["401"]> | JsonBody<operations["getKeys"]["responses"]["403"]> | JsonBody<operations["getKeys"]["responses"]["429"]> | JsonBody<operations["getKeys"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["KeyDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    };
   };
   "/console/v1/keys/{id}": {
-    init: { params: operations["getKeysById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getKeysById"]["responses"][200]>;
-    error: JsonBody<operations["getKeysById"]["responses"]["401"]> | JsonBody<operations["getKeysById"]["responses"]["403"]> | JsonBody<operations["getKeysById"]["responses"]["404"]> | JsonBody<operations["getKeysById"]["responses"]["429"]> | JsonBody<operations["getKeysById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["KeyDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/layers": {
-    init: { params?: operations["getLayers"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getLayers"]["responses"][200]>;
-    error: JsonBody<operations["getLayers"]["responses"]["400"]> | JsonBody<operations["getLayers"]["responses"]["401"]> | JsonBody<operations["getLayers"]["responses"]["429"]> | JsonBody<operations["getLayers"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["LayerContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}": {
-    init: { params: operations["getLayersById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getLayersById"]["responses"][200]>;
-    error: JsonBody<operations["getLayersById"]["responses"]["400"]> | JsonBody<operations["getLayersById"]["responses"]["401"]> | JsonBody<operations["getLayersById"]["responses"]["404"]> | JsonBody<operations["getLayersById"]["responses"]["429"]> | JsonBody<operations["getLayersById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["LayerContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/experiments": {
-    init: { params: operations["getLayersByIdExperiments"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getLayersByIdExperiments"]["responses"][200]>;
-    error: JsonBody<operations["getLayersByIdExperiments"]["responses"]["401"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["404"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["429"]> | JsonBody<operations["getLayersByIdExperiments"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalExperimentDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
-    init: { params: operations["getLayersByIdOverrides"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getLayersByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["getLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["getLayersByIdOverrides"]["responses"]["404"]> | JsonBody<operations["getLayersByIdOverrides"]["responses"]["429"]> | JsonBody<operations["getLayersByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["LayerOverridesDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics": {
-    init: { params: operations["getMetrics"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            /** @description The unique identifier of the metric with format <metric_id>::<type> */
+            id: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            date: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getMetrics"]["responses"][200]>;
-    error: JsonBody<operations["getMetrics"]["responses"]["401"]> | JsonBody<operations["getMetrics"]["responses"]["429"]> | JsonBody<operations["getMetrics"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["MetricValuesDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
-    init: { params: operations["getMetricsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getMetricsById"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsById"]["responses"]["401"]> | JsonBody<operations["getMetricsById"]["responses"]["404"]> | JsonBody<operations["getMetricsById"]["responses"]["429"]> | JsonBody<operations["getMetricsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalMetricDefinitionContractDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/metrics/{id}/experiments": {
-    init: { params: operations["getMetricsByIdExperiments"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Which layer to place the experiment into. */
+            layerID?: string;
+            /** @description The idType the experiment will be performed on */
+            idType?: string;
+            /** @description The team ID associated with the experiment, Enterprise only. */
+            teamID?: string | null;
+            /** @description The current status of the experiment */
+            status?: ("active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped") | ("active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped")[];
+            targetAppID?: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            createdStartDate?: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            createdEndDate?: string;
+            /** @description Name of the creator. */
+            creatorName?: string | null;
+            /** @description ID of the user who created the entity. */
+            creatorID?: string | null;
+            /** @description Filter by tags */
+            tags?: string | string[];
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getMetricsByIdExperiments"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsByIdExperiments"]["responses"]["401"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["404"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["429"]> | JsonBody<operations["getMetricsByIdExperiments"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalExperimentDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{name}/{type}": {
-    init: { params: operations["getMetricsByNameByType"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+            /** @description type */
+            type: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getMetricsByNameByType"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsByNameByType"]["responses"]["401"]> | JsonBody<operations["getMetricsByNameByType"]["responses"]["404"]> | JsonBody<operations["getMetricsByNameByType"]["responses"]["429"]> | JsonBody<operations["getMetricsByNameByType"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalMetricDefinitionContractDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/metrics/list": {
-    init: { params?: operations["getMetricsList"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Should hidden metrics be returned: Allowed values are "true" or "false". */
+            showHiddenMetrics?: "true" | "false";
+            /** @description Filter metrics based on a given tagID, found on /tags endpoint. Can be a single string or an array of strings. */
+            tags?: string | string[];
+            /** @description Additional filters for metrics. Can be a string or an object with tags filter. */
+            filters?: string;
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getMetricsList"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsList"]["responses"]["401"]> | JsonBody<operations["getMetricsList"]["responses"]["429"]> | JsonBody<operations["getMetricsList"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
-    init: { params: operations["getMetricsMetricSourceByName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["404"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["MetricSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}/metrics": {
-    init: { params: operations["getMetricsMetricSourceByNameMetrics"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["404"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceByNameMetrics"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/list": {
-    init: { params?: operations["getMetricsMetricSourceList"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getMetricsMetricSourceList"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsMetricSourceList"]["responses"]["400"]> | JsonBody<operations["getMetricsMetricSourceList"]["responses"]["401"]> | JsonBody<operations["getMetricsMetricSourceList"]["responses"]["429"]> | JsonBody<operations["getMetricsMetricSourceList"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["MetricSourceContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/values": {
-    init: { params: operations["getMetricsValues"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            date: string;
+            metricName?: string;
+            metricType?: string;
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getMetricsValues"]["responses"][200]>;
-    error: JsonBody<operations["getMetricsValues"]["responses"]["401"]> | JsonBody<operations["getMetricsValues"]["responses"]["429"]> | JsonBody<operations["getMetricsValues"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["MetricValueDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores": {
-    init: { params?: operations["getParamStores"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getParamStores"]["responses"][200]>;
-    error: JsonBody<operations["getParamStores"]["responses"]["401"]> | JsonBody<operations["getParamStores"]["responses"]["429"]> | JsonBody<operations["getParamStores"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ParamStoreDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores/{name}": {
-    init: { params: operations["getParamStoresByName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getParamStoresByName"]["responses"][200]>;
-    error: JsonBody<operations["getParamStoresByName"]["responses"]["401"]> | JsonBody<operations["getParamStoresByName"]["responses"]["404"]> | JsonBody<operations["getParamStoresByName"]["responses"]["429"]> | JsonBody<operations["getParamStoresByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ParamStoreDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/project": {
-    init: { params?: operations["getProject"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getProject"]["responses"][200]>;
-    error: JsonBody<operations["getProject"]["responses"]["401"]> | JsonBody<operations["getProject"]["responses"]["429"]> | JsonBody<operations["getProject"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalProjectDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/project/usage_billing/report": {
-    init: { params: operations["getProjectUsageBillingReport"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            /** @description Unix timestamp in ms */
+            start?: number;
+            /** @description Unix timestamp in ms */
+            end: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getProjectUsageBillingReport"]["responses"][200]>;
-    error: JsonBody<operations["getProjectUsageBillingReport"]["responses"]["400"]> | JsonBody<operations["getProjectUsageBillingReport"]["responses"]["401"]> | JsonBody<operations["getProjectUsageBillingReport"]["responses"]["429"]> | JsonBody<operations["getProjectUsageBillingReport"]["responses"]["500"]>;
+    data: never;
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts": {
-    init: { params?: operations["getPrompts"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getPrompts"]["responses"][200]>;
-    error: JsonBody<operations["getPrompts"]["responses"]["401"]> | JsonBody<operations["getPrompts"]["responses"]["404"]> | JsonBody<operations["getPrompts"]["responses"]["429"]> | JsonBody<operations["getPrompts"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ExternalPromptDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/prompts/{id}": {
-    init: { params: operations["getPromptsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getPromptsById"]["responses"][200]>;
-    error: JsonBody<operations["getPromptsById"]["responses"]["401"]> | JsonBody<operations["getPromptsById"]["responses"]["404"]> | JsonBody<operations["getPromptsById"]["responses"]["429"]> | JsonBody<operations["getPromptsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalPromptDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/release_pipeline_triggers": {
-    init: { params?: operations["getReleasePipelineTriggers"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Filter by Release Pipeline ID */
+            releasePipelineID?: string;
+            /** @description Filter by Gate ID */
+            gateID?: string;
+            /** @description Filter by Dynamic Config ID */
+            dynamicConfigID?: string;
+            /** @description Filter by Status */
+            status?: ("IN_PROGRESS" | "PAUSED" | "ABORTED" | "COMPLETED") | "WAITING_FOR_REVIEW";
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            startDate?: string;
+            /** @description Expected valid date in the form of YYYY-MM-DD */
+            endDate?: string;
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getReleasePipelineTriggers"]["responses"][200]>;
-    error: JsonBody<operations["getReleasePipelineTriggers"]["responses"]["401"]> | JsonBody<operations["getReleasePipelineTriggers"]["responses"]["429"]> | JsonBody<operations["getReleasePipelineTriggers"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ReleasePipelineTriggerResponseDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}": {
-    init: { params: operations["getReleasePipelineTriggersById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getReleasePipelineTriggersById"]["responses"][200]>;
-    error: JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["401"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["404"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["429"]> | JsonBody<operations["getReleasePipelineTriggersById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines": {
-    init: { params?: operations["getReleasePipelines"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getReleasePipelines"]["responses"][200]>;
-    error: JsonBody<operations["getReleasePipelines"]["responses"]["401"]> | JsonBody<operations["getReleasePipelines"]["responses"]["429"]> | JsonBody<operations["getReleasePipelines"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["ReleasePipelineDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines/{id}": {
-    init: { params: operations["getReleasePipelinesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getReleasePipelinesById"]["responses"][200]>;
-    error: JsonBody<operations["getReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["404"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["getReleasePipelinesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/reports": {
-    init: { params: operations["getReports"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            /** @description report type */
+            type: "first_exposures" | "pulse_daily" | "topline_impact_daily";
+            /** @description date for the report */
+            date: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getReports"]["responses"][200]>;
-    error: JsonBody<operations["getReports"]["responses"]["400"]> | JsonBody<operations["getReports"]["responses"]["401"]> | JsonBody<operations["getReports"]["responses"]["429"]> | JsonBody<operations["getReports"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReportDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles": {
-    init: { params?: operations["getRoles"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getRoles"]["responses"][200]>;
-    error: JsonBody<operations["getRoles"]["responses"]["400"]> | JsonBody<operations["getRoles"]["responses"]["401"]> | JsonBody<operations["getRoles"]["responses"]["429"]> | JsonBody<operations["getRoles"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["RoleContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles/{id}": {
-    init: { params: operations["getRolesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getRolesById"]["responses"][200]>;
-    error: JsonBody<operations["getRolesById"]["responses"]["400"]> | JsonBody<operations["getRolesById"]["responses"]["401"]> | JsonBody<operations["getRolesById"]["responses"]["404"]> | JsonBody<operations["getRolesById"]["responses"]["429"]> | JsonBody<operations["getRolesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["RoleContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments": {
-    init: { params?: operations["getSegments"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getSegments"]["responses"][200]>;
-    error: JsonBody<operations["getSegments"]["responses"]["401"]> | JsonBody<operations["getSegments"]["responses"]["429"]> | JsonBody<operations["getSegments"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["SegmentDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}": {
-    init: { params: operations["getSegmentsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getSegmentsById"]["responses"][200]>;
-    error: JsonBody<operations["getSegmentsById"]["responses"]["401"]> | JsonBody<operations["getSegmentsById"]["responses"]["404"]> | JsonBody<operations["getSegmentsById"]["responses"]["429"]> | JsonBody<operations["getSegmentsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SegmentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list": {
-    init: { params: operations["getSegmentsByIdIdList"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getSegmentsByIdIdList"]["responses"][200]>;
-    error: JsonBody<operations["getSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["404"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["429"]> | JsonBody<operations["getSegmentsByIdIdList"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["IDListDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/idlist_metadata": {
-    init: { params: operations["getSegmentsByIdIdlistMetadata"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"][200]>;
-    error: JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["401"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["404"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["429"]> | JsonBody<operations["getSegmentsByIdIdlistMetadata"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IDListMetadataDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/project": {
-    init: { params?: operations["getSettingsProject"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getSettingsProject"]["responses"][200]>;
-    error: JsonBody<operations["getSettingsProject"]["responses"]["400"]> | JsonBody<operations["getSettingsProject"]["responses"]["401"]> | JsonBody<operations["getSettingsProject"]["responses"]["429"]> | JsonBody<operations["getSettingsProject"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SettingsProjectContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/reviews": {
-    init: { params?: operations["getSettingsReviews"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getSettingsReviews"]["responses"][200]>;
-    error: JsonBody<operations["getSettingsReviews"]["responses"]["400"]> | JsonBody<operations["getSettingsReviews"]["responses"]["401"]> | JsonBody<operations["getSettingsReviews"]["responses"]["429"]> | JsonBody<operations["getSettingsReviews"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SettingsReviewsContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/roles": {
-    init: { params?: operations["getSettingsRoles"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getSettingsRoles"]["responses"][200]>;
-    error: JsonBody<operations["getSettingsRoles"]["responses"]["400"]> | JsonBody<operations["getSettingsRoles"]["responses"]["401"]> | JsonBody<operations["getSettingsRoles"]["responses"]["429"]> | JsonBody<operations["getSettingsRoles"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SettingsRolesContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/teams": {
-    init: { params?: operations["getSettingsTeams"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getSettingsTeams"]["responses"][200]>;
-    error: JsonBody<operations["getSettingsTeams"]["responses"]["400"]> | JsonBody<operations["getSettingsTeams"]["responses"]["401"]> | JsonBody<operations["getSettingsTeams"]["responses"]["429"]> | JsonBody<operations["getSettingsTeams"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SettingsTeamsContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags": {
-    init: { params?: operations["getTags"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getTags"]["responses"][200]>;
-    error: JsonBody<operations["getTags"]["responses"]["401"]> | JsonBody<operations["getTags"]["responses"]["404"]> | JsonBody<operations["getTags"]["responses"]["429"]> | JsonBody<operations["getTags"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["TagDto"][];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/tags/{id}": {
-    init: { params: operations["getTagsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getTagsById"]["responses"][200]>;
-    error: JsonBody<operations["getTagsById"]["responses"]["401"]> | JsonBody<operations["getTagsById"]["responses"]["404"]> | JsonBody<operations["getTagsById"]["responses"]["429"]> | JsonBody<operations["getTagsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["TagDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/target_app": {
-    init: { params?: operations["getTargetApp"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getTargetApp"]["responses"][200]>;
-    error: JsonBody<operations["getTargetApp"]["responses"]["401"]> | JsonBody<operations["getTargetApp"]["responses"]["429"]> | JsonBody<operations["getTargetApp"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["TargetAppDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app/{id}": {
-    init: { params: operations["getTargetAppById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getTargetAppById"]["responses"][200]>;
-    error: JsonBody<operations["getTargetAppById"]["responses"]["401"]> | JsonBody<operations["getTargetAppById"]["responses"]["404"]> | JsonBody<operations["getTargetAppById"]["responses"]["429"]> | JsonBody<operations["getTargetAppById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["TargetAppDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types": {
-    init: { params?: operations["getUnitIdTypes"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getUnitIdTypes"]["responses"][200]>;
-    error: JsonBody<operations["getUnitIdTypes"]["responses"]["400"]> | JsonBody<operations["getUnitIdTypes"]["responses"]["401"]> | JsonBody<operations["getUnitIdTypes"]["responses"]["429"]> | JsonBody<operations["getUnitIdTypes"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["UnitIdTypeContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types/{id}": {
-    init: { params: operations["getUnitIdTypesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["getUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["404"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["getUnitIdTypesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["UnitIdTypeContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users": {
-    init: { params?: operations["getUsers"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getUsers"]["responses"][200]>;
-    error: JsonBody<operations["getUsers"]["responses"]["400"]> | JsonBody<operations["getUsers"]["responses"]["401"]> | JsonBody<operations["getUsers"]["responses"]["429"]> | JsonBody<operations["getUsers"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["UserContractDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/{email}": {
-    init: { params: operations["getUsersByEmail"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description email */
+            email: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getUsersByEmail"]["responses"][200]>;
-    error: JsonBody<operations["getUsersByEmail"]["responses"]["400"]> | JsonBody<operations["getUsersByEmail"]["responses"]["401"]> | JsonBody<operations["getUsersByEmail"]["responses"]["404"]> | JsonBody<operations["getUsersByEmail"]["responses"]["429"]> | JsonBody<operations["getUsersByEmail"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["UserContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams": {
-    init: { params?: operations["getUsersTeams"]["parameters"]; body?: never };
+    init: { params?: {
+        query?: {
+            /** @description Results per page */
+            limit?: number;
+            /** @description Page number */
+            page?: number;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: false;
-    data: JsonBody<operations["getUsersTeams"]["responses"][200]>;
-    error: JsonBody<operations["getUsersTeams"]["responses"]["400"]> | JsonBody<operations["getUsersTeams"]["responses"]["401"]> | JsonBody<operations["getUsersTeams"]["responses"]["429"]> | JsonBody<operations["getUsersTeams"]["responses"]["500"]>;
+    data: components["schemas"]["PaginationResponseWithMessage"] & {
+        data: components["schemas"]["TeamDto"][];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
-    init: { params: operations["getUsersTeamsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["getUsersTeamsById"]["responses"][200]>;
-    error: JsonBody<operations["getUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["404"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["getUsersTeamsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["TeamDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
 }
 
 export interface PutOperations {
   "/console/v1/autotunes/{id}/make_decision": {
-    init: { params: operations["putAutotunesByIdMakeDecision"]["parameters"]; body: JsonBody<NonNullable<operations["putAutotunesByIdMakeDecision"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentStatusUpdateDto"] };
     required: true;
-    data: JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"][200]>;
-    error: JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["400"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["404"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["429"]> | JsonBody<operations["putAutotunesByIdMakeDecision"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}/reset": {
-    init: { params: operations["putAutotunesByIdReset"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putAutotunesByIdReset"]["responses"][200]>;
-    error: JsonBody<operations["putAutotunesByIdReset"]["responses"]["400"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["404"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["429"]> | JsonBody<operations["putAutotunesByIdReset"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}/start": {
-    init: { params: operations["putAutotunesByIdStart"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putAutotunesByIdStart"]["responses"][200]>;
-    error: JsonBody<operations["putAutotunesByIdStart"]["responses"]["401"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["404"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["429"]> | JsonBody<operations["putAutotunesByIdStart"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/archive": {
-    init: { params: operations["putDynamicConfigsByIdArchive"]["parameters"]; body: JsonBody<NonNullable<operations["putDynamicConfigsByIdArchive"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ArchiveSchemaDto"] };
     required: true;
-    data: JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"][200]>;
-    error: JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["404"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdArchive"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/disable": {
-    init: { params: operations["putDynamicConfigsByIdDisable"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"][200]>;
-    error: JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["404"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdDisable"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/enable": {
-    init: { params: operations["putDynamicConfigsByIdEnable"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"][200]>;
-    error: JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["404"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdEnable"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/unarchive": {
-    init: { params: operations["putDynamicConfigsByIdUnarchive"]["parameters"]; body: JsonBody<NonNullable<operations["putDynamicConfigsByIdUnarchive"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UnarchiveSchemaDto"] };
     required: true;
-    data: JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"][200]>;
-    error: JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["404"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putDynamicConfigsByIdUnarchive"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/abandon": {
-    init: { params: operations["putExperimentsByIdAbandon"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdAbandon"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentAbandonDto"] };
     required: true;
-    data: JsonBody<operations["putExperimentsByIdAbandon"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdAbandon"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/archive": {
-    init: { params: operations["putExperimentsByIdArchive"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdArchive"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentArchiveDto"] };
     required: true;
-    data: JsonBody<operations["putExperimentsByIdArchive"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdArchive"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdArchive"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdArchive"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/make_decision": {
-    init: { params: operations["putExperimentsByIdMakeDecision"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdMakeDecision"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentStatusUpdateDto"] };
     required: true;
-    data: JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdMakeDecision"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/reset": {
-    init: { params: operations["putExperimentsByIdReset"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putExperimentsByIdReset"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdReset"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdReset"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/start": {
-    init: { params: operations["putExperimentsByIdStart"]["parameters"]; body: JsonBody<NonNullable<operations["putExperimentsByIdStart"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentStartDto"] };
     required: true;
-    data: JsonBody<operations["putExperimentsByIdStart"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdStart"]["responses"]["400"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdStart"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/unarchive": {
-    init: { params: operations["putExperimentsByIdUnarchive"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putExperimentsByIdUnarchive"]["responses"][200]>;
-    error: JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["404"]> | JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putExperimentsByIdUnarchive"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/archive": {
-    init: { params: operations["putGatesByIdArchive"]["parameters"]; body: JsonBody<NonNullable<operations["putGatesByIdArchive"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ArchiveSchemaDto"] };
     required: true;
-    data: JsonBody<operations["putGatesByIdArchive"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdArchive"]["responses"]["401"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["404"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["429"]> | JsonBody<operations["putGatesByIdArchive"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/disable": {
-    init: { params: operations["putGatesByIdDisable"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putGatesByIdDisable"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdDisable"]["responses"]["401"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["404"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["429"]> | JsonBody<operations["putGatesByIdDisable"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/enable": {
-    init: { params: operations["putGatesByIdEnable"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putGatesByIdEnable"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdEnable"]["responses"]["401"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["404"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["429"]> | JsonBody<operations["putGatesByIdEnable"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/launch": {
-    init: { params: operations["putGatesByIdLaunch"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putGatesByIdLaunch"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdLaunch"]["responses"]["401"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["404"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["429"]> | JsonBody<operations["putGatesByIdLaunch"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/unarchive": {
-    init: { params: operations["putGatesByIdUnarchive"]["parameters"]; body: JsonBody<NonNullable<operations["putGatesByIdUnarchive"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UnarchiveSchemaDto"] };
     required: true;
-    data: JsonBody<operations["putGatesByIdUnarchive"]["responses"][200]>;
-    error: JsonBody<operations["putGatesByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["404"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putGatesByIdUnarchive"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/cancel_archive": {
-    init: { params: operations["putMetricsByIdCancelArchive"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putMetricsByIdCancelArchive"]["responses"][200]>;
-    error: JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["404"]> | JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["429"]> | JsonBody<operations["putMetricsByIdCancelArchive"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/schedule_archive": {
-    init: { params: operations["putMetricsByIdScheduleArchive"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"][200]>;
-    error: JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["404"]> | JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["429"]> | JsonBody<operations["putMetricsByIdScheduleArchive"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/unarchive": {
-    init: { params: operations["putMetricsByIdUnarchive"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putMetricsByIdUnarchive"]["responses"][200]>;
-    error: JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["401"]> | JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["404"]> | JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["429"]> | JsonBody<operations["putMetricsByIdUnarchive"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/abort": {
-    init: { params: operations["putReleasePipelineTriggersByIdAbort"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdAbort"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/approve": {
-    init: { params: operations["putReleasePipelineTriggersByIdApprove"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdApprove"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"] };
     required: true;
-    data: JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdApprove"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/pause": {
-    init: { params: operations["putReleasePipelineTriggersByIdPause"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdPause"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"] };
     required: true;
-    data: JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdPause"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/rollout": {
-    init: { params: operations["putReleasePipelineTriggersByIdRollout"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdRollout"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/skip": {
-    init: { params: operations["putReleasePipelineTriggersByIdSkip"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdSkip"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"] };
     required: true;
-    data: JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdSkip"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/unpause": {
-    init: { params: operations["putReleasePipelineTriggersByIdUnpause"]["parameters"]; body: JsonBody<NonNullable<operations["putReleasePipelineTriggersByIdUnpause"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"] };
     required: true;
-    data: JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"][200]>;
-    error: JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["401"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["404"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["429"]> | JsonBody<operations["putReleasePipelineTriggersByIdUnpause"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/archive": {
-    init: { params: operations["putSegmentsByIdArchive"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["putSegmentsByIdArchive"]["responses"][200]>;
-    error: JsonBody<operations["putSegmentsByIdArchive"]["responses"]["401"]> | JsonBody<operations["putSegmentsByIdArchive"]["responses"]["404"]> | JsonBody<operations["putSegmentsByIdArchive"]["responses"]["429"]> | JsonBody<operations["putSegmentsByIdArchive"]["responses"]["500"]>;
+    data: {
+        message: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
 }
 
 export interface PostOperations {
   "/console/v1/autotunes": {
-    init: { params?: operations["postAutotunes"]["parameters"]; body: JsonBody<NonNullable<operations["postAutotunes"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["AutotuneCreateDto"] };
     required: true;
-    data: JsonBody<operations["postAutotunes"]["responses"][201]>;
-    error: JsonBody<operations["postAutotunes"]["responses"]["400"]> | JsonBody<operations["postAutotunes"]["responses"]["401"]> | JsonBody<operations["postAutotunes"]["responses"]["429"]> | JsonBody<operations["postAutotunes"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["AutotuneExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}": {
-    init: { params: operations["postAutotunesById"]["parameters"]; body: JsonBody<NonNullable<operations["postAutotunesById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["AutotuneFullUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postAutotunesById"]["responses"][200]>;
-    error: JsonBody<operations["postAutotunesById"]["responses"]["401"]> | JsonBody<operations["postAutotunesById"]["responses"]["404"]> | JsonBody<operations["postAutotunesById"]["responses"]["429"]> | JsonBody<operations["postAutotunesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["AutotuneExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/change_validation": {
-    init: { params?: operations["postChangeValidation"]["parameters"]; body: JsonBody<NonNullable<operations["postChangeValidation"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["ChangeValidationDto"] };
     required: true;
-    data: JsonBody<operations["postChangeValidation"]["responses"][200]>;
-    error: JsonBody<operations["postChangeValidation"]["responses"]["401"]> | JsonBody<operations["postChangeValidation"]["responses"]["429"]> | JsonBody<operations["postChangeValidation"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs": {
-    init: { params?: operations["postDynamicConfigs"]["parameters"]; body: JsonBody<NonNullable<operations["postDynamicConfigs"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["DynamicConfigCreateDto"] };
     required: true;
-    data: JsonBody<operations["postDynamicConfigs"]["responses"][201]>;
-    error: JsonBody<operations["postDynamicConfigs"]["responses"]["400"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["401"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["403"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["429"]> | JsonBody<operations["postDynamicConfigs"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
-    init: { params: operations["postDynamicConfigsById"]["parameters"]; body: JsonBody<NonNullable<operations["postDynamicConfigsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["DynamicConfigFullUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["postDynamicConfigsById"]["responses"]["400"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["403"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["404"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["postDynamicConfigsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/environments": {
-    init: { params?: operations["postEnvironments"]["parameters"]; body: JsonBody<NonNullable<operations["postEnvironments"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["EnvironmentsUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["postEnvironments"]["responses"][200]>;
-    error: JsonBody<operations["postEnvironments"]["responses"]["400"]> | JsonBody<operations["postEnvironments"]["responses"]["401"]> | JsonBody<operations["postEnvironments"]["responses"]["429"]> | JsonBody<operations["postEnvironments"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["EnvironmentsContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments": {
-    init: { params?: operations["postExperiments"]["parameters"]; body: JsonBody<NonNullable<operations["postExperiments"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentCreateDto"] };
     required: true;
-    data: JsonBody<operations["postExperiments"]["responses"][201]>;
-    error: JsonBody<operations["postExperiments"]["responses"]["400"]> | JsonBody<operations["postExperiments"]["responses"]["401"]> | JsonBody<operations["postExperiments"]["responses"]["429"]> | JsonBody<operations["postExperiments"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
-    init: { params: operations["postExperimentsById"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentFullUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsById"]["responses"]["400"]> | JsonBody<operations["postExperimentsById"]["responses"]["401"]> | JsonBody<operations["postExperimentsById"]["responses"]["404"]> | JsonBody<operations["postExperimentsById"]["responses"]["429"]> | JsonBody<operations["postExperimentsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/alerts/{metricId}/resolve": {
-    init: { params: operations["postExperimentsByIdAlertsByMetricIdResolve"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdAlertsByMetricIdResolve"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+            /** @description metric id */
+            metricId: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ResolveGuardrailAlertRequestDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdAlertsByMetricIdResolve"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ResolveGuardrailAlertResponseDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/disable_groups": {
-    init: { params: operations["postExperimentsByIdDisableGroups"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdDisableGroups"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["EnableDisableGroupsDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdDisableGroups"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/enable_groups": {
-    init: { params: operations["postExperimentsByIdEnableGroups"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdEnableGroups"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["EnableDisableGroupsDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdEnableGroups"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/load_pulse": {
-    init: { params: operations["postExperimentsByIdLoadPulse"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdLoadPulse"]["requestBody"]>> };
+    init: { params: {
+        query?: {
+            refresh?: "full" | "incremental" | "metric";
+            metricIDs?: string[];
+            ruleId?: string;
+            turboMode?: boolean;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["EchidnaLoadPulseQueryDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdLoadPulse"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
-    init: { params: operations["postExperimentsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdOverrides"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentOverridesDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExperimentOverridesDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/restart_as_new": {
-    init: { params: operations["postExperimentsByIdRestartAsNew"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdRestartAsNew"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentNameContractDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["400"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdRestartAsNew"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/schedule_start": {
-    init: { params: operations["postExperimentsByIdScheduleStart"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsByIdScheduleStart"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ScheduleExperimentStartParamDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["401"]> | JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["404"]> | JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["429"]> | JsonBody<operations["postExperimentsByIdScheduleStart"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
-    init: { params: operations["postExperimentsAssignmentSourceByName"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsAssignmentSourceByName"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Name of the assignment source */
+            name: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["AssignmentSourceQueryUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["404"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["429"]> | JsonBody<operations["postExperimentsAssignmentSourceByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["AssignmentSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_sources": {
-    init: { params?: operations["postExperimentsAssignmentSources"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsAssignmentSources"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["AssignmentSourceCreationDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsAssignmentSources"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["400"]> | JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["401"]> | JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["429"]> | JsonBody<operations["postExperimentsAssignmentSources"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["AssignmentSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_properties": {
-    init: { params?: operations["postExperimentsEntityProperties"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsEntityProperties"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["EntityPropertySourceCreationDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsEntityProperties"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsEntityProperties"]["responses"]["400"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["401"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["404"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["429"]> | JsonBody<operations["postExperimentsEntityProperties"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["EntityPropertySourceDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
-    init: { params: operations["postExperimentsEntityPropertyByName"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsEntityPropertyByName"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["EntityPropertySourceQueryUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["404"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["postExperimentsEntityPropertyByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["EntityPropertySourceDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events": {
-    init: { params?: operations["postExperimentsQualifyingEvents"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsQualifyingEvents"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["MetricSourceCreationContractDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsQualifyingEvents"]["responses"][201]>;
-    error: JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["400"]> | JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["401"]> | JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["429"]> | JsonBody<operations["postExperimentsQualifyingEvents"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["MetricSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
-    init: { params: operations["postExperimentsQualifyingEventsByName"]["parameters"]; body: JsonBody<NonNullable<operations["postExperimentsQualifyingEventsByName"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["MetricSourceUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["404"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["postExperimentsQualifyingEventsByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["MetricSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates": {
-    init: { params?: operations["postGates"]["parameters"]; body: JsonBody<NonNullable<operations["postGates"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["GateCreateDto"] };
     required: true;
-    data: JsonBody<operations["postGates"]["responses"][201]>;
-    error: JsonBody<operations["postGates"]["responses"]["401"]> | JsonBody<operations["postGates"]["responses"]["429"]> | JsonBody<operations["postGates"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}": {
-    init: { params: operations["postGatesById"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["GateFullUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postGatesById"]["responses"][200]>;
-    error: JsonBody<operations["postGatesById"]["responses"]["401"]> | JsonBody<operations["postGatesById"]["responses"]["404"]> | JsonBody<operations["postGatesById"]["responses"]["429"]> | JsonBody<operations["postGatesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/alerts/{metricId}/resolve": {
-    init: { params: operations["postGatesByIdAlertsByMetricIdResolve"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdAlertsByMetricIdResolve"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+            /** @description metric id */
+            metricId: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ResolveGuardrailAlertRequestDto"] };
     required: true;
-    data: JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"][200]>;
-    error: JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["400"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["401"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["404"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["429"]> | JsonBody<operations["postGatesByIdAlertsByMetricIdResolve"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ResolveGuardrailAlertResponseDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/load_pulse": {
-    init: { params: operations["postGatesByIdLoadPulse"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdLoadPulse"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["EchidnaGateLoadPulseQueryDto"] };
     required: true;
-    data: JsonBody<operations["postGatesByIdLoadPulse"]["responses"][200]>;
-    error: JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["401"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["404"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["429"]> | JsonBody<operations["postGatesByIdLoadPulse"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/overrides": {
-    init: { params: operations["postGatesByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdOverrides"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UpdateOverridesContractDto"] };
     required: true;
-    data: JsonBody<operations["postGatesByIdOverrides"]["responses"][201]>;
-    error: JsonBody<operations["postGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["404"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postGatesByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["OverrideDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rule": {
-    init: { params: operations["postGatesByIdRule"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdRule"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["RuleDto"] };
     required: true;
-    data: JsonBody<operations["postGatesByIdRule"]["responses"][200]>;
-    error: JsonBody<operations["postGatesByIdRule"]["responses"]["401"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["404"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["429"]> | JsonBody<operations["postGatesByIdRule"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules": {
-    init: { params: operations["postGatesByIdRules"]["parameters"]; body: JsonBody<NonNullable<operations["postGatesByIdRules"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["MultiRuleDto"] };
     required: true;
-    data: JsonBody<operations["postGatesByIdRules"]["responses"][200]>;
-    error: JsonBody<operations["postGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["404"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["postGatesByIdRules"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts": {
-    init: { params?: operations["postHoldouts"]["parameters"]; body: JsonBody<NonNullable<operations["postHoldouts"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["HoldoutCreateContractDto"] };
     required: true;
-    data: JsonBody<operations["postHoldouts"]["responses"][200]>;
-    error: JsonBody<operations["postHoldouts"]["responses"]["400"]> | JsonBody<operations["postHoldouts"]["responses"]["401"]> | JsonBody<operations["postHoldouts"]["responses"]["404"]> | JsonBody<operations["postHoldouts"]["responses"]["429"]> | JsonBody<operations["postHoldouts"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["HoldoutDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
-    init: { params: operations["postHoldoutsById"]["parameters"]; body: JsonBody<NonNullable<operations["postHoldoutsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["HoldoutFullUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["postHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["postHoldoutsById"]["responses"]["400"]> | JsonBody<operations["postHoldoutsById"]["responses"]["401"]> | JsonBody<operations["postHoldoutsById"]["responses"]["404"]> | JsonBody<operations["postHoldoutsById"]["responses"]["429"]> | JsonBody<operations["postHoldoutsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["HoldoutDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
-    init: { params: operations["postHoldoutsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postHoldoutsByIdOverrides"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UpdateOverridesContractDto"] };
     required: true;
-    data: JsonBody<operations["postHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postHoldoutsByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["OverrideDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
-    init: { params?: operations["postIngestion"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestion"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["IngestionSourceCreateContractDto"] };
     required: true;
-    data: JsonBody<operations["postIngestion"]["responses"][200]>;
-    error: JsonBody<operations["postIngestion"]["responses"]["400"]> | JsonBody<operations["postIngestion"]["responses"]["401"]> | JsonBody<operations["postIngestion"]["responses"]["404"]> | JsonBody<operations["postIngestion"]["responses"]["429"]> | JsonBody<operations["postIngestion"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/ingestion/backfill": {
-    init: { params?: operations["postIngestionBackfill"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestionBackfill"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["IngestionBackfillContractDto"] };
     required: true;
-    data: JsonBody<operations["postIngestionBackfill"]["responses"][200]>;
-    error: JsonBody<operations["postIngestionBackfill"]["responses"]["400"]> | JsonBody<operations["postIngestionBackfill"]["responses"]["401"]> | JsonBody<operations["postIngestionBackfill"]["responses"]["429"]> | JsonBody<operations["postIngestionBackfill"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionBackfillDataDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/connection/databricks": {
-    init: { params?: operations["postIngestionConnectionDatabricks"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestionConnectionDatabricks"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["IngestionCreateDatabricksConnectionContractDto"] };
     required: true;
-    data: JsonBody<operations["postIngestionConnectionDatabricks"]["responses"][200]>;
-    error: JsonBody<operations["postIngestionConnectionDatabricks"]["responses"]["401"]> | JsonBody<operations["postIngestionConnectionDatabricks"]["responses"]["429"]> | JsonBody<operations["postIngestionConnectionDatabricks"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/schedule": {
-    init: { params?: operations["postIngestionSchedule"]["parameters"]; body: JsonBody<NonNullable<operations["postIngestionSchedule"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["IngestionScheduleUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["postIngestionSchedule"]["responses"][200]>;
-    error: JsonBody<operations["postIngestionSchedule"]["responses"]["401"]> | JsonBody<operations["postIngestionSchedule"]["responses"]["429"]> | JsonBody<operations["postIngestionSchedule"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionScheduleDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys": {
-    init: { params?: operations["postKeys"]["parameters"]; body: JsonBody<NonNullable<operations["postKeys"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["KeyCreateContractDto"] };
     required: true;
-    data: JsonBody<operations["postKeys"]["responses"][200]>;
-    error: JsonBody<operations["postKeys"]["responses"]["401"]> | JsonBody<operations["postKeys"]["responses"]["403"]> | JsonBody<operations["postKeys"]["responses"]["429"]> | JsonBody<operations["postKeys"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["KeyDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    };
   };
   "/console/v1/layers": {
-    init: { params?: operations["postLayers"]["parameters"]; body: JsonBody<NonNullable<operations["postLayers"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["LayerCreateContractDto"] };
     required: true;
-    data: JsonBody<operations["postLayers"]["responses"][201]>;
-    error: JsonBody<operations["postLayers"]["responses"]["400"]> | JsonBody<operations["postLayers"]["responses"]["401"]> | JsonBody<operations["postLayers"]["responses"]["429"]> | JsonBody<operations["postLayers"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["LayerContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}": {
-    init: { params: operations["postLayersById"]["parameters"]; body: JsonBody<NonNullable<operations["postLayersById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["LayerFullUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["postLayersById"]["responses"][200]>;
-    error: JsonBody<operations["postLayersById"]["responses"]["400"]> | JsonBody<operations["postLayersById"]["responses"]["401"]> | JsonBody<operations["postLayersById"]["responses"]["404"]> | JsonBody<operations["postLayersById"]["responses"]["429"]> | JsonBody<operations["postLayersById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["LayerContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
-    init: { params: operations["postLayersByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["postLayersByIdOverrides"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["LayerOverridesDto"] };
     required: true;
-    data: JsonBody<operations["postLayersByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["postLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["postLayersByIdOverrides"]["responses"]["404"]> | JsonBody<operations["postLayersByIdOverrides"]["responses"]["429"]> | JsonBody<operations["postLayersByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["LayerOverridesDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics": {
-    init: { params?: operations["postMetrics"]["parameters"]; body: JsonBody<NonNullable<operations["postMetrics"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["MetricCreationContractDto"] };
     required: true;
-    data: JsonBody<operations["postMetrics"]["responses"][201]>;
-    error: JsonBody<operations["postMetrics"]["responses"]["401"]> | JsonBody<operations["postMetrics"]["responses"]["429"]> | JsonBody<operations["postMetrics"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalMetricDefinitionContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
-    init: { params: operations["postMetricsById"]["parameters"]; body: JsonBody<NonNullable<operations["postMetricsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["MetricsUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["postMetricsById"]["responses"][200]>;
-    error: JsonBody<operations["postMetricsById"]["responses"]["401"]> | JsonBody<operations["postMetricsById"]["responses"]["404"]> | JsonBody<operations["postMetricsById"]["responses"]["429"]> | JsonBody<operations["postMetricsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalMetricDefinitionContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/reload": {
-    init: { params: operations["postMetricsByIdReload"]["parameters"]; body?: never };
+    init: { params: {
+        query?: {
+            /** @description Incremental reload of the metric */
+            incremental?: "true" | "false";
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["postMetricsByIdReload"]["responses"][200]>;
-    error: JsonBody<operations["postMetricsByIdReload"]["responses"]["401"]> | JsonBody<operations["postMetricsByIdReload"]["responses"]["404"]> | JsonBody<operations["postMetricsByIdReload"]["responses"]["429"]> | JsonBody<operations["postMetricsByIdReload"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source": {
-    init: { params?: operations["postMetricsMetricSource"]["parameters"]; body: JsonBody<NonNullable<operations["postMetricsMetricSource"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["MetricSourceCreationContractDto"] };
     required: true;
-    data: JsonBody<operations["postMetricsMetricSource"]["responses"][201]>;
-    error: JsonBody<operations["postMetricsMetricSource"]["responses"]["400"]> | JsonBody<operations["postMetricsMetricSource"]["responses"]["401"]> | JsonBody<operations["postMetricsMetricSource"]["responses"]["429"]> | JsonBody<operations["postMetricsMetricSource"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["MetricSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
-    init: { params: operations["postMetricsMetricSourceByName"]["parameters"]; body: JsonBody<NonNullable<operations["postMetricsMetricSourceByName"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["MetricSourceUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["postMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["404"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["postMetricsMetricSourceByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["MetricSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores": {
-    init: { params?: operations["postParamStores"]["parameters"]; body: JsonBody<NonNullable<operations["postParamStores"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["ParamStoreCreateDto"] };
     required: true;
-    data: JsonBody<operations["postParamStores"]["responses"][200]>;
-    error: JsonBody<operations["postParamStores"]["responses"]["401"]> | JsonBody<operations["postParamStores"]["responses"]["429"]> | JsonBody<operations["postParamStores"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ParamStoreDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores/{name}": {
-    init: { params: operations["postParamStoresByName"]["parameters"]; body: JsonBody<NonNullable<operations["postParamStoresByName"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            name: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ParamStoreUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postParamStoresByName"]["responses"][200]>;
-    error: JsonBody<operations["postParamStoresByName"]["responses"]["401"]> | JsonBody<operations["postParamStoresByName"]["responses"]["404"]> | JsonBody<operations["postParamStoresByName"]["responses"]["429"]> | JsonBody<operations["postParamStoresByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ParamStoreDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts": {
-    init: { params?: operations["postPrompts"]["parameters"]; body: JsonBody<NonNullable<operations["postPrompts"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["AIConfigCreateDto"] };
     required: true;
-    data: JsonBody<operations["postPrompts"]["responses"][200]>;
-    error: JsonBody<operations["postPrompts"]["responses"]["400"]> | JsonBody<operations["postPrompts"]["responses"]["401"]> | JsonBody<operations["postPrompts"]["responses"]["403"]> | JsonBody<operations["postPrompts"]["responses"]["429"]> | JsonBody<operations["postPrompts"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalPromptDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}/versions": {
-    init: { params: operations["postPromptsByIdVersions"]["parameters"]; body: JsonBody<NonNullable<operations["postPromptsByIdVersions"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["AIConfigVersionCreateDto"] };
     required: true;
-    data: JsonBody<operations["postPromptsByIdVersions"]["responses"][201]>;
-    error: JsonBody<operations["postPromptsByIdVersions"]["responses"]["401"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["404"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["429"]> | JsonBody<operations["postPromptsByIdVersions"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["AIConfigVersionCreateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}/versions/{versionId}/start_evals": {
-    init: { params: operations["postPromptsByIdVersionsByVersionIdStartEvals"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            versionId: string;
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"][200]>;
-    error: JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["401"]> | JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["404"]> | JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["429"]> | JsonBody<operations["postPromptsByIdVersionsByVersionIdStartEvals"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalPromptVersionDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/release_pipelines": {
-    init: { params?: operations["postReleasePipelines"]["parameters"]; body: JsonBody<NonNullable<operations["postReleasePipelines"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["ReleasePipelineCreateDto"] };
     required: true;
-    data: JsonBody<operations["postReleasePipelines"]["responses"][200]>;
-    error: JsonBody<operations["postReleasePipelines"]["responses"]["401"]> | JsonBody<operations["postReleasePipelines"]["responses"]["429"]> | JsonBody<operations["postReleasePipelines"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines/{id}": {
-    init: { params: operations["postReleasePipelinesById"]["parameters"]; body: JsonBody<NonNullable<operations["postReleasePipelinesById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ReleasePipelineUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postReleasePipelinesById"]["responses"][200]>;
-    error: JsonBody<operations["postReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["404"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["postReleasePipelinesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ReleasePipelineDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles": {
-    init: { params?: operations["postRoles"]["parameters"]; body: JsonBody<NonNullable<operations["postRoles"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["RoleContractDto"] };
     required: true;
-    data: JsonBody<operations["postRoles"]["responses"][201]>;
-    error: JsonBody<operations["postRoles"]["responses"]["400"]> | JsonBody<operations["postRoles"]["responses"]["401"]> | JsonBody<operations["postRoles"]["responses"]["429"]> | JsonBody<operations["postRoles"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["RoleContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments": {
-    init: { params?: operations["postSegments"]["parameters"]; body: JsonBody<NonNullable<operations["postSegments"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["SegmentCreateContractDto"] };
     required: true;
-    data: JsonBody<operations["postSegments"]["responses"][201]>;
-    error: JsonBody<operations["postSegments"]["responses"]["401"]> | JsonBody<operations["postSegments"]["responses"]["429"]> | JsonBody<operations["postSegments"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SegmentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/conditional": {
-    init: { params: operations["postSegmentsByIdConditional"]["parameters"]; body: JsonBody<NonNullable<operations["postSegmentsByIdConditional"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["SegmentRulesDto"] };
     required: true;
-    data: JsonBody<operations["postSegmentsByIdConditional"]["responses"][200]>;
-    error: JsonBody<operations["postSegmentsByIdConditional"]["responses"]["400"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["401"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["404"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["429"]> | JsonBody<operations["postSegmentsByIdConditional"]["responses"]["500"]>;
+    data: {
+        message: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list/reset": {
-    init: { params: operations["postSegmentsByIdIdListReset"]["parameters"]; body: JsonBody<NonNullable<operations["postSegmentsByIdIdListReset"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["SegmentIDListResetContractDto"] };
     required: true;
-    data: JsonBody<operations["postSegmentsByIdIdListReset"]["responses"][200]>;
-    error: JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["401"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["404"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["429"]> | JsonBody<operations["postSegmentsByIdIdListReset"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/project": {
-    init: { params?: operations["postSettingsProject"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsProject"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["SettingsProjectContractDto"] };
     required: true;
-    data: JsonBody<operations["postSettingsProject"]["responses"][200]>;
-    error: JsonBody<operations["postSettingsProject"]["responses"]["400"]> | JsonBody<operations["postSettingsProject"]["responses"]["401"]> | JsonBody<operations["postSettingsProject"]["responses"]["429"]> | JsonBody<operations["postSettingsProject"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SettingsProjectContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/reviews": {
-    init: { params?: operations["postSettingsReviews"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsReviews"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["SettingsReviewsContractDto"] };
     required: true;
-    data: JsonBody<operations["postSettingsReviews"]["responses"][200]>;
-    error: JsonBody<operations["postSettingsReviews"]["responses"]["400"]> | JsonBody<operations["postSettingsReviews"]["responses"]["401"]> | JsonBody<operations["postSettingsReviews"]["responses"]["429"]> | JsonBody<operations["postSettingsReviews"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SettingsReviewsContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/roles": {
-    init: { params?: operations["postSettingsRoles"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsRoles"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["SettingsRolesContractDto"] };
     required: true;
-    data: JsonBody<operations["postSettingsRoles"]["responses"][200]>;
-    error: JsonBody<operations["postSettingsRoles"]["responses"]["400"]> | JsonBody<operations["postSettingsRoles"]["responses"]["401"]> | JsonBody<operations["postSettingsRoles"]["responses"]["429"]> | JsonBody<operations["postSettingsRoles"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SettingsRolesContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/teams": {
-    init: { params?: operations["postSettingsTeams"]["parameters"]; body: JsonBody<NonNullable<operations["postSettingsTeams"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["SettingsTeamsContractDto"] };
     required: true;
-    data: JsonBody<operations["postSettingsTeams"]["responses"][200]>;
-    error: JsonBody<operations["postSettingsTeams"]["responses"]["400"]> | JsonBody<operations["postSettingsTeams"]["responses"]["401"]> | JsonBody<operations["postSettingsTeams"]["responses"]["429"]> | JsonBody<operations["postSettingsTeams"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["SettingsTeamsContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags": {
-    init: { params?: operations["postTags"]["parameters"]; body: JsonBody<NonNullable<operations["postTags"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["TagCreateDto"] };
     required: true;
-    data: JsonBody<operations["postTags"]["responses"][200]>;
-    error: JsonBody<operations["postTags"]["responses"]["401"]> | JsonBody<operations["postTags"]["responses"]["429"]> | JsonBody<operations["postTags"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["TagDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app": {
-    init: { params?: operations["postTargetApp"]["parameters"]; body: JsonBody<NonNullable<operations["postTargetApp"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["TargetAppCreateDto"] };
     required: true;
-    data: JsonBody<operations["postTargetApp"]["responses"][200]>;
-    error: JsonBody<operations["postTargetApp"]["responses"]["401"]> | JsonBody<operations["postTargetApp"]["responses"]["429"]> | JsonBody<operations["postTargetApp"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["TargetAppDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types": {
-    init: { params?: operations["postUnitIdTypes"]["parameters"]; body: JsonBody<NonNullable<operations["postUnitIdTypes"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["UnitIdTypeContractDto"] };
     required: true;
-    data: JsonBody<operations["postUnitIdTypes"]["responses"][201]>;
-    error: JsonBody<operations["postUnitIdTypes"]["responses"]["400"]> | JsonBody<operations["postUnitIdTypes"]["responses"]["401"]> | JsonBody<operations["postUnitIdTypes"]["responses"]["429"]> | JsonBody<operations["postUnitIdTypes"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["UnitIdTypeContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/{email}": {
-    init: { params: operations["postUsersByEmail"]["parameters"]; body: JsonBody<NonNullable<operations["postUsersByEmail"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description email */
+            email: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UserUpdateDto"] };
     required: true;
-    data: JsonBody<operations["postUsersByEmail"]["responses"][200]>;
-    error: JsonBody<operations["postUsersByEmail"]["responses"]["400"]> | JsonBody<operations["postUsersByEmail"]["responses"]["401"]> | JsonBody<operations["postUsersByEmail"]["responses"]["403"]> | JsonBody<operations["postUsersByEmail"]["responses"]["404"]> | JsonBody<operations["postUsersByEmail"]["responses"]["429"]> | JsonBody<operations["postUsersByEmail"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["UserContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/invite": {
-    init: { params?: operations["postUsersInvite"]["parameters"]; body: JsonBody<NonNullable<operations["postUsersInvite"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["UserInvitesDto"] };
     required: true;
-    data: JsonBody<operations["postUsersInvite"]["responses"][200]>;
-    error: JsonBody<operations["postUsersInvite"]["responses"]["400"]> | JsonBody<operations["postUsersInvite"]["responses"]["401"]> | JsonBody<operations["postUsersInvite"]["responses"]["429"]> | JsonBody<operations["postUsersInvite"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams": {
-    init: { params?: operations["postUsersTeams"]["parameters"]; body: JsonBody<NonNullable<operations["postUsersTeams"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["TeamCreationDto"] };
     required: true;
-    data: JsonBody<operations["postUsersTeams"]["responses"][200]>;
-    error: JsonBody<operations["postUsersTeams"]["responses"]["400"]> | JsonBody<operations["postUsersTeams"]["responses"]["401"]> | JsonBody<operations["postUsersTeams"]["responses"]["429"]> | JsonBody<operations["postUsersTeams"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["TeamDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
 }
 
 export interface DeleteOperations {
   "/console/v1/autotunes/{id}": {
-    init: { params: operations["deleteAutotunesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteAutotunesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteAutotunesById"]["responses"]["401"]> | JsonBody<operations["deleteAutotunesById"]["responses"]["404"]> | JsonBody<operations["deleteAutotunesById"]["responses"]["429"]> | JsonBody<operations["deleteAutotunesById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
-    init: { params: operations["deleteDynamicConfigsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["deleteDynamicConfigsById"]["responses"]["404"]> | JsonBody<operations["deleteDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["deleteDynamicConfigsById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
-    init: { params: operations["deleteDynamicConfigsByIdRuleByRuleId"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Dynamic Config ID */
+            id: string;
+            /** @description Rule ID */
+            ruleId: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["404"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["deleteDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
-    init: { params: operations["deleteExperimentsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsById"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsById"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsById"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsById"]["responses"]["500"]>;
+    data: {
+        message: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
-    init: { params: operations["deleteExperimentsByIdOverrides"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExperimentOverridesDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
-    init: { params: operations["deleteExperimentsAssignmentSourceByName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Name of the assignment source */
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsAssignmentSourceByName"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
-    init: { params: operations["deleteExperimentsEntityPropertyByName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsEntityPropertyByName"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
-    init: { params: operations["deleteExperimentsQualifyingEventsByName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["400"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["401"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["404"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["429"]> | JsonBody<operations["deleteExperimentsQualifyingEventsByName"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}": {
-    init: { params: operations["deleteGatesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteGatesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteGatesById"]["responses"]["401"]> | JsonBody<operations["deleteGatesById"]["responses"]["404"]> | JsonBody<operations["deleteGatesById"]["responses"]["429"]> | JsonBody<operations["deleteGatesById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/overrides": {
-    init: { params: operations["deleteGatesByIdOverrides"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteGatesByIdOverrides"]["responses"][201]>;
-    error: JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["404"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteGatesByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["OverrideDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules/{ruleID}": {
-    init: { params: operations["deleteGatesByIdRulesByRuleID"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Gate ID */
+            id: string;
+            /** @description Rule ID */
+            ruleID: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"][200]>;
-    error: JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["401"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["404"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["429"]> | JsonBody<operations["deleteGatesByIdRulesByRuleID"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
-    init: { params: operations["deleteHoldoutsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteHoldoutsById"]["responses"]["401"]> | JsonBody<operations["deleteHoldoutsById"]["responses"]["404"]> | JsonBody<operations["deleteHoldoutsById"]["responses"]["429"]> | JsonBody<operations["deleteHoldoutsById"]["responses"]["500"]>;
+    data: {
+        message: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
-    init: { params: operations["deleteHoldoutsByIdOverrides"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteHoldoutsByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["OverrideDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
-    init: { params: operations["deleteIngestion"]["parameters"]; body?: never };
+    init: { params: {
+        query: {
+            type: "redshift" | "bigquery-v2" | "snowflake-v2" | "databricks" | "azure-synapse" | "s3" | "athena" | "adls";
+            dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
+            source_name?: string;
+        };
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteIngestion"]["responses"][200]>;
-    error: JsonBody<operations["deleteIngestion"]["responses"]["401"]> | JsonBody<operations["deleteIngestion"]["responses"]["429"]> | JsonBody<operations["deleteIngestion"]["responses"]["500"]>;
+    data: {
+        message: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys/{id}": {
-    init: { params: operations["deleteKeysById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteKeysById"]["responses"][200]>;
-    error: JsonBody<operations["deleteKeysById"]["responses"]["401"]> | JsonBody<operations["deleteKeysById"]["responses"]["403"]> | JsonBody<operations["deleteKeysById"]["responses"]["404"]> | JsonBody<operations["deleteKeysById"]["responses"]["429"]> | JsonBody<operations["deleteKeysById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/layers/{id}": {
-    init: { params: operations["deleteLayersById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteLayersById"]["responses"][200]>;
-    error: JsonBody<operations["deleteLayersById"]["responses"]["400"]> | JsonBody<operations["deleteLayersById"]["responses"]["401"]> | JsonBody<operations["deleteLayersById"]["responses"]["404"]> | JsonBody<operations["deleteLayersById"]["responses"]["429"]> | JsonBody<operations["deleteLayersById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
-    init: { params: operations["deleteLayersByIdOverrides"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteLayersByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["404"]> | JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["429"]> | JsonBody<operations["deleteLayersByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["LayerOverridesDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
-    init: { params: operations["deleteMetricsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteMetricsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteMetricsById"]["responses"]["401"]> | JsonBody<operations["deleteMetricsById"]["responses"]["404"]> | JsonBody<operations["deleteMetricsById"]["responses"]["429"]> | JsonBody<operations["deleteMetricsById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
-    init: { params: operations["deleteMetricsMetricSourceByName"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description name */
+            name: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["400"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["401"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["404"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["429"]> | JsonBody<operations["deleteMetricsMetricSourceByName"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines/{id}": {
-    init: { params: operations["deleteReleasePipelinesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteReleasePipelinesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteReleasePipelinesById"]["responses"]["401"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["404"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["429"]> | JsonBody<operations["deleteReleasePipelinesById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles/{id}": {
-    init: { params: operations["deleteRolesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteRolesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteRolesById"]["responses"]["400"]> | JsonBody<operations["deleteRolesById"]["responses"]["401"]> | JsonBody<operations["deleteRolesById"]["responses"]["404"]> | JsonBody<operations["deleteRolesById"]["responses"]["429"]> | JsonBody<operations["deleteRolesById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}": {
-    init: { params: operations["deleteSegmentsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteSegmentsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteSegmentsById"]["responses"]["401"]> | JsonBody<operations["deleteSegmentsById"]["responses"]["404"]> | JsonBody<operations["deleteSegmentsById"]["responses"]["429"]> | JsonBody<operations["deleteSegmentsById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list": {
-    init: { params: operations["deleteSegmentsByIdIdList"]["parameters"]; body: JsonBody<NonNullable<operations["deleteSegmentsByIdIdList"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["SegmentIDListContractDto"] };
     required: true;
-    data: JsonBody<operations["deleteSegmentsByIdIdList"]["responses"][200]>;
-    error: JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["400"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["404"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["429"]> | JsonBody<operations["deleteSegmentsByIdIdList"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags/{id}": {
-    init: { params: operations["deleteTagsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteTagsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteTagsById"]["responses"]["401"]> | JsonBody<operations["deleteTagsById"]["responses"]["404"]> | JsonBody<operations["deleteTagsById"]["responses"]["429"]> | JsonBody<operations["deleteTagsById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app/{id}": {
-    init: { params: operations["deleteTargetAppById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id of target app */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteTargetAppById"]["responses"][200]>;
-    error: JsonBody<operations["deleteTargetAppById"]["responses"]["401"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["404"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["429"]> | JsonBody<operations["deleteTargetAppById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types/{id}": {
-    init: { params: operations["deleteUnitIdTypesById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["deleteUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["404"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["deleteUnitIdTypesById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
-    init: { params: operations["deleteUsersTeamsById"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["deleteUsersTeamsById"]["responses"][200]>;
-    error: JsonBody<operations["deleteUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["404"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["deleteUsersTeamsById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
 }
 
@@ -1325,192 +5373,807 @@ export interface HeadOperations {
 
 export interface PatchOperations {
   "/console/v1/autotunes/{id}": {
-    init: { params: operations["patchAutotunesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchAutotunesById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["AutotunePartialUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchAutotunesById"]["responses"][200]>;
-    error: JsonBody<operations["patchAutotunesById"]["responses"]["400"]> | JsonBody<operations["patchAutotunesById"]["responses"]["401"]> | JsonBody<operations["patchAutotunesById"]["responses"]["404"]> | JsonBody<operations["patchAutotunesById"]["responses"]["429"]> | JsonBody<operations["patchAutotunesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["AutotuneExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/change_validation/message": {
-    init: { params?: operations["patchChangeValidationMessage"]["parameters"]; body: JsonBody<NonNullable<operations["patchChangeValidationMessage"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["ChangeValidationUpdateMessageDto"] };
     required: true;
-    data: JsonBody<operations["patchChangeValidationMessage"]["responses"][200]>;
-    error: JsonBody<operations["patchChangeValidationMessage"]["responses"]["401"]> | JsonBody<operations["patchChangeValidationMessage"]["responses"]["429"]> | JsonBody<operations["patchChangeValidationMessage"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
-    init: { params: operations["patchDynamicConfigsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchDynamicConfigsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["DynamicConfigPartialUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchDynamicConfigsById"]["responses"][200]>;
-    error: JsonBody<operations["patchDynamicConfigsById"]["responses"]["401"]> | JsonBody<operations["patchDynamicConfigsById"]["responses"]["404"]> | JsonBody<operations["patchDynamicConfigsById"]["responses"]["429"]> | JsonBody<operations["patchDynamicConfigsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
-    init: { params: operations["patchDynamicConfigsByIdRuleByRuleId"]["parameters"]; body: JsonBody<NonNullable<operations["patchDynamicConfigsByIdRuleByRuleId"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Dynamic Config ID */
+            id: string;
+            /** @description Rule ID */
+            ruleId: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["DynamicConfigRulePartialDto"] };
     required: true;
-    data: JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"][200]>;
-    error: JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["401"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["404"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["429"]> | JsonBody<operations["patchDynamicConfigsByIdRuleByRuleId"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["DynamicConfigDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
-    init: { params: operations["patchExperimentsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentPartialUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchExperimentsById"]["responses"][200]>;
-    error: JsonBody<operations["patchExperimentsById"]["responses"]["401"]> | JsonBody<operations["patchExperimentsById"]["responses"]["404"]> | JsonBody<operations["patchExperimentsById"]["responses"]["429"]> | JsonBody<operations["patchExperimentsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalExperimentDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
-    init: { params: operations["patchExperimentsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsByIdOverrides"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["ExperimentOverridesDto"] };
     required: true;
-    data: JsonBody<operations["patchExperimentsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchExperimentsByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExperimentOverridesDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
-    init: { params: operations["patchExperimentsAssignmentSourceByName"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsAssignmentSourceByName"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Name of the assignment source */
+            name: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["AssignmentSourcePartialUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"][200]>;
-    error: JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["400"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["401"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["404"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["429"]> | JsonBody<operations["patchExperimentsAssignmentSourceByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["AssignmentSourceContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
-    init: { params: operations["patchExperimentsEntityPropertyByName"]["parameters"]; body: JsonBody<NonNullable<operations["patchExperimentsEntityPropertyByName"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Name of entity property source */
+            name: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["EntityPropertySourcePartialUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"][200]>;
-    error: JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["400"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["401"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["404"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["429"]> | JsonBody<operations["patchExperimentsEntityPropertyByName"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["EntityPropertySourceDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}": {
-    init: { params: operations["patchGatesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["GatePartialUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchGatesById"]["responses"][200]>;
-    error: JsonBody<operations["patchGatesById"]["responses"]["401"]> | JsonBody<operations["patchGatesById"]["responses"]["404"]> | JsonBody<operations["patchGatesById"]["responses"]["429"]> | JsonBody<operations["patchGatesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/overrides": {
-    init: { params: operations["patchGatesByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdOverrides"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UpdateOverridesContractDto"] };
     required: true;
-    data: JsonBody<operations["patchGatesByIdOverrides"]["responses"][201]>;
-    error: JsonBody<operations["patchGatesByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["404"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["OverrideDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules": {
-    init: { params: operations["patchGatesByIdRules"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdRules"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["MultiRuleUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchGatesByIdRules"]["responses"][200]>;
-    error: JsonBody<operations["patchGatesByIdRules"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["404"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdRules"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules/{ruleID}": {
-    init: { params: operations["patchGatesByIdRulesByRuleID"]["parameters"]; body: JsonBody<NonNullable<operations["patchGatesByIdRulesByRuleID"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description Gate ID */
+            id: string;
+            /** @description Rule ID */
+            ruleID: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["RuleUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"][200]>;
-    error: JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["401"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["404"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["429"]> | JsonBody<operations["patchGatesByIdRulesByRuleID"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalGateDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
-    init: { params: operations["patchHoldoutsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchHoldoutsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["HoldoutPartialUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["patchHoldoutsById"]["responses"][200]>;
-    error: JsonBody<operations["patchHoldoutsById"]["responses"]["401"]> | JsonBody<operations["patchHoldoutsById"]["responses"]["404"]> | JsonBody<operations["patchHoldoutsById"]["responses"]["429"]> | JsonBody<operations["patchHoldoutsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["HoldoutDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
-    init: { params: operations["patchHoldoutsByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchHoldoutsByIdOverrides"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UpdateOverridesContractDto"] };
     required: true;
-    data: JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["404"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchHoldoutsByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["OverrideDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
-    init: { params?: operations["patchIngestion"]["parameters"]; body: JsonBody<NonNullable<operations["patchIngestion"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["IngestionUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["patchIngestion"]["responses"][200]>;
-    error: JsonBody<operations["patchIngestion"]["responses"]["401"]> | JsonBody<operations["patchIngestion"]["responses"]["429"]> | JsonBody<operations["patchIngestion"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["IngestionDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys/{id}": {
-    init: { params: operations["patchKeysById"]["parameters"]; body: JsonBody<NonNullable<operations["patchKeysById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["KeyUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["patchKeysById"]["responses"][200]>;
-    error: JsonBody<operations["patchKeysById"]["responses"]["401"]> | JsonBody<operations["patchKeysById"]["responses"]["403"]> | JsonBody<operations["patchKeysById"]["responses"]["404"]> | JsonBody<operations["patchKeysById"]["responses"]["429"]> | JsonBody<operations["patchKeysById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["KeyDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/keys/{id}/deactivate": {
-    init: { params: operations["patchKeysByIdDeactivate"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["patchKeysByIdDeactivate"]["responses"][200]>;
-    error: JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["401"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["403"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["404"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["429"]> | JsonBody<operations["patchKeysByIdDeactivate"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/keys/{id}/rotate": {
-    init: { params: operations["patchKeysByIdRotate"]["parameters"]; body?: never };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            id: string;
+        };
+        cookie?: never;
+    }; body?: never };
     required: true;
-    data: JsonBody<operations["patchKeysByIdRotate"]["responses"][200]>;
-    error: JsonBody<operations["patchKeysByIdRotate"]["responses"]["401"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["403"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["404"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["429"]> | JsonBody<operations["patchKeysByIdRotate"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["KeyDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/layers/{id}": {
-    init: { params: operations["patchLayersById"]["parameters"]; body: JsonBody<NonNullable<operations["patchLayersById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["LayerPartialUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["patchLayersById"]["responses"][200]>;
-    error: JsonBody<operations["patchLayersById"]["responses"]["400"]> | JsonBody<operations["patchLayersById"]["responses"]["401"]> | JsonBody<operations["patchLayersById"]["responses"]["404"]> | JsonBody<operations["patchLayersById"]["responses"]["429"]> | JsonBody<operations["patchLayersById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["LayerContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
-    init: { params: operations["patchLayersByIdOverrides"]["parameters"]; body: JsonBody<NonNullable<operations["patchLayersByIdOverrides"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["LayerOverridesPatchDto"] };
     required: true;
-    data: JsonBody<operations["patchLayersByIdOverrides"]["responses"][200]>;
-    error: JsonBody<operations["patchLayersByIdOverrides"]["responses"]["401"]> | JsonBody<operations["patchLayersByIdOverrides"]["responses"]["404"]> | JsonBody<operations["patchLayersByIdOverrides"]["responses"]["429"]> | JsonBody<operations["patchLayersByIdOverrides"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["LayerOverridesDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}": {
-    init: { params: operations["patchPromptsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchPromptsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["AIConfigPartialUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchPromptsById"]["responses"][200]>;
-    error: JsonBody<operations["patchPromptsById"]["responses"]["401"]> | JsonBody<operations["patchPromptsById"]["responses"]["404"]> | JsonBody<operations["patchPromptsById"]["responses"]["429"]> | JsonBody<operations["patchPromptsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["ExternalPromptDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles/{id}": {
-    init: { params: operations["patchRolesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchRolesById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["RoleUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["patchRolesById"]["responses"][200]>;
-    error: JsonBody<operations["patchRolesById"]["responses"]["400"]> | JsonBody<operations["patchRolesById"]["responses"]["401"]> | JsonBody<operations["patchRolesById"]["responses"]["404"]> | JsonBody<operations["patchRolesById"]["responses"]["429"]> | JsonBody<operations["patchRolesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["RoleContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/add_ids": {
-    init: { params: operations["patchSegmentsByIdAddIds"]["parameters"]; body: JsonBody<NonNullable<operations["patchSegmentsByIdAddIds"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["SegmentIDListUserStoreContractDto"] };
     required: true;
-    data: JsonBody<operations["patchSegmentsByIdAddIds"]["responses"][200]>;
-    error: JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["401"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["404"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["429"]> | JsonBody<operations["patchSegmentsByIdAddIds"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/segments/{id}/id_list": {
-    init: { params: operations["patchSegmentsByIdIdList"]["parameters"]; body: JsonBody<NonNullable<operations["patchSegmentsByIdIdList"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["SegmentIDListContractDto"] };
     required: true;
-    data: JsonBody<operations["patchSegmentsByIdIdList"]["responses"][200]>;
-    error: JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["401"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["404"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["429"]> | JsonBody<operations["patchSegmentsByIdIdList"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/remove_ids": {
-    init: { params: operations["patchSegmentsByIdRemoveIds"]["parameters"]; body: JsonBody<NonNullable<operations["patchSegmentsByIdRemoveIds"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["SegmentIDListUserStoreContractDto"] };
     required: true;
-    data: JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"][200]>;
-    error: JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["400"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["401"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["404"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["429"]> | JsonBody<operations["patchSegmentsByIdRemoveIds"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    };
   };
   "/console/v1/tags/{id}": {
-    init: { params: operations["patchTagsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchTagsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["TagUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchTagsById"]["responses"][200]>;
-    error: JsonBody<operations["patchTagsById"]["responses"]["401"]> | JsonBody<operations["patchTagsById"]["responses"]["404"]> | JsonBody<operations["patchTagsById"]["responses"]["429"]> | JsonBody<operations["patchTagsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["TagDto"];
+    };
+    error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app": {
-    init: { params?: operations["patchTargetApp"]["parameters"]; body: JsonBody<NonNullable<operations["patchTargetApp"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["BulkAssignConfigTargetAppDto"] };
     required: true;
-    data: JsonBody<operations["patchTargetApp"]["responses"][200]>;
-    error: JsonBody<operations["patchTargetApp"]["responses"]["401"]> | JsonBody<operations["patchTargetApp"]["responses"]["404"]> | JsonBody<operations["patchTargetApp"]["responses"]["429"]> | JsonBody<operations["patchTargetApp"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app/{id}": {
-    init: { params: operations["patchTargetAppById"]["parameters"]; body: JsonBody<NonNullable<operations["patchTargetAppById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UpdateTargetAppDto"] };
     required: true;
-    data: JsonBody<operations["patchTargetAppById"]["responses"][200]>;
-    error: JsonBody<operations["patchTargetAppById"]["responses"]["401"]> | JsonBody<operations["patchTargetAppById"]["responses"]["404"]> | JsonBody<operations["patchTargetAppById"]["responses"]["429"]> | JsonBody<operations["patchTargetAppById"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 404;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types/{id}": {
-    init: { params: operations["patchUnitIdTypesById"]["parameters"]; body: JsonBody<NonNullable<operations["patchUnitIdTypesById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["UnitIdTypeUpdateContractDto"] };
     required: true;
-    data: JsonBody<operations["patchUnitIdTypesById"]["responses"][200]>;
-    error: JsonBody<operations["patchUnitIdTypesById"]["responses"]["400"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["401"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["404"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["429"]> | JsonBody<operations["patchUnitIdTypesById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["UnitIdTypeContractDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
-    init: { params: operations["patchUsersTeamsById"]["parameters"]; body: JsonBody<NonNullable<operations["patchUsersTeamsById"]["requestBody"]>> };
+    init: { params: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path: {
+            /** @description id */
+            id: string;
+        };
+        cookie?: never;
+    }; body: components["schemas"]["TeamPartialUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchUsersTeamsById"]["responses"][200]>;
-    error: JsonBody<operations["patchUsersTeamsById"]["responses"]["400"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["401"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["404"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["429"]> | JsonBody<operations["patchUsersTeamsById"]["responses"]["500"]>;
+    data: components["schemas"]["SingleDataResponse"] & {
+        data: components["schemas"]["TeamDto"];
+    };
+    error: {
+        /** @enum {integer} */
+        status: 400;
+        message: string;
+    } | {
+        /** @enum {integer} */
+        status: 401;
+        message: string;
+    } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/wh_connections": {
-    init: { params?: operations["patchWhConnections"]["parameters"]; body: JsonBody<NonNullable<operations["patchWhConnections"]["requestBody"]>> };
+    init: { params?: {
+        query?: never;
+        header?: {
+            /** @description Optional header to respect review settings for mutation endpoints. */
+            "x-respect-review-settings"?: string;
+        };
+        path?: never;
+        cookie?: never;
+    }; body: components["schemas"]["WhConnectionUpdateDto"] };
     required: true;
-    data: JsonBody<operations["patchWhConnections"]["responses"][200]>;
-    error: JsonBody<operations["patchWhConnections"]["responses"]["401"]> | JsonBody<operations["patchWhConnections"]["responses"]["403"]> | JsonBody<operations["patchWhConnections"]["responses"]["429"]> | JsonBody<operations["patchWhConnections"]["responses"]["500"]>;
+    data: {
+        message?: string;
+    };
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {integer} */
+        status: 403;
+        message: string;
+    };
   };
 }
 
 export interface TraceOperations {
+}
+
+/**
+ * What `paginate` yields, by path: the item type of each paginated GET whose `data` is a list
+ * (written out: deriving it from the index made every consumer resolve all of them).
+ */
+export interface ListItems {
+  "/console/v1/alerts": GetOperations["/console/v1/alerts"]["data"]["data"][number];
+  "/console/v1/audit_logs": GetOperations["/console/v1/audit_logs"]["data"]["data"][number];
+  "/console/v1/autotunes": GetOperations["/console/v1/autotunes"]["data"]["data"][number];
+  "/console/v1/dynamic_configs": GetOperations["/console/v1/dynamic_configs"]["data"]["data"][number];
+  "/console/v1/dynamic_configs/{id}/versions": GetOperations["/console/v1/dynamic_configs/{id}/versions"]["data"]["data"][number];
+  "/console/v1/events": GetOperations["/console/v1/events"]["data"]["data"][number];
+  "/console/v1/events/{eventName}": GetOperations["/console/v1/events/{eventName}"]["data"]["data"][number];
+  "/console/v1/events/{eventName}/metrics": GetOperations["/console/v1/events/{eventName}/metrics"]["data"]["data"][number];
+  "/console/v1/experiments": GetOperations["/console/v1/experiments"]["data"]["data"][number];
+  "/console/v1/experiments/{id}/pulse_load_history": GetOperations["/console/v1/experiments/{id}/pulse_load_history"]["data"]["data"][number];
+  "/console/v1/experiments/assignment_sources": GetOperations["/console/v1/experiments/assignment_sources"]["data"]["data"][number];
+  "/console/v1/experiments/entity_properties": GetOperations["/console/v1/experiments/entity_properties"]["data"]["data"][number];
+  "/console/v1/experiments/qualifying_events": GetOperations["/console/v1/experiments/qualifying_events"]["data"]["data"][number];
+  "/console/v1/gates": GetOperations["/console/v1/gates"]["data"]["data"][number];
+  "/console/v1/gates/{id}/dynamic_config_references": GetOperations["/console/v1/gates/{id}/dynamic_config_references"]["data"]["data"][number];
+  "/console/v1/gates/{id}/experiment_references": GetOperations["/console/v1/gates/{id}/experiment_references"]["data"]["data"][number];
+  "/console/v1/gates/{id}/gate_references": GetOperations["/console/v1/gates/{id}/gate_references"]["data"]["data"][number];
+  "/console/v1/gates/{id}/rules/{ruleID}/pulse_load_history": GetOperations["/console/v1/gates/{id}/rules/{ruleID}/pulse_load_history"]["data"]["data"][number];
+  "/console/v1/gates/{id}/versions": GetOperations["/console/v1/gates/{id}/versions"]["data"]["data"][number];
+  "/console/v1/holdouts": GetOperations["/console/v1/holdouts"]["data"]["data"][number];
+  "/console/v1/ingestion/runs": GetOperations["/console/v1/ingestion/runs"]["data"]["data"][number];
+  "/console/v1/keys": GetOperations["/console/v1/keys"]["data"]["data"][number];
+  "/console/v1/layers": GetOperations["/console/v1/layers"]["data"]["data"][number];
+  "/console/v1/layers/{id}/experiments": GetOperations["/console/v1/layers/{id}/experiments"]["data"]["data"][number];
+  "/console/v1/metrics/{id}/experiments": GetOperations["/console/v1/metrics/{id}/experiments"]["data"]["data"][number];
+  "/console/v1/metrics/list": GetOperations["/console/v1/metrics/list"]["data"]["data"][number];
+  "/console/v1/metrics/metric_source/{name}/metrics": GetOperations["/console/v1/metrics/metric_source/{name}/metrics"]["data"]["data"][number];
+  "/console/v1/metrics/metric_source/list": GetOperations["/console/v1/metrics/metric_source/list"]["data"]["data"][number];
+  "/console/v1/metrics/values": GetOperations["/console/v1/metrics/values"]["data"]["data"][number];
+  "/console/v1/param_stores": GetOperations["/console/v1/param_stores"]["data"]["data"][number];
+  "/console/v1/prompts": GetOperations["/console/v1/prompts"]["data"]["data"][number];
+  "/console/v1/release_pipeline_triggers": GetOperations["/console/v1/release_pipeline_triggers"]["data"]["data"][number];
+  "/console/v1/release_pipelines": GetOperations["/console/v1/release_pipelines"]["data"]["data"][number];
+  "/console/v1/roles": GetOperations["/console/v1/roles"]["data"]["data"][number];
+  "/console/v1/segments": GetOperations["/console/v1/segments"]["data"]["data"][number];
+  "/console/v1/tags": GetOperations["/console/v1/tags"]["data"]["data"][number];
+  "/console/v1/target_app": GetOperations["/console/v1/target_app"]["data"]["data"][number];
+  "/console/v1/unit_id_types": GetOperations["/console/v1/unit_id_types"]["data"]["data"][number];
+  "/console/v1/users": GetOperations["/console/v1/users"]["data"]["data"][number];
+  "/console/v1/users/teams": GetOperations["/console/v1/users/teams"]["data"]["data"][number];
 }
