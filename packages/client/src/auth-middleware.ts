@@ -1,5 +1,5 @@
-import type { Middleware } from "openapi-fetch";
 import { resolveApiKey } from "./api-key.js";
+import type { Middleware } from "./fetch-types.js";
 
 export const API_KEY_HEADER = "STATSIG-API-KEY";
 export const API_VERSION_HEADER = "STATSIG-API-VERSION";

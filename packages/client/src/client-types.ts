@@ -9,14 +9,9 @@ import type {
   PutOperations,
   TraceOperations,
 } from "@org/statsig-console-types/operation-index";
-import type { FetchOptions, Middleware, ParseAsResponse } from "openapi-fetch";
+import type { CallOptions, Middleware, ParseAsResponse } from "./fetch-types.js";
 
-/**
- * openapi-fetch's per-call options beside `params` and `body`, taken from its own `FetchOptions`
- * type so that they follow openapi-fetch's releases.
- */
-// biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's per-operation parameter; `any` keeps its serializers open
-export type CallOptions = Omit<FetchOptions<any>, "params" | "body" | "method">;
+export type { CallOptions };
 
 /** What every result of this client carries beside openapi-fetch's `{ data, error, response }`. */
 export interface CallFacts {

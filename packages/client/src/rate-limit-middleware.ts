@@ -1,4 +1,4 @@
-import type { Middleware } from "openapi-fetch";
+import type { Middleware } from "./fetch-types.js";
 import { makeError } from "./internal/make-error.js";
 import { parseRetryAfter } from "./internal/retry-after.js";
 import { backoffDelay } from "./internal/retry-policy.js";
