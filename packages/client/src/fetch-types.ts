@@ -60,18 +60,17 @@ export interface MiddlewareCallbackParams {
   };
 }
 
-// biome-ignore lint/suspicious/noConfusingVoidType: openapi-fetch's own signature, kept equal
+// biome-ignore-start lint/suspicious/noConfusingVoidType: openapi-fetch's own signatures, kept equal
 type OnRequest = (
   options: MiddlewareCallbackParams,
 ) => void | Request | Response | undefined | Promise<Request | Response | undefined | void>;
-// biome-ignore lint/suspicious/noConfusingVoidType: openapi-fetch's own signature, kept equal
 type OnResponse = (
   options: MiddlewareCallbackParams & { response: Response },
 ) => void | Response | undefined | Promise<Response | undefined | void>;
-// biome-ignore lint/suspicious/noConfusingVoidType: openapi-fetch's own signature, kept equal
 type OnError = (
   options: MiddlewareCallbackParams & { error: unknown },
 ) => void | Response | Error | Promise<void | Response | Error>;
+// biome-ignore-end lint/suspicious/noConfusingVoidType: openapi-fetch's own signatures, kept equal
 
 /** An openapi-fetch middleware: at least one of the three callbacks. */
 export type Middleware =
