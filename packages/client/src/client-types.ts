@@ -9,7 +9,7 @@ import type {
   PutOperations,
   TraceOperations,
 } from "@org/statsig-console-types/operation-index";
-import type { CallOptions, Middleware, ParseAsResponse } from "./fetch-types.js";
+import type { CallOptions, Middleware, ParseAs, ParseAsResponse } from "./fetch-types.js";
 
 export type { CallOptions };
 
@@ -37,12 +37,14 @@ type InitArgs<O, I> = [O] extends [{ required: true }] ? [init: I] : [init?: I];
 
 /**
  * One HTTP method: the path picks the operation from the generated index, the init is checked
- * against it, `parseAs` changes the data type as in openapi-fetch.
+ * against it, `parseAs` changes the data type as in openapi-fetch. Only `parseAs` is inferred, not the
+ * whole init: the init keeps the index's declared type, so editors show the operation's docs on
+ * `params` and `body` at the call site.
  */
-export type TypedMethod<Ops> = <P extends keyof Ops, I extends InitOf<Ops[P]> = InitOf<Ops[P]>>(
+export type TypedMethod<Ops> = <P extends keyof Ops, A extends ParseAs = "json">(
   path: P,
-  ...init: InitArgs<Ops[P], I>
-) => Promise<ResultOf<Ops[P], I>>;
+  ...init: InitArgs<Ops[P], InitOf<Ops[P]> & { parseAs?: A }>
+) => Promise<ResultOf<Ops[P], { parseAs: A }>>;
 
 type InitOf<O> = [O] extends [{ init: infer X }] ? X & CallOptions : never;
 type ResultOf<O, I> = [O] extends [OperationTypes] ? CallResult<O, I> : never;

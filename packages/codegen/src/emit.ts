@@ -77,9 +77,20 @@ export function emitOperationIndex(
           : "body?: never";
       const errors = [...part.responses].filter(([code]) => !/^2/.test(code)).map(([, type]) => indent(type));
       const error = errors.length > 0 ? [...new Set(errors)].join(" | ") : "never";
+      // The operation's docs on `params` and `body`: TypeScript shows no docs for a path literal or a
+      // generic method at a call site, but it does for these keys of the init object (hover, completion).
+      const docs = docComment("      ", [
+        `${entry.method} ${entry.path}${entry.summary ? `: ${entry.summary}` : ""}`,
+        firstParagraph(operation.description),
+      ]);
       lines.push(
         `  ${JSON.stringify(entry.path)}: {`,
-        `    init: { ${params}; ${body} };`,
+        "    init: {",
+        ...docs,
+        `      ${params};`,
+        ...(entry.hasBody ? docs : []),
+        `      ${body};`,
+        "    };",
         `    required: ${paramsRequired || entry.bodyRequired};`,
         `    data: ${indent(part.responses.get(String(entry.successStatus)) ?? "never")};`,
         `    error: ${error};`,

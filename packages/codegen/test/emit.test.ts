@@ -68,7 +68,9 @@ test("the operation index holds openapi-typescript's own types and needs only co
   expect(entry("Get")).toContain('data: {\n        data: components["schemas"]["Thing"][];');
   // The shared 401 is followed through components.responses to its JSON body.
   expect(entry("Get")).toMatch(/error: \{\n\s+message\?: string;\n\s+\};/);
-  expect(entry("Post")).toContain('body: components["schemas"]["Thing"] };');
+  expect(entry("Post")).toContain('      body: components["schemas"]["Thing"];\n    };');
+  // The operation is named on `params` and `body`, where editors show it at the call site.
+  expect(entry("Post")).toMatch(/\* POST \/things\n\s+\*\/\n\s+params\?:/);
   expect(entry("Post")).toContain("required: true;");
   expect(entry("Post")).toContain("error: never;");
   // /list pages, but its data is one object: paginate cannot walk it.

@@ -26,7 +26,11 @@ export interface OperationTypes {
 
 export interface GetOperations {
   "/console/v1/alerts": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/alerts: List Topline Alerts
+       */
+      params?: {
         query?: {
             /** @description Name of the creator. */
             creatorName?: string | null;
@@ -45,7 +49,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["AlertSchemaDto"][];
@@ -58,7 +64,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/audit_logs": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/audit_logs: List Audit Logs
+       */
+      params?: {
         query?: {
             id?: string;
             sortKey?: "id" | "name" | "changeLog" | "actionType" | "date" | "time" | "updatedBy" | "updatedByUserID";
@@ -82,7 +92,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["AuditLogDto"][];
@@ -90,7 +102,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/autotunes: List Autotune
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -103,7 +119,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["AutotuneExperimentDto"][];
@@ -111,7 +129,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/autotunes/{id}: Read Autotune
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -122,7 +144,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AutotuneExperimentDto"];
@@ -138,7 +162,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/company": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/company: Get Company Info
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -146,7 +174,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["CompanyInfoResponseDto"];
@@ -159,7 +189,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/dynamic_configs": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/dynamic_configs: List Dynamic Configs
+       */
+      params?: {
         query?: {
             /** @description The release pipeline ID associated with the dynamic config */
             releasePipelineID?: string | null;
@@ -180,7 +214,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["DynamicConfigDto"][];
@@ -192,7 +228,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/dynamic_configs/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/dynamic_configs/{id}: Get Dynamic Config
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -203,7 +243,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -219,7 +261,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/dynamic_configs/{id}/rule/{ruleId}: Get Specific Dynamic Config Rule
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -232,7 +278,9 @@ export interface GetOperations {
             ruleId: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigRuleDto"];
@@ -240,7 +288,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rules": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/dynamic_configs/{id}/rules: Get Dynamic Config Rules
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -251,7 +303,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["DynamicConfigRulesDto"][];
@@ -259,7 +313,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/versions": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/dynamic_configs/{id}/versions: List Dynamic Config Versions
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -275,7 +333,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["DynamicConfigDto"][];
@@ -287,7 +347,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/environments": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/environments: Get Environments
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -295,7 +359,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EnvironmentsContractDto"];
@@ -311,7 +377,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/events: List Events
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -324,7 +394,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["LoggedEventDto"][];
@@ -340,7 +412,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events/{eventName}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/events/{eventName}: Get specific events
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -355,7 +431,9 @@ export interface GetOperations {
             eventName: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["LoggedEventDto"][];
@@ -371,7 +449,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events/{eventName}/metrics": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/events/{eventName}/metrics: Get metrics using event name
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -386,7 +468,9 @@ export interface GetOperations {
             eventName: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
@@ -402,7 +486,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/experiments: List Experiments
+       */
+      params?: {
         query?: {
             /** @description Which layer to place the experiment into. */
             layerID?: string;
@@ -434,7 +522,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalExperimentDto"][];
@@ -446,7 +536,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/experiments/{id}: Get Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -457,7 +551,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
@@ -473,7 +569,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/cumulative_exposures": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/experiments/{id}/cumulative_exposures: Retrieve cumulative exposures
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -484,7 +584,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["CumulativeExposureResponseDto"];
@@ -492,7 +594,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/experiments/{id}/overrides: Get Experiment Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -503,7 +609,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentOverridesDto"];
@@ -519,7 +627,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/pulse_load_history": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/experiments/{id}/pulse_load_history: Pulse Load History (Warehouse Native)
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -535,7 +647,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["PulseLoadHistoryDto"][];
@@ -551,7 +665,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/pulse_results": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/experiments/{id}/pulse_results: Retrieve Pulse Results (Beta)
+       */
+      params: {
         query: {
             /** @description Control Group ID */
             control: string;
@@ -583,7 +701,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentPulseResultsDto"];
@@ -591,7 +711,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_sources": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/experiments/assignment_sources: List Assignment Sources
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -604,7 +728,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["AssignmentSourceContractDto"][];
@@ -620,7 +746,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_properties": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/experiments/entity_properties: List Entity Property Sources
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -633,7 +763,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["EntityPropertySourceDto"][];
@@ -649,7 +781,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/experiments/entity_property/{name}: Get Entity Property Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -660,7 +796,9 @@ export interface GetOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EntityPropertySourceDto"];
@@ -676,7 +814,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/experiments/qualifying_events: List qualifying event
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -689,7 +831,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["MetricSourceContractDto"][];
@@ -705,7 +849,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/experiments/qualifying_events/{name}: Read Qualifying Event
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -716,7 +864,9 @@ export interface GetOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
@@ -732,7 +882,13 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/exposure_count": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/exposure_count: Read Exposure Event Count
+       *
+       * Get the count of exposure events recently received by Statsig.
+       */
+      params?: {
         query?: {
             experiments?: string | string[];
             gates?: string | string[];
@@ -744,7 +900,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExposureCountDto"];
@@ -760,7 +918,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/gates: List Gates
+       */
+      params?: {
         query?: {
             /** @description Filter by idType */
             idType?: string | string[];
@@ -791,7 +953,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalGateDto"][];
@@ -804,7 +968,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/gates/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}: Read Gate
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -815,7 +983,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -823,7 +993,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/dynamic_config_references": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}/dynamic_config_references: List Dynamic Config References
+       */
+      params: {
         query?: {
             limit?: number;
             /** @description Page number */
@@ -838,7 +1012,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["DynamicConfigDto"][];
@@ -850,7 +1026,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/gates/{id}/experiment_references": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}/experiment_references: List Experiment References
+       */
+      params: {
         query?: {
             limit?: number;
             /** @description Page number */
@@ -865,7 +1045,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalExperimentDto"][];
@@ -877,7 +1059,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/gates/{id}/gate_references": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}/gate_references: List Gate References
+       */
+      params: {
         query?: {
             limit?: number;
             /** @description Page number */
@@ -892,7 +1078,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalGateDto"][];
@@ -904,7 +1092,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/gates/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}/overrides: Get Gate Override
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -915,7 +1107,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
@@ -923,7 +1117,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}/rules: Read Gate Rules
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -934,7 +1132,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["GateRulesDto"][];
@@ -942,7 +1142,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules/{ruleID}/pulse_load_history": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}/rules/{ruleID}/pulse_load_history: Pulse Load History (Warehouse Native)
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -960,7 +1164,9 @@ export interface GetOperations {
             ruleID: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["PulseLoadHistoryDto"][];
@@ -968,7 +1174,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules/{ruleID}/pulse_results": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}/rules/{ruleID}/pulse_results: Retrieve Pulse Results
+       */
+      params: {
         query?: {
             /** @description Whether to apply CUPED. Allowed values are "true" or "false". */
             cuped?: string;
@@ -986,7 +1196,9 @@ export interface GetOperations {
             ruleID: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["GatePulseResultsDto"];
@@ -994,7 +1206,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/versions": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/gates/{id}/versions: List Gate Versions
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1010,7 +1226,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalGateDto"][];
@@ -1022,7 +1240,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/holdouts": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/holdouts: List Holdouts
+       */
+      params?: {
         query?: {
             /** @description Name of the creator. */
             creatorName?: string | null;
@@ -1041,7 +1263,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["HoldoutDto"][];
@@ -1053,7 +1277,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/holdouts/{id}: Get holdout by id
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1064,7 +1292,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["HoldoutDto"];
@@ -1076,7 +1306,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/holdouts/{id}/overrides: Read Holdout Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1087,7 +1321,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
@@ -1099,7 +1335,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/pulse_results": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/holdouts/{id}/pulse_results: Retrieve Pulse Results
+       */
+      params: {
         query?: {
             /** @description Whether to apply CUPED. Allowed values are "true" or "false". */
             cuped?: string;
@@ -1115,7 +1355,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["GatePulseResultsDto"];
@@ -1123,7 +1365,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/ingestion: Read Ingestion
+       */
+      params: {
         query: {
             type: "redshift" | "bigquery-v2" | "snowflake-v2" | "databricks" | "azure-synapse" | "s3" | "athena" | "adls";
             dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
@@ -1135,7 +1381,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionDto"];
@@ -1143,7 +1391,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/events/count": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/ingestion/events/count: Get Ingestion Event Count
+       */
+      params: {
         query: {
             source_name?: string;
             event_name?: string;
@@ -1158,7 +1410,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionEventCountResponseDto"];
@@ -1166,7 +1420,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/events/delta": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/ingestion/events/delta: Get Ingestion Event Delta Ledger
+       */
+      params: {
         query: {
             source_name?: string;
             event_name?: string;
@@ -1181,7 +1439,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionEventDeltaResponseDto"];
@@ -1189,7 +1449,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/runs": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/ingestion/runs: List Ingestion Runs
+       */
+      params?: {
         query?: {
             page?: number;
         };
@@ -1199,7 +1463,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["IngestionRunDataContractDto"][];
@@ -1207,7 +1473,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/runs/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/ingestion/runs/{id}: Read Ingestion Run
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1218,7 +1488,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionRunDataContractDto"];
@@ -1234,7 +1506,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/schedule": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/ingestion/schedule: Read Ingestion Schedule
+       */
+      params: {
         query: {
             dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
         };
@@ -1244,7 +1520,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionScheduleDto"];
@@ -1252,7 +1530,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/status": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/ingestion/status: List Ingestions Status
+       */
+      params: {
         query: {
             /** @description Expected valid date in the form of YYYY-MM-DD */
             startDate: string;
@@ -1269,7 +1551,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["IngestionStatusDto"][];
@@ -1281,7 +1565,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/keys: List Keys
+       */
+      params?: {
         query?: {
             primaryTargetApp?: string;
             environment?: string;
@@ -1296,7 +1584,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["KeyDto"][];
@@ -1308,7 +1598,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/keys/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/keys/{id}: Read Key
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1318,7 +1612,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
@@ -1334,7 +1630,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/layers": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/layers: Get Layers
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1347,7 +1647,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["LayerContractDto"][];
@@ -1363,7 +1665,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/layers/{id}: Get one layer
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1374,7 +1680,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerContractDto"];
@@ -1394,7 +1702,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/experiments": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/layers/{id}/experiments: Lineage: List Experiment related to Layer
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1410,7 +1722,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalExperimentDto"][];
@@ -1418,7 +1732,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/layers/{id}/overrides: Get Layer Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1429,7 +1747,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerOverridesDto"];
@@ -1445,7 +1765,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/metrics: Read Single Metric Value
+       */
+      params: {
         query: {
             /** @description The unique identifier of the metric with format <metric_id>::<type> */
             id: string;
@@ -1458,7 +1782,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["MetricValuesDto"][];
@@ -1470,7 +1796,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/metrics/{id}: Read Metric Definition
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1481,7 +1811,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
@@ -1493,7 +1825,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/metrics/{id}/experiments": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/metrics/{id}/experiments: Lineage: List experiments related to Metric
+       */
+      params: {
         query?: {
             /** @description Which layer to place the experiment into. */
             layerID?: string;
@@ -1528,7 +1864,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalExperimentDto"][];
@@ -1540,7 +1878,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{name}/{type}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/metrics/{name}/{type}: Read Metric Definition by Name
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1553,7 +1895,9 @@ export interface GetOperations {
             type: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
@@ -1565,7 +1909,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/metrics/list": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/metrics/list: List all Metrics
+       */
+      params?: {
         query?: {
             /** @description Should hidden metrics be returned: Allowed values are "true" or "false". */
             showHiddenMetrics?: "true" | "false";
@@ -1584,7 +1932,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
@@ -1596,7 +1946,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/metrics/metric_source/{name}: Read Metric Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1607,7 +1961,9 @@ export interface GetOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
@@ -1623,7 +1979,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}/metrics": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/metrics/metric_source/{name}/metrics: Read Metric Source Metrics
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1639,7 +1999,9 @@ export interface GetOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
@@ -1655,7 +2017,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/list": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/metrics/metric_source/list: List metric source
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1668,7 +2034,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["MetricSourceContractDto"][];
@@ -1684,7 +2052,13 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/values": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/metrics/values: List All Metric Values
+       *
+       * List all metric values
+       */
+      params: {
         query: {
             /** @description Expected valid date in the form of YYYY-MM-DD */
             date: string;
@@ -1701,7 +2075,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["MetricValueDto"][];
@@ -1713,7 +2089,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/param_stores: List Param Stores
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1726,7 +2106,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ParamStoreDto"][];
@@ -1734,7 +2116,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/param_stores/{name}: Get Param Store
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1744,7 +2130,9 @@ export interface GetOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ParamStoreDto"];
@@ -1752,7 +2140,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/project": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/project: Get Project Info
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1760,7 +2152,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalProjectDto"];
@@ -1768,7 +2162,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/project/usage_billing/report": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/project/usage_billing/report: Get Report in CSV format
+       */
+      params: {
         query: {
             /** @description Unix timestamp in ms */
             start?: number;
@@ -1781,7 +2179,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: never;
     error: {
@@ -1795,7 +2195,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/prompts: List Prompts
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1808,7 +2212,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalPromptDto"][];
@@ -1820,7 +2226,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/prompts/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/prompts/{id}: Get Prompt
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1831,7 +2241,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalPromptDto"];
@@ -1843,7 +2255,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/release_pipeline_triggers": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/release_pipeline_triggers: List Pipeline Triggers
+       */
+      params?: {
         query?: {
             /** @description Filter by Release Pipeline ID */
             releasePipelineID?: string;
@@ -1868,7 +2284,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ReleasePipelineTriggerResponseDto"][];
@@ -1876,7 +2294,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/release_pipeline_triggers/{id}: Get Pipeline Trigger
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1886,7 +2308,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
@@ -1894,7 +2318,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/release_pipelines: List Pipelines
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1907,7 +2335,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ReleasePipelineDto"][];
@@ -1915,7 +2345,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/release_pipelines/{id}: Get Pipeline
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -1925,7 +2359,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineDto"];
@@ -1933,7 +2369,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/reports": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/reports: Get Reports
+       */
+      params: {
         query: {
             /** @description report type */
             type: "first_exposures" | "pulse_daily" | "topline_impact_daily";
@@ -1946,7 +2386,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReportDto"];
@@ -1962,7 +2404,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/roles: List Roles
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -1975,7 +2421,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["RoleContractDto"][];
@@ -1991,7 +2439,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/roles/{id}: Get Role
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2002,7 +2454,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["RoleContractDto"];
@@ -2018,7 +2472,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/segments: List Segments
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -2031,7 +2489,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["SegmentDto"][];
@@ -2043,7 +2503,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/segments/{id}: Get Segment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2054,7 +2518,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SegmentDto"];
@@ -2070,7 +2536,13 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/segments/{id}/id_list: Get IDs in a Segment
+       *
+       * This endpoint is rate limited to 100
+       */
+      params: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -2085,7 +2557,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["IDListDto"];
@@ -2093,7 +2567,13 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/idlist_metadata": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/segments/{id}/idlist_metadata: Get ID List Metadata
+       *
+       * This endpoint gets the metadata of the ID List.
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2103,7 +2583,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IDListMetadataDto"];
@@ -2111,7 +2593,11 @@ export interface GetOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/project": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/settings/project: Get Project Settings
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2119,7 +2605,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsProjectContractDto"];
@@ -2135,7 +2623,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/reviews": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/settings/reviews: Get Reviews Settings
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2143,7 +2635,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsReviewsContractDto"];
@@ -2159,7 +2653,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/roles": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/settings/roles: Get Roles Settings
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2167,7 +2665,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsRolesContractDto"];
@@ -2183,7 +2683,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/teams": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/settings/teams: Get Teams Settings
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2191,7 +2695,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsTeamsContractDto"];
@@ -2207,7 +2713,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/tags: List Tags
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -2220,7 +2730,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["TagDto"][];
@@ -2232,7 +2744,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/tags/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/tags/{id}: Read Tag
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2243,7 +2759,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TagDto"];
@@ -2255,7 +2773,11 @@ export interface GetOperations {
     };
   };
   "/console/v1/target_app": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/target_app: List Target Apps
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -2268,7 +2790,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["TargetAppDto"][];
@@ -2280,7 +2804,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/target_app/{id}: Read Target App
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2291,7 +2819,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TargetAppDto"];
@@ -2303,7 +2833,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/unit_id_types: List Unit ID Types
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -2316,7 +2850,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["UnitIdTypeContractDto"][];
@@ -2332,7 +2868,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/unit_id_types/{id}: Get Unit ID Type
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2343,7 +2883,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UnitIdTypeContractDto"];
@@ -2359,7 +2901,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/users: List Users
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -2372,7 +2918,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["UserContractDto"][];
@@ -2388,7 +2936,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/{email}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/users/{email}: Get user by email
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2399,7 +2951,9 @@ export interface GetOperations {
             email: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UserContractDto"];
@@ -2419,7 +2973,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams": {
-    init: { params?: {
+    init: {
+      /**
+       * GET /console/v1/users/teams: List Teams
+       */
+      params?: {
         query?: {
             /** @description Results per page */
             limit?: number;
@@ -2432,7 +2990,9 @@ export interface GetOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: false;
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["TeamDto"][];
@@ -2448,7 +3008,11 @@ export interface GetOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * GET /console/v1/users/teams/{id}: Get Team
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2459,7 +3023,9 @@ export interface GetOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TeamDto"];
@@ -2478,7 +3044,11 @@ export interface GetOperations {
 
 export interface PutOperations {
   "/console/v1/autotunes/{id}/make_decision": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/autotunes/{id}/make_decision: Finish Experiment Early
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2489,7 +3059,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentStatusUpdateDto"] };
+    };
+      /**
+       * PUT /console/v1/autotunes/{id}/make_decision: Finish Experiment Early
+       */
+      body: components["schemas"]["ExperimentStatusUpdateDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -2509,7 +3084,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}/reset": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/autotunes/{id}/reset: Reset Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2520,7 +3099,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -2540,7 +3121,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}/start": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/autotunes/{id}/start: Start Autotune Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2551,7 +3136,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -2559,7 +3146,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/archive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/dynamic_configs/{id}/archive: Archive Dynamic Config
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2570,7 +3161,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ArchiveSchemaDto"] };
+    };
+      /**
+       * PUT /console/v1/dynamic_configs/{id}/archive: Archive Dynamic Config
+       */
+      body: components["schemas"]["ArchiveSchemaDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -2578,7 +3174,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/disable": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/dynamic_configs/{id}/disable: Disable Dynamic Config
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2589,7 +3189,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -2597,7 +3199,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/enable": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/dynamic_configs/{id}/enable: Enable Dynamic Config
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2608,7 +3214,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -2616,7 +3224,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/unarchive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/dynamic_configs/{id}/unarchive: Unarchive Dynamic Config
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2627,7 +3239,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UnarchiveSchemaDto"] };
+    };
+      /**
+       * PUT /console/v1/dynamic_configs/{id}/unarchive: Unarchive Dynamic Config
+       */
+      body: components["schemas"]["UnarchiveSchemaDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -2635,7 +3252,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/abandon": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/experiments/{id}/abandon: Abandon Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2646,7 +3267,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentAbandonDto"] };
+    };
+      /**
+       * PUT /console/v1/experiments/{id}/abandon: Abandon Experiment
+       */
+      body: components["schemas"]["ExperimentAbandonDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -2666,7 +3292,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/archive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/experiments/{id}/archive: Archive Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2677,7 +3307,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentArchiveDto"] };
+    };
+      /**
+       * PUT /console/v1/experiments/{id}/archive: Archive Experiment
+       */
+      body: components["schemas"]["ExperimentArchiveDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -2693,7 +3328,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/make_decision": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/experiments/{id}/make_decision: Finish Experiment Early
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2704,7 +3343,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentStatusUpdateDto"] };
+    };
+      /**
+       * PUT /console/v1/experiments/{id}/make_decision: Finish Experiment Early
+       */
+      body: components["schemas"]["ExperimentStatusUpdateDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -2724,7 +3368,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/reset": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/experiments/{id}/reset: Reset Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2735,7 +3383,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -2755,7 +3405,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/start": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/experiments/{id}/start: Start Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2766,7 +3420,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentStartDto"] };
+    };
+      /**
+       * PUT /console/v1/experiments/{id}/start: Start Experiment
+       */
+      body: components["schemas"]["ExperimentStartDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -2786,7 +3445,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/unarchive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/experiments/{id}/unarchive: Unarchive Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2797,7 +3460,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -2813,7 +3478,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/archive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/gates/{id}/archive: Archive Gate
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2824,7 +3493,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ArchiveSchemaDto"] };
+    };
+      /**
+       * PUT /console/v1/gates/{id}/archive: Archive Gate
+       */
+      body: components["schemas"]["ArchiveSchemaDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -2832,7 +3506,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/disable": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/gates/{id}/disable: Disable Gate
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2843,7 +3521,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -2851,7 +3531,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/enable": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/gates/{id}/enable: Enable Gate
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2862,7 +3546,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -2870,7 +3556,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/launch": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/gates/{id}/launch: Launch Gate
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2881,7 +3571,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -2889,7 +3581,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/unarchive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/gates/{id}/unarchive: Unarchive Gate
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2900,7 +3596,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UnarchiveSchemaDto"] };
+    };
+      /**
+       * PUT /console/v1/gates/{id}/unarchive: Unarchive Gate
+       */
+      body: components["schemas"]["UnarchiveSchemaDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -2908,7 +3609,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/cancel_archive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/metrics/{id}/cancel_archive: Cancel archive a metric
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2919,7 +3624,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -2935,7 +3642,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/schedule_archive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/metrics/{id}/schedule_archive: Schedule a metric archive
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2946,7 +3657,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -2962,7 +3675,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/unarchive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/metrics/{id}/unarchive: Unarchive a metric
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2973,7 +3690,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -2989,7 +3708,11 @@ export interface PutOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/abort": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/abort: Abort Pipeline Trigger
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -2999,7 +3722,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
@@ -3007,7 +3732,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/approve": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/approve: Approve Pipeline Trigger Phase
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3017,7 +3746,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"] };
+    };
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/approve: Approve Pipeline Trigger Phase
+       */
+      body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
@@ -3025,7 +3759,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/pause": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/pause: Pause Pipeline Trigger
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3035,7 +3773,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"] };
+    };
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/pause: Pause Pipeline Trigger
+       */
+      body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
@@ -3043,7 +3786,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/rollout": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/rollout: Fully Roll Out Pipeline Trigger
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3053,7 +3800,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
@@ -3061,7 +3810,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/skip": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/skip: Skip to Pipeline Trigger Phase
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3071,7 +3824,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"] };
+    };
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/skip: Skip to Pipeline Trigger Phase
+       */
+      body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
@@ -3079,7 +3837,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/unpause": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/unpause: Unpause Pipeline Trigger
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3089,7 +3851,12 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"] };
+    };
+      /**
+       * PUT /console/v1/release_pipeline_triggers/{id}/unpause: Unpause Pipeline Trigger
+       */
+      body: components["schemas"]["ReleasePipelineTriggerActionBodyDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineTriggerResponseDto"];
@@ -3097,7 +3864,11 @@ export interface PutOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/archive": {
-    init: { params: {
+    init: {
+      /**
+       * PUT /console/v1/segments/{id}/archive: Archive Segment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3108,7 +3879,9 @@ export interface PutOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message: string;
@@ -3127,7 +3900,11 @@ export interface PutOperations {
 
 export interface PostOperations {
   "/console/v1/autotunes": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/autotunes: Create Autotune
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3135,7 +3912,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["AutotuneCreateDto"] };
+    };
+      /**
+       * POST /console/v1/autotunes: Create Autotune
+       */
+      body: components["schemas"]["AutotuneCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AutotuneExperimentDto"];
@@ -3151,7 +3933,13 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/autotunes/{id}: Fully Update Autotune
+       *
+       * Update all properties of the experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3162,7 +3950,14 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["AutotuneFullUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/autotunes/{id}: Fully Update Autotune
+       *
+       * Update all properties of the experiment
+       */
+      body: components["schemas"]["AutotuneFullUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AutotuneExperimentDto"];
@@ -3178,7 +3973,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/change_validation": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/change_validation: Change Validation
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3186,7 +3985,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["ChangeValidationDto"] };
+    };
+      /**
+       * POST /console/v1/change_validation: Change Validation
+       */
+      body: components["schemas"]["ChangeValidationDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -3194,7 +3998,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/dynamic_configs: Create Dynamic Config
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3202,7 +4010,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["DynamicConfigCreateDto"] };
+    };
+      /**
+       * POST /console/v1/dynamic_configs: Create Dynamic Config
+       */
+      body: components["schemas"]["DynamicConfigCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -3222,7 +4035,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/dynamic_configs/{id}: Fully Update Dynamic Config
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3233,7 +4050,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["DynamicConfigFullUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/dynamic_configs/{id}: Fully Update Dynamic Config
+       */
+      body: components["schemas"]["DynamicConfigFullUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -3253,7 +4075,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/environments": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/environments: Update Environments
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3261,7 +4087,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["EnvironmentsUpdateContractDto"] };
+    };
+      /**
+       * POST /console/v1/environments: Update Environments
+       */
+      body: components["schemas"]["EnvironmentsUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EnvironmentsContractDto"];
@@ -3277,7 +4108,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/experiments: Create Experiment
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3285,7 +4120,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["ExperimentCreateDto"] };
+    };
+      /**
+       * POST /console/v1/experiments: Create Experiment
+       */
+      body: components["schemas"]["ExperimentCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
@@ -3301,7 +4141,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/{id}: Fully Update Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3312,7 +4156,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentFullUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/{id}: Fully Update Experiment
+       */
+      body: components["schemas"]["ExperimentFullUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
@@ -3328,7 +4177,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/alerts/{metricId}/resolve": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/{id}/alerts/{metricId}/resolve: Resolve Metric Rollout Alert
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3341,7 +4194,12 @@ export interface PostOperations {
             metricId: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ResolveGuardrailAlertRequestDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/{id}/alerts/{metricId}/resolve: Resolve Metric Rollout Alert
+       */
+      body: components["schemas"]["ResolveGuardrailAlertRequestDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ResolveGuardrailAlertResponseDto"];
@@ -3361,7 +4219,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/disable_groups": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/{id}/disable_groups: Disable Experiment Groups
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3372,7 +4234,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["EnableDisableGroupsDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/{id}/disable_groups: Disable Experiment Groups
+       */
+      body: components["schemas"]["EnableDisableGroupsDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
@@ -3392,7 +4259,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/enable_groups": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/{id}/enable_groups: Enable Experiment Groups
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3403,7 +4274,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["EnableDisableGroupsDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/{id}/enable_groups: Enable Experiment Groups
+       */
+      body: components["schemas"]["EnableDisableGroupsDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
@@ -3423,7 +4299,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/load_pulse": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/{id}/load_pulse: Load Pulse (Warehouse Native)
+       */
+      params: {
         query?: {
             refresh?: "full" | "incremental" | "metric";
             metricIDs?: string[];
@@ -3439,7 +4319,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["EchidnaLoadPulseQueryDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/{id}/load_pulse: Load Pulse (Warehouse Native)
+       */
+      body: components["schemas"]["EchidnaLoadPulseQueryDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -3455,7 +4340,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/{id}/overrides: Update Experiment Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3466,7 +4355,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentOverridesDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/{id}/overrides: Update Experiment Overrides
+       */
+      body: components["schemas"]["ExperimentOverridesDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentOverridesDto"];
@@ -3482,7 +4376,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/restart_as_new": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/{id}/restart_as_new: Restart As New Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3493,7 +4391,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentNameContractDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/{id}/restart_as_new: Restart As New Experiment
+       */
+      body: components["schemas"]["ExperimentNameContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
@@ -3513,7 +4416,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/schedule_start": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/{id}/schedule_start: Schedule Experiment Start
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3524,7 +4431,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ScheduleExperimentStartParamDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/{id}/schedule_start: Schedule Experiment Start
+       */
+      body: components["schemas"]["ScheduleExperimentStartParamDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -3540,7 +4452,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/assignment_source/{name}: Post Assignment Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3551,7 +4467,12 @@ export interface PostOperations {
             name: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["AssignmentSourceQueryUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/assignment_source/{name}: Post Assignment Source
+       */
+      body: components["schemas"]["AssignmentSourceQueryUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AssignmentSourceContractDto"];
@@ -3571,7 +4492,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_sources": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/experiments/assignment_sources: Create Assignment Source
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3579,7 +4504,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["AssignmentSourceCreationDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/assignment_sources: Create Assignment Source
+       */
+      body: components["schemas"]["AssignmentSourceCreationDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AssignmentSourceContractDto"];
@@ -3595,7 +4525,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_properties": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/experiments/entity_properties: Create Entity Property Source
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3603,7 +4537,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["EntityPropertySourceCreationDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/entity_properties: Create Entity Property Source
+       */
+      body: components["schemas"]["EntityPropertySourceCreationDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EntityPropertySourceDto"];
@@ -3623,7 +4562,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/entity_property/{name}: Post Entity Property Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3634,7 +4577,12 @@ export interface PostOperations {
             name: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["EntityPropertySourceQueryUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/entity_property/{name}: Post Entity Property Source
+       */
+      body: components["schemas"]["EntityPropertySourceQueryUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EntityPropertySourceDto"];
@@ -3654,7 +4602,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/experiments/qualifying_events: Create Qualifying Event
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3662,7 +4614,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["MetricSourceCreationContractDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/qualifying_events: Create Qualifying Event
+       */
+      body: components["schemas"]["MetricSourceCreationContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
@@ -3678,7 +4635,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/experiments/qualifying_events/{name}: Update Qualifying Event
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3689,7 +4650,12 @@ export interface PostOperations {
             name: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["MetricSourceUpdateContractDto"] };
+    };
+      /**
+       * POST /console/v1/experiments/qualifying_events/{name}: Update Qualifying Event
+       */
+      body: components["schemas"]["MetricSourceUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
@@ -3705,7 +4671,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/gates: Create Gate
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3713,7 +4683,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["GateCreateDto"] };
+    };
+      /**
+       * POST /console/v1/gates: Create Gate
+       */
+      body: components["schemas"]["GateCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -3721,7 +4696,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/gates/{id}: Fully Update Gates
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3732,7 +4711,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["GateFullUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/gates/{id}: Fully Update Gates
+       */
+      body: components["schemas"]["GateFullUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -3740,7 +4724,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/alerts/{metricId}/resolve": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/gates/{id}/alerts/{metricId}/resolve: Resolve Metric Rollout Alert
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3753,7 +4741,12 @@ export interface PostOperations {
             metricId: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ResolveGuardrailAlertRequestDto"] };
+    };
+      /**
+       * POST /console/v1/gates/{id}/alerts/{metricId}/resolve: Resolve Metric Rollout Alert
+       */
+      body: components["schemas"]["ResolveGuardrailAlertRequestDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ResolveGuardrailAlertResponseDto"];
@@ -3773,7 +4766,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/load_pulse": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/gates/{id}/load_pulse: Load Pulse Gate
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3784,7 +4781,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["EchidnaGateLoadPulseQueryDto"] };
+    };
+      /**
+       * POST /console/v1/gates/{id}/load_pulse: Load Pulse Gate
+       */
+      body: components["schemas"]["EchidnaGateLoadPulseQueryDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -3792,7 +4794,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/gates/{id}/overrides: Update Gate Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3803,7 +4809,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UpdateOverridesContractDto"] };
+    };
+      /**
+       * POST /console/v1/gates/{id}/overrides: Update Gate Overrides
+       */
+      body: components["schemas"]["UpdateOverridesContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
@@ -3811,7 +4822,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rule": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/gates/{id}/rule: Add Gate Rule
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3822,7 +4837,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["RuleDto"] };
+    };
+      /**
+       * POST /console/v1/gates/{id}/rule: Add Gate Rule
+       */
+      body: components["schemas"]["RuleDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -3830,7 +4850,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/gates/{id}/rules: Add Multiple Gate Rule
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3841,7 +4865,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["MultiRuleDto"] };
+    };
+      /**
+       * POST /console/v1/gates/{id}/rules: Add Multiple Gate Rule
+       */
+      body: components["schemas"]["MultiRuleDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -3849,7 +4878,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/holdouts: Create holdout
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3857,7 +4890,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["HoldoutCreateContractDto"] };
+    };
+      /**
+       * POST /console/v1/holdouts: Create holdout
+       */
+      body: components["schemas"]["HoldoutCreateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["HoldoutDto"];
@@ -3877,7 +4915,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/holdouts/{id}: Update holdout by id
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3888,7 +4930,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["HoldoutFullUpdateContractDto"] };
+    };
+      /**
+       * POST /console/v1/holdouts/{id}: Update holdout by id
+       */
+      body: components["schemas"]["HoldoutFullUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["HoldoutDto"];
@@ -3908,7 +4955,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/holdouts/{id}/overrides: Update Holdout Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3919,7 +4970,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UpdateOverridesContractDto"] };
+    };
+      /**
+       * POST /console/v1/holdouts/{id}/overrides: Update Holdout Overrides
+       */
+      body: components["schemas"]["UpdateOverridesContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
@@ -3931,7 +4987,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/ingestion: Create Ingestion Source
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3939,7 +4999,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["IngestionSourceCreateContractDto"] };
+    };
+      /**
+       * POST /console/v1/ingestion: Create Ingestion Source
+       */
+      body: components["schemas"]["IngestionSourceCreateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionDto"];
@@ -3955,7 +5020,11 @@ export interface PostOperations {
     };
   };
   "/console/v1/ingestion/backfill": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/ingestion/backfill: Backfill Ingestion
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3963,7 +5032,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["IngestionBackfillContractDto"] };
+    };
+      /**
+       * POST /console/v1/ingestion/backfill: Backfill Ingestion
+       */
+      body: components["schemas"]["IngestionBackfillContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionBackfillDataDto"];
@@ -3975,7 +5049,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/connection/databricks": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/ingestion/connection/databricks: Create Ingestion Databricks
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3983,7 +5061,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["IngestionCreateDatabricksConnectionContractDto"] };
+    };
+      /**
+       * POST /console/v1/ingestion/connection/databricks: Create Ingestion Databricks
+       */
+      body: components["schemas"]["IngestionCreateDatabricksConnectionContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionDto"];
@@ -3991,7 +5074,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/schedule": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/ingestion/schedule: Update Ingestion Schedule
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -3999,7 +5086,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["IngestionScheduleUpdateContractDto"] };
+    };
+      /**
+       * POST /console/v1/ingestion/schedule: Update Ingestion Schedule
+       */
+      body: components["schemas"]["IngestionScheduleUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionScheduleDto"];
@@ -4007,7 +5099,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/keys: Create Key
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4015,7 +5111,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["KeyCreateContractDto"] };
+    };
+      /**
+       * POST /console/v1/keys: Create Key
+       */
+      body: components["schemas"]["KeyCreateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
@@ -4027,7 +5128,11 @@ export interface PostOperations {
     };
   };
   "/console/v1/layers": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/layers: Create a Layer
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4035,7 +5140,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["LayerCreateContractDto"] };
+    };
+      /**
+       * POST /console/v1/layers: Create a Layer
+       */
+      body: components["schemas"]["LayerCreateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerContractDto"];
@@ -4051,7 +5161,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/layers/{id}: Update a layer
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4062,7 +5176,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["LayerFullUpdateContractDto"] };
+    };
+      /**
+       * POST /console/v1/layers/{id}: Update a layer
+       */
+      body: components["schemas"]["LayerFullUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerContractDto"];
@@ -4078,7 +5197,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/layers/{id}/overrides: Update Layer Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4089,7 +5212,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["LayerOverridesDto"] };
+    };
+      /**
+       * POST /console/v1/layers/{id}/overrides: Update Layer Overrides
+       */
+      body: components["schemas"]["LayerOverridesDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerOverridesDto"];
@@ -4105,7 +5233,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/metrics: Create Metric
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4113,7 +5245,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["MetricCreationContractDto"] };
+    };
+      /**
+       * POST /console/v1/metrics: Create Metric
+       */
+      body: components["schemas"]["MetricCreationContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
@@ -4125,7 +5262,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/metrics/{id}: Update a metric
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4136,7 +5277,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["MetricsUpdateContractDto"] };
+    };
+      /**
+       * POST /console/v1/metrics/{id}: Update a metric
+       */
+      body: components["schemas"]["MetricsUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
@@ -4152,7 +5298,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/reload": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/metrics/{id}/reload: Reload metric data
+       */
+      params: {
         query?: {
             /** @description Incremental reload of the metric */
             incremental?: "true" | "false";
@@ -4166,7 +5316,9 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -4182,7 +5334,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/metrics/metric_source: Create Metric Source
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4190,7 +5346,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["MetricSourceCreationContractDto"] };
+    };
+      /**
+       * POST /console/v1/metrics/metric_source: Create Metric Source
+       */
+      body: components["schemas"]["MetricSourceCreationContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
@@ -4206,7 +5367,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/metrics/metric_source/{name}: Update Metric Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4217,7 +5382,12 @@ export interface PostOperations {
             name: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["MetricSourceUpdateContractDto"] };
+    };
+      /**
+       * POST /console/v1/metrics/metric_source/{name}: Update Metric Source
+       */
+      body: components["schemas"]["MetricSourceUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
@@ -4233,7 +5403,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/param_stores: Create Param Store
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4241,7 +5415,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["ParamStoreCreateDto"] };
+    };
+      /**
+       * POST /console/v1/param_stores: Create Param Store
+       */
+      body: components["schemas"]["ParamStoreCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ParamStoreDto"];
@@ -4249,7 +5428,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/param_stores/{name}: Update Param Store
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4259,7 +5442,12 @@ export interface PostOperations {
             name: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ParamStoreUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/param_stores/{name}: Update Param Store
+       */
+      body: components["schemas"]["ParamStoreUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ParamStoreDto"];
@@ -4267,7 +5455,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/prompts: Create Prompt
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4275,7 +5467,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["AIConfigCreateDto"] };
+    };
+      /**
+       * POST /console/v1/prompts: Create Prompt
+       */
+      body: components["schemas"]["AIConfigCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalPromptDto"];
@@ -4295,7 +5492,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}/versions": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/prompts/{id}/versions: Create Prompt Version
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4306,7 +5507,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["AIConfigVersionCreateDto"] };
+    };
+      /**
+       * POST /console/v1/prompts/{id}/versions: Create Prompt Version
+       */
+      body: components["schemas"]["AIConfigVersionCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AIConfigVersionCreateDto"];
@@ -4314,7 +5520,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}/versions/{versionId}/start_evals": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/prompts/{id}/versions/{versionId}/start_evals: Start Prompt Version Evaluation Job
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4326,7 +5536,9 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalPromptVersionDto"];
@@ -4338,7 +5550,11 @@ export interface PostOperations {
     };
   };
   "/console/v1/release_pipelines": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/release_pipelines: Create Pipeline
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4346,7 +5562,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["ReleasePipelineCreateDto"] };
+    };
+      /**
+       * POST /console/v1/release_pipelines: Create Pipeline
+       */
+      body: components["schemas"]["ReleasePipelineCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineDto"];
@@ -4354,7 +5575,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/release_pipelines/{id}: Update Pipeline
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4364,7 +5589,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ReleasePipelineUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/release_pipelines/{id}: Update Pipeline
+       */
+      body: components["schemas"]["ReleasePipelineUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReleasePipelineDto"];
@@ -4372,7 +5602,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/roles: Create Role
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4380,7 +5614,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["RoleContractDto"] };
+    };
+      /**
+       * POST /console/v1/roles: Create Role
+       */
+      body: components["schemas"]["RoleContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["RoleContractDto"];
@@ -4396,7 +5635,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/segments: Create Segment
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4404,7 +5647,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["SegmentCreateContractDto"] };
+    };
+      /**
+       * POST /console/v1/segments: Create Segment
+       */
+      body: components["schemas"]["SegmentCreateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SegmentDto"];
@@ -4416,7 +5664,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/conditional": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/segments/{id}/conditional: Update Segment Rules
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4427,7 +5679,12 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["SegmentRulesDto"] };
+    };
+      /**
+       * POST /console/v1/segments/{id}/conditional: Update Segment Rules
+       */
+      body: components["schemas"]["SegmentRulesDto"];
+    };
     required: true;
     data: {
         message: string;
@@ -4447,7 +5704,13 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list/reset": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/segments/{id}/id_list/reset: Reset ID List Segment
+       *
+       * Warning: Not atomic for big ID lists (> 1000)
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4458,7 +5721,14 @@ export interface PostOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["SegmentIDListResetContractDto"] };
+    };
+      /**
+       * POST /console/v1/segments/{id}/id_list/reset: Reset ID List Segment
+       *
+       * Warning: Not atomic for big ID lists (> 1000)
+       */
+      body: components["schemas"]["SegmentIDListResetContractDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -4466,7 +5736,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/project": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/settings/project: Update Project Settings
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4474,7 +5748,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["SettingsProjectContractDto"] };
+    };
+      /**
+       * POST /console/v1/settings/project: Update Project Settings
+       */
+      body: components["schemas"]["SettingsProjectContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsProjectContractDto"];
@@ -4490,7 +5769,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/reviews": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/settings/reviews: Update Reviews Settings
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4498,7 +5781,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["SettingsReviewsContractDto"] };
+    };
+      /**
+       * POST /console/v1/settings/reviews: Update Reviews Settings
+       */
+      body: components["schemas"]["SettingsReviewsContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsReviewsContractDto"];
@@ -4514,7 +5802,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/roles": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/settings/roles: Update Roles Settings
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4522,7 +5814,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["SettingsRolesContractDto"] };
+    };
+      /**
+       * POST /console/v1/settings/roles: Update Roles Settings
+       */
+      body: components["schemas"]["SettingsRolesContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsRolesContractDto"];
@@ -4538,7 +5835,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/teams": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/settings/teams: Update Teams Settings
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4546,7 +5847,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["SettingsTeamsContractDto"] };
+    };
+      /**
+       * POST /console/v1/settings/teams: Update Teams Settings
+       */
+      body: components["schemas"]["SettingsTeamsContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsTeamsContractDto"];
@@ -4562,7 +5868,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/tags: Create Tag
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4570,7 +5880,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["TagCreateDto"] };
+    };
+      /**
+       * POST /console/v1/tags: Create Tag
+       */
+      body: components["schemas"]["TagCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TagDto"];
@@ -4578,7 +5893,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/target_app: Create Target App
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4586,7 +5905,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["TargetAppCreateDto"] };
+    };
+      /**
+       * POST /console/v1/target_app: Create Target App
+       */
+      body: components["schemas"]["TargetAppCreateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TargetAppDto"];
@@ -4594,7 +5918,11 @@ export interface PostOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/unit_id_types: Create Unit ID Type
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4602,7 +5930,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["UnitIdTypeContractDto"] };
+    };
+      /**
+       * POST /console/v1/unit_id_types: Create Unit ID Type
+       */
+      body: components["schemas"]["UnitIdTypeContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UnitIdTypeContractDto"];
@@ -4618,7 +5951,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/{email}": {
-    init: { params: {
+    init: {
+      /**
+       * POST /console/v1/users/{email}: Update user
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4629,7 +5966,12 @@ export interface PostOperations {
             email: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UserUpdateDto"] };
+    };
+      /**
+       * POST /console/v1/users/{email}: Update user
+       */
+      body: components["schemas"]["UserUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UserContractDto"];
@@ -4653,7 +5995,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/invite": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/users/invite: Invite user. To avoid spamming, invitation emails are not sent. Invitee will see invitation notification in-app after logging in.
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4661,7 +6007,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["UserInvitesDto"] };
+    };
+      /**
+       * POST /console/v1/users/invite: Invite user. To avoid spamming, invitation emails are not sent. Invitee will see invitation notification in-app after logging in.
+       */
+      body: components["schemas"]["UserInvitesDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -4677,7 +6028,11 @@ export interface PostOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams": {
-    init: { params?: {
+    init: {
+      /**
+       * POST /console/v1/users/teams: Create Team
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4685,7 +6040,12 @@ export interface PostOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["TeamCreationDto"] };
+    };
+      /**
+       * POST /console/v1/users/teams: Create Team
+       */
+      body: components["schemas"]["TeamCreationDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TeamDto"];
@@ -4704,7 +6064,11 @@ export interface PostOperations {
 
 export interface DeleteOperations {
   "/console/v1/autotunes/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/autotunes/{id}: Delete Autotune
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4715,7 +6079,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -4731,7 +6097,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/dynamic_configs/{id}: Delete Dynamic Config
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4742,7 +6112,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -4758,7 +6130,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/dynamic_configs/{id}/rule/{ruleId}: Delete Dynamic Config Rule
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4771,7 +6147,9 @@ export interface DeleteOperations {
             ruleId: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -4779,7 +6157,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/experiments/{id}: Deleted Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4790,7 +6172,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message: string;
@@ -4806,7 +6190,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/experiments/{id}/overrides: Delete Experiment Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4817,7 +6205,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentOverridesDto"];
@@ -4833,7 +6223,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/experiments/assignment_source/{name}: Delete Assignment Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4844,7 +6238,9 @@ export interface DeleteOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -4852,7 +6248,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/experiments/entity_property/{name}: Delete Entity Property Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4863,7 +6263,9 @@ export interface DeleteOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -4883,7 +6285,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/experiments/qualifying_events/{name}: Delete Qualifying Event
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4894,7 +6300,9 @@ export interface DeleteOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -4910,7 +6318,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/gates/{id}: Delete Gates
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4921,7 +6333,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -4929,7 +6343,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/gates/{id}/overrides: Delete Gate Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4940,7 +6358,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
@@ -4948,7 +6368,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules/{ruleID}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/gates/{id}/rules/{ruleID}: Delete Gate Rule
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4961,7 +6385,9 @@ export interface DeleteOperations {
             ruleID: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -4969,7 +6395,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/holdouts/{id}: Delete holdout by id
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -4980,7 +6410,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message: string;
@@ -4996,7 +6428,13 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/holdouts/{id}/overrides: Remove Holdout Overrides
+       *
+       * Remove selected ids from an id list
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5007,7 +6445,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
@@ -5023,7 +6463,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/ingestion: Delete Ingestion Source
+       */
+      params: {
         query: {
             type: "redshift" | "bigquery-v2" | "snowflake-v2" | "databricks" | "azure-synapse" | "s3" | "athena" | "adls";
             dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
@@ -5035,7 +6479,9 @@ export interface DeleteOperations {
         };
         path?: never;
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message: string;
@@ -5043,7 +6489,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/keys/{id}: Delete Key
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5053,7 +6503,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5069,7 +6521,11 @@ export interface DeleteOperations {
     };
   };
   "/console/v1/layers/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/layers/{id}: Delete a layer
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5080,7 +6536,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5100,7 +6558,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/layers/{id}/overrides: Delete Layer Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5111,7 +6573,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerOverridesDto"];
@@ -5127,7 +6591,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/metrics/{id}: Delete a metric
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5138,7 +6606,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5154,7 +6624,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/metrics/metric_source/{name}: Delete Metric Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5165,7 +6639,9 @@ export interface DeleteOperations {
             name: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5181,7 +6657,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/release_pipelines/{id}: Delete Pipeline
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5191,7 +6671,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5199,7 +6681,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/roles/{id}: Delete Role
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5210,7 +6696,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5226,7 +6714,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/segments/{id}: Delete Segment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5237,7 +6729,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5253,7 +6747,13 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/segments/{id}/id_list: Remove IDs from Segment
+       *
+       * This endpoint is rate limited to 900 requests /15m or 12 requests /10s.
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5264,7 +6764,14 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["SegmentIDListContractDto"] };
+    };
+      /**
+       * DELETE /console/v1/segments/{id}/id_list: Remove IDs from Segment
+       *
+       * This endpoint is rate limited to 900 requests /15m or 12 requests /10s.
+       */
+      body: components["schemas"]["SegmentIDListContractDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -5284,7 +6791,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/tags/{id}: Delete Tag
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5295,7 +6806,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5303,7 +6816,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/target_app/{id}: Delete Target App
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5314,7 +6831,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5322,7 +6841,11 @@ export interface DeleteOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/unit_id_types/{id}: Delete Unit ID Type
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5333,7 +6856,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5345,7 +6870,11 @@ export interface DeleteOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * DELETE /console/v1/users/teams/{id}: Delete Team
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5356,7 +6885,9 @@ export interface DeleteOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5373,7 +6904,13 @@ export interface HeadOperations {
 
 export interface PatchOperations {
   "/console/v1/autotunes/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/autotunes/{id}: Partially Update Autotune
+       *
+       * Update selected properties of the experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5384,7 +6921,14 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["AutotunePartialUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/autotunes/{id}: Partially Update Autotune
+       *
+       * Update selected properties of the experiment
+       */
+      body: components["schemas"]["AutotunePartialUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AutotuneExperimentDto"];
@@ -5404,7 +6948,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/change_validation/message": {
-    init: { params?: {
+    init: {
+      /**
+       * PATCH /console/v1/change_validation/message: Update change validation message
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5412,7 +6960,12 @@ export interface PatchOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["ChangeValidationUpdateMessageDto"] };
+    };
+      /**
+       * PATCH /console/v1/change_validation/message: Update change validation message
+       */
+      body: components["schemas"]["ChangeValidationUpdateMessageDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -5420,7 +6973,11 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/dynamic_configs/{id}: Partially Update Dynamic Config
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5431,7 +6988,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["DynamicConfigPartialUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/dynamic_configs/{id}: Partially Update Dynamic Config
+       */
+      body: components["schemas"]["DynamicConfigPartialUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -5447,7 +7009,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/dynamic_configs/{id}/rule/{ruleId}: Update Dynamic Config Rule By Id
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5460,7 +7026,12 @@ export interface PatchOperations {
             ruleId: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["DynamicConfigRulePartialDto"] };
+    };
+      /**
+       * PATCH /console/v1/dynamic_configs/{id}/rule/{ruleId}: Update Dynamic Config Rule By Id
+       */
+      body: components["schemas"]["DynamicConfigRulePartialDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
@@ -5468,7 +7039,11 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/experiments/{id}: Partially Update Experiment
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5479,7 +7054,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentPartialUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/experiments/{id}: Partially Update Experiment
+       */
+      body: components["schemas"]["ExperimentPartialUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
@@ -5495,7 +7075,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/experiments/{id}/overrides: Partially Update Experiment Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5506,7 +7090,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["ExperimentOverridesDto"] };
+    };
+      /**
+       * PATCH /console/v1/experiments/{id}/overrides: Partially Update Experiment Overrides
+       */
+      body: components["schemas"]["ExperimentOverridesDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentOverridesDto"];
@@ -5522,7 +7111,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/experiments/assignment_source/{name}: Patch Assignment Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5533,7 +7126,12 @@ export interface PatchOperations {
             name: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["AssignmentSourcePartialUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/experiments/assignment_source/{name}: Patch Assignment Source
+       */
+      body: components["schemas"]["AssignmentSourcePartialUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AssignmentSourceContractDto"];
@@ -5553,7 +7151,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/experiments/entity_property/{name}: Patch Entity Property Source
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5564,7 +7166,12 @@ export interface PatchOperations {
             name: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["EntityPropertySourcePartialUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/experiments/entity_property/{name}: Patch Entity Property Source
+       */
+      body: components["schemas"]["EntityPropertySourcePartialUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EntityPropertySourceDto"];
@@ -5584,7 +7191,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/gates/{id}: Partially Update Gates
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5595,7 +7206,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["GatePartialUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/gates/{id}: Partially Update Gates
+       */
+      body: components["schemas"]["GatePartialUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -5603,7 +7219,11 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/gates/{id}/overrides: Add Gate Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5614,7 +7234,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UpdateOverridesContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/gates/{id}/overrides: Add Gate Overrides
+       */
+      body: components["schemas"]["UpdateOverridesContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
@@ -5622,7 +7247,13 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/gates/{id}/rules: Update list of current Gate Rules settings
+       *
+       * Update list of current Gate Rules settings. It does NOT replace, create or delete if you add more rules and remove rules in the rules object. Please get the current rules through GET and use that as the base object.
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5633,7 +7264,14 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["MultiRuleUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/gates/{id}/rules: Update list of current Gate Rules settings
+       *
+       * Update list of current Gate Rules settings. It does NOT replace, create or delete if you add more rules and remove rules in the rules object. Please get the current rules through GET and use that as the base object.
+       */
+      body: components["schemas"]["MultiRuleUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -5641,7 +7279,13 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/rules/{ruleID}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/gates/{id}/rules/{ruleID}: Update Gate Rules
+       *
+       * Update all given rules. It does NOT create or delete if you add more rules and remove rules in the rules object.
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5654,7 +7298,14 @@ export interface PatchOperations {
             ruleID: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["RuleUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/gates/{id}/rules/{ruleID}: Update Gate Rules
+       *
+       * Update all given rules. It does NOT create or delete if you add more rules and remove rules in the rules object.
+       */
+      body: components["schemas"]["RuleUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalGateDto"];
@@ -5662,7 +7313,11 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/holdouts/{id}: Patch holdout by id. You can pass in only the data you want to update.
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5673,7 +7328,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["HoldoutPartialUpdateContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/holdouts/{id}: Patch holdout by id. You can pass in only the data you want to update.
+       */
+      body: components["schemas"]["HoldoutPartialUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["HoldoutDto"];
@@ -5689,7 +7349,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/holdouts/{id}/overrides: Add Holdout Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5700,7 +7364,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UpdateOverridesContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/holdouts/{id}/overrides: Add Holdout Overrides
+       */
+      body: components["schemas"]["UpdateOverridesContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
@@ -5708,7 +7377,11 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
-    init: { params?: {
+    init: {
+      /**
+       * PATCH /console/v1/ingestion: Update Ingestion Source
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5716,7 +7389,12 @@ export interface PatchOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["IngestionUpdateContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/ingestion: Update Ingestion Source
+       */
+      body: components["schemas"]["IngestionUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionDto"];
@@ -5724,7 +7402,11 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/keys/{id}: Update Key
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5734,7 +7416,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["KeyUpdateContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/keys/{id}: Update Key
+       */
+      body: components["schemas"]["KeyUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
@@ -5750,7 +7437,11 @@ export interface PatchOperations {
     };
   };
   "/console/v1/keys/{id}/deactivate": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/keys/{id}/deactivate: Deactivate Key
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5760,7 +7451,9 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: {
         message?: string;
@@ -5776,7 +7469,11 @@ export interface PatchOperations {
     };
   };
   "/console/v1/keys/{id}/rotate": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/keys/{id}/rotate: Rotate Key
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5786,7 +7483,9 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body?: never };
+    };
+      body?: never;
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
@@ -5802,7 +7501,11 @@ export interface PatchOperations {
     };
   };
   "/console/v1/layers/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/layers/{id}: Partially update a layer
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5813,7 +7516,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["LayerPartialUpdateContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/layers/{id}: Partially update a layer
+       */
+      body: components["schemas"]["LayerPartialUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerContractDto"];
@@ -5829,7 +7537,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/layers/{id}/overrides: Add Layer Overrides
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5840,7 +7552,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["LayerOverridesPatchDto"] };
+    };
+      /**
+       * PATCH /console/v1/layers/{id}/overrides: Add Layer Overrides
+       */
+      body: components["schemas"]["LayerOverridesPatchDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerOverridesDto"];
@@ -5856,7 +7573,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/prompts/{id}: Update Prompt (partial)
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5867,7 +7588,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["AIConfigPartialUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/prompts/{id}: Update Prompt (partial)
+       */
+      body: components["schemas"]["AIConfigPartialUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalPromptDto"];
@@ -5875,7 +7601,11 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/roles/{id}: Update Role
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5886,7 +7616,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["RoleUpdateContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/roles/{id}: Update Role
+       */
+      body: components["schemas"]["RoleUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["RoleContractDto"];
@@ -5902,7 +7637,13 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/add_ids": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/segments/{id}/add_ids: Add IDs to User Store ID List
+       *
+       * This endpoint has a limit of 1000 ids per request
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5913,7 +7654,14 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["SegmentIDListUserStoreContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/segments/{id}/add_ids: Add IDs to User Store ID List
+       *
+       * This endpoint has a limit of 1000 ids per request
+       */
+      body: components["schemas"]["SegmentIDListUserStoreContractDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -5929,7 +7677,13 @@ export interface PatchOperations {
     };
   };
   "/console/v1/segments/{id}/id_list": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/segments/{id}/id_list: Add IDs to Segment
+       *
+       * This endpoint is rate limited to 900 requests /15m or 12 requests /10s.
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5940,7 +7694,14 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["SegmentIDListContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/segments/{id}/id_list: Add IDs to Segment
+       *
+       * This endpoint is rate limited to 900 requests /15m or 12 requests /10s.
+       */
+      body: components["schemas"]["SegmentIDListContractDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -5960,7 +7721,13 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/remove_ids": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/segments/{id}/remove_ids: Remove IDs from User Store ID List
+       *
+       * This endpoint has a limit of 1000 ids per request
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5971,7 +7738,14 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["SegmentIDListUserStoreContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/segments/{id}/remove_ids: Remove IDs from User Store ID List
+       *
+       * This endpoint has a limit of 1000 ids per request
+       */
+      body: components["schemas"]["SegmentIDListUserStoreContractDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -5987,7 +7761,11 @@ export interface PatchOperations {
     };
   };
   "/console/v1/tags/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/tags/{id}: Update Tag
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -5998,7 +7776,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["TagUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/tags/{id}: Update Tag
+       */
+      body: components["schemas"]["TagUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TagDto"];
@@ -6006,7 +7789,11 @@ export interface PatchOperations {
     error: components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app": {
-    init: { params?: {
+    init: {
+      /**
+       * PATCH /console/v1/target_app: Bulk Assign Target Apps
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -6014,7 +7801,12 @@ export interface PatchOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["BulkAssignConfigTargetAppDto"] };
+    };
+      /**
+       * PATCH /console/v1/target_app: Bulk Assign Target Apps
+       */
+      body: components["schemas"]["BulkAssignConfigTargetAppDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -6030,7 +7822,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/target_app/{id}: Update Target App
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -6041,7 +7837,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UpdateTargetAppDto"] };
+    };
+      /**
+       * PATCH /console/v1/target_app/{id}: Update Target App
+       */
+      body: components["schemas"]["UpdateTargetAppDto"];
+    };
     required: true;
     data: {
         message?: string;
@@ -6057,7 +7858,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/unit_id_types/{id}: Update Unit ID Type
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -6068,7 +7873,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["UnitIdTypeUpdateContractDto"] };
+    };
+      /**
+       * PATCH /console/v1/unit_id_types/{id}: Update Unit ID Type
+       */
+      body: components["schemas"]["UnitIdTypeUpdateContractDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UnitIdTypeContractDto"];
@@ -6080,7 +7890,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
-    init: { params: {
+    init: {
+      /**
+       * PATCH /console/v1/users/teams/{id}: Update Team. Ops: Replace. Use GET for current data if you intent to Add.
+       */
+      params: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -6091,7 +7905,12 @@ export interface PatchOperations {
             id: string;
         };
         cookie?: never;
-    }; body: components["schemas"]["TeamPartialUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/users/teams/{id}: Update Team. Ops: Replace. Use GET for current data if you intent to Add.
+       */
+      body: components["schemas"]["TeamPartialUpdateDto"];
+    };
     required: true;
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TeamDto"];
@@ -6107,7 +7926,11 @@ export interface PatchOperations {
     } | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/wh_connections": {
-    init: { params?: {
+    init: {
+      /**
+       * PATCH /console/v1/wh_connections: Update Warehouse Connection Parameters
+       */
+      params?: {
         query?: never;
         header?: {
             /** @description Optional header to respect review settings for mutation endpoints. */
@@ -6115,7 +7938,12 @@ export interface PatchOperations {
         };
         path?: never;
         cookie?: never;
-    }; body: components["schemas"]["WhConnectionUpdateDto"] };
+    };
+      /**
+       * PATCH /console/v1/wh_connections: Update Warehouse Connection Parameters
+       */
+      body: components["schemas"]["WhConnectionUpdateDto"];
+    };
     required: true;
     data: {
         message?: string;
