@@ -20,9 +20,12 @@ export type SuccessData<T extends FetchResult> = Exclude<T["data"], undefined>;
  *
  * @example const { data: gates } = await unwrap(client.GET("/console/v1/gates"));
  */
+export function unwrap<T extends FetchResult>(result: Promise<T>): Promise<SuccessData<T>>;
 export function unwrap<D>(result: PromiseLike<FetchResult<D>>): Promise<Exclude<D, undefined>>;
 export function unwrap<D>(result: FetchResult<D>): Promise<Exclude<D, undefined>>;
-// Overloads rather than `T | Promise<T>`: inferring through that union cost consumers ~30 ms of type-checking per call.
+// Overloads rather than `T | Promise<T>`: inferring through that union cost consumers ~30 ms of type-checking per
+// call. `Promise<T>` first: inferring from a Promise to a Promise reads its type argument, where PromiseLike is
+// matched structurally through `then` (560 fewer types in the 20-call bench program).
 export async function unwrap<D>(result: FetchResult | PromiseLike<FetchResult>): Promise<Exclude<D, undefined>> {
   const { data, error, response, method, path, mayHaveBeenApplied } = await result;
   if (error !== undefined || !response.ok) {

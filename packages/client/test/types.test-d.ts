@@ -32,6 +32,12 @@ describe("client types", () => {
     const body = await unwrap(client.GET("/console/v1/gates"));
     expectTypeOf(body.data).toEqualTypeOf<ExternalGateDto[]>();
     expectTypeOf(body.pagination.nextPage).toEqualTypeOf<string | null>();
+    expectTypeOf(await unwrap(client.GET("/console/v1/gates", { parseAs: "text" }))).toEqualTypeOf<string>();
+    // Each overload: a Promise, any other thenable, a plain result.
+    const result = await client.GET("/console/v1/gates");
+    const thenable: PromiseLike<typeof result> = { then: (f) => Promise.resolve(result).then(f) };
+    expectTypeOf(await unwrap(thenable)).toEqualTypeOf<typeof body>();
+    expectTypeOf(await unwrap(result)).toEqualTypeOf<typeof body>();
   });
 
   test("the error union narrows by class and status", () => {
