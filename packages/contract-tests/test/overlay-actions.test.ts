@@ -46,7 +46,10 @@ const scores = (criteriaName: unknown) => ({
   name: "exp",
   manualQualityScores: [{ criteriaName, criteriaDescription: "d", status: "PASSED", score: 1, weight: 1 }],
 });
-const typesFor = async (spec: Json) => emitOpenapiTypes(spec);
+const typesFor = async (spec: Json) => {
+  const { components, pathsAndOperations } = await emitOpenapiTypes(spec);
+  return `${components}\n${pathsAndOperations}`;
+};
 type Probe = (spec: Json) => boolean | Promise<boolean>;
 const schema = (name: string) => `#/components/schemas/${name}`;
 const response200 = (path: string, method: string) => responseSchemaPointer(path, method, 200);
