@@ -74,7 +74,9 @@ describe("a spec update lands green with no hand edits", () => {
     });
     expect(coverage.totals.positiveFailed).toBe(0);
     // The new value is a known literal of the (open) response type.
-    const types = readFileSync(join(scratch.root, "packages/types/src/generated/openapi.ts"), "utf8");
+    const types = ["components.ts", "openapi.ts"]
+      .map((file) => readFileSync(join(scratch.root, "packages/types/src/generated", file), "utf8"))
+      .join("\n");
     expect(types, enumAt).toMatch(/"spec_flow_probe_value"[^\n]*\| \(string & \{\}\)/);
   });
 
