@@ -5,17 +5,6 @@ export {
   operationCatalogue,
   type PaginatedPath,
 } from "./generated/catalogue.js";
-export type { components, operations, paths } from "./generated/openapi.js";
-export type {
-  DeleteOperations,
-  GetOperations,
-  HeadOperations,
-  ListItems,
-  OperationTypes,
-  OptionsOperations,
-  PatchOperations,
-  PostOperations,
-  PutOperations,
-  TraceOperations,
-} from "./generated/operation-index.js";
-export type * from "./generated/schemas.js";
+export type { operations, paths } from "./generated/openapi.js";
+export type * from "./operation-index.js";
+export type * from "./schemas.js";
