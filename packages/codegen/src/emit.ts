@@ -1,8 +1,9 @@
 import openapiTS from "openapi-typescript";
 import type { OperationEntry } from "./catalogue.js";
 import { CodegenError } from "./errors.js";
+import { LocalAliases, pascalCase } from "./local-aliases.js";
 import { openEnumTransform, openResponseEnums } from "./open-enums.js";
-import { type OperationParts, type SplitTypes, splitOpenapiTypes } from "./split-types.js";
+import { type OperationParts, type ParameterGroup, type SplitTypes, splitOpenapiTypes } from "./split-types.js";
 import { isObject, resolve } from "./validate-spec.js";
 
 export interface Provenance {
@@ -62,6 +63,12 @@ export function emitOperationIndex(
     "}",
   ];
   const listPaths: string[] = [];
+  const aliases = new LocalAliases([
+    "components",
+    "OperationTypes",
+    "ListItems",
+    ...METHOD_INTERFACES.map((m) => `${m[0]?.toUpperCase()}${m.slice(1)}Operations`),
+  ]);
   for (const method of METHOD_INTERFACES) {
     const name = `${method[0]?.toUpperCase()}${method.slice(1)}Operations`;
     lines.push("", `export interface ${name} {`);
@@ -70,12 +77,14 @@ export function emitOperationIndex(
       const part = parts.get(String(operation.operationId));
       if (!part) throw new CodegenError(`openapi-typescript wrote no types for ${entry.method} ${entry.path}`);
       const paramsRequired = entry.pathParams.length > 0 || entry.requiredQueryParams.length > 0;
-      const params = `params${paramsRequired ? "" : "?"}: ${indent(part.parameters)}`;
+      const params = `params${paramsRequired ? "" : "?"}: ${indent(parametersType(part.parameters, aliases))}`;
       const body =
         entry.hasBody && part.requestBody !== undefined
           ? `body${entry.bodyRequired ? "" : "?"}: ${indent(part.requestBody)}`
           : "body?: never";
-      const errors = [...part.responses].filter(([code]) => !/^2/.test(code)).map(([, type]) => indent(type));
+      const errors = [...part.responses]
+        .filter(([code]) => !/^2/.test(code))
+        .map(([code, type]) => (isLiteral(type) ? aliases.nameOf(errorName(code), type) : indent(type)));
       const error = errors.length > 0 ? [...new Set(errors)].join(" | ") : "never";
       // The operation's docs on `params` and `body`: TypeScript shows no docs for a path literal or a
       // generic method at a call site, but it does for these keys of the init object (hover, completion).
@@ -103,6 +112,10 @@ export function emitOperationIndex(
   }
   lines.push(
     "",
+    "// Shared by several operations above (or named for what they are): declared once, each copy costs every",
+    "// consumer's type-checker.",
+    ...aliases.lines(),
+    "",
     "/**",
     " * What `paginate` yields, by path: the item type of each paginated GET whose `data` is a list",
     " * (written out: deriving it from the index made every consumer resolve all of them).",
@@ -114,6 +127,30 @@ export function emitOperationIndex(
     "}",
   );
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The `parameters` object, with the header and path groups named (`XRespectReviewSettingsHeader`,
+ * `IdPathParams`): most operations repeat the same ones. Query groups mostly differ; they stay inline.
+ */
+function parametersType(groups: ParameterGroup[], aliases: LocalAliases): string {
+  if (groups.length === 0) return "never";
+  const members = groups.map(({ where, optional, type, names }) => {
+    const suffix = where === "header" ? "Header" : where === "path" ? "PathParams" : undefined;
+    const named = suffix && isLiteral(type) && names.length > 0;
+    return `    ${where}${optional ? "?" : ""}: ${named ? aliases.nameOf(`${pascalCase(names.join("-"))}${suffix}`, type) : type.replaceAll("\n", "\n    ")};`;
+  });
+  return `{\n${members.join("\n")}\n}`;
+}
+
+/** The JSON body of an error status, by its code: `Status401Error`, `DefaultError`. */
+function errorName(code: string): string {
+  return /^\d/.test(code) ? `Status${code}Error` : `${pascalCase(code)}Error`;
+}
+
+/** An object literal type, as openapi-typescript prints one. */
+function isLiteral(type: string): boolean {
+  return type.startsWith("{");
 }
 
 /** Continues a printed multi-line type at the index's indentation. */

@@ -1,10 +1,20 @@
 import { astToString } from "openapi-typescript";
 import ts from "typescript";
 
+/** One member of an operation's `parameters` object type: `query`, `header`, `path` or `cookie`. */
+export interface ParameterGroup {
+  where: string;
+  optional: boolean;
+  /** The printed type (`never` when the operation takes none of this kind). */
+  type: string;
+  /** The parameter names, when the type is an object literal. */
+  names: string[];
+}
+
 /** One operation's request and response types, printed from openapi-typescript's own output. */
 export interface OperationParts {
-  /** The `parameters` object type (`{ query?: ...; header?: ...; path: ...; cookie?: never }`). */
-  parameters: string;
+  /** The members of the `parameters` object type (`{ query?: ...; header?: ...; path: ...; cookie?: never }`). */
+  parameters: ParameterGroup[];
   /** The JSON request body's type, or undefined when the operation takes no JSON body. */
   requestBody: string | undefined;
   /** Status code -> the JSON body's type (`never` when that response has no JSON body). */
@@ -69,10 +79,19 @@ function operationParts(
     }
   }
   return {
-    parameters: parameters ? print(parameters) : "never",
+    parameters: parameters && ts.isTypeLiteralNode(parameters) ? parameters.members.flatMap(parameterGroup) : [],
     requestBody: bodyJson ? print(bodyJson) : undefined,
     responses,
   };
+}
+
+function parameterGroup(member: ts.TypeElement): ParameterGroup[] {
+  const where = memberName(member);
+  if (where === undefined || !ts.isPropertySignature(member) || !member.type) return [];
+  const names = ts.isTypeLiteralNode(member.type)
+    ? member.type.members.map(memberName).filter((n): n is string => n !== undefined)
+    : [];
+  return [{ where, optional: member.questionToken !== undefined, type: print(member.type), names }];
 }
 
 /** `components["responses"]["X"]` -> the literal type of that shared response. */

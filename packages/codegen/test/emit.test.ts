@@ -66,8 +66,9 @@ test("the operation index holds openapi-typescript's own types and needs only co
   expect(index).not.toContain("operations[");
   const entry = (method: string) => index.slice(index.indexOf(`export interface ${method}Operations`));
   expect(entry("Get")).toContain('data: {\n        data: components["schemas"]["Thing"][];');
-  // The shared 401 is followed through components.responses to its JSON body.
-  expect(entry("Get")).toMatch(/error: \{\n\s+message\?: string;\n\s+\};/);
+  // The shared 401 is followed through components.responses to its JSON body, declared once by its status.
+  expect(entry("Get")).toContain("error: Status401Error;");
+  expect(index).toMatch(/\ntype Status401Error = \{\n\s+message\?: string;\n\};/);
   expect(entry("Post")).toContain('      body: components["schemas"]["Thing"];\n    };');
   // The operation is named on `params` and `body`, where editors show it at the call site.
   expect(entry("Post")).toMatch(/\* POST \/things\n\s+\*\/\n\s+params\?:/);
@@ -79,4 +80,45 @@ test("the operation index holds openapi-typescript's own types and needs only co
   expect(split.components).toMatch(/^export interface components/);
   expect(split.pathsAndOperations).toContain("export interface operations");
   expect(split.pathsAndOperations).not.toContain("export interface components");
+});
+
+test("the index declares a repeated header, path or error body once, named for what it is", async () => {
+  const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+  const notFound = (message: string) => ({
+    description: "none",
+    ...json({ type: "object", properties: { status: { type: "integer", enum: [404] }, message: { enum: [message] } } }),
+  });
+  const review = { name: "x-review", in: "header", schema: { type: "string" } };
+  const id = (description: string) => ({
+    name: "id",
+    in: "path",
+    required: true,
+    description,
+    schema: { type: "string" },
+  });
+  const operation = (operationId: string, idDescription: string, message: string) => ({
+    operationId,
+    parameters: [review, id(idDescription)],
+    responses: { 200: { description: "ok", ...json({ type: "string" }) }, 404: notFound(message) },
+  });
+  const spec = {
+    openapi: "3.0.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/a/{id}": { get: operation("a", "the id", "gone"), delete: operation("b", "the id", "gone") },
+      "/b/{id}": { get: operation("c", "another id", "missing") },
+    },
+  };
+  const split = await emitOpenapiTypes(spec);
+  const index = emitOperationIndex(spec, buildCatalogue(spec), split.operations);
+  const count = (text: string) => index.split(text).length - 1;
+  // Same text, one declaration; a different text under the same name gets the next free name.
+  expect(count("type XReviewHeader = ")).toBe(1);
+  expect(count("header?: XReviewHeader;")).toBe(3);
+  expect(count("path: IdPathParams;")).toBe(2);
+  expect(count("path: IdPathParams2;")).toBe(1);
+  expect(count("error: Status404Error;")).toBe(2);
+  expect(count("error: Status404Error2;")).toBe(1);
+  expect(index).toMatch(/type IdPathParams2 = \{\n\s+\/\*\* @description another id \*\/\n\s+id: string;\n\};/);
+  expect(index).toMatch(/type Status404Error2 = \{[\s\S]*?message\?: "missing";/);
 });

@@ -43,10 +43,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -56,12 +53,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["AlertSchemaDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {number} */
-        status: 403;
-        /** @enum {string} */
-        message: "Forbidden resource";
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
   };
   "/console/v1/audit_logs": {
     init: {
@@ -86,10 +78,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -113,10 +102,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -135,14 +121,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -151,15 +131,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AutotuneExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/company": {
     init: {
@@ -168,10 +140,7 @@ export interface GetOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -181,12 +150,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["CompanyInfoResponseDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {number} */
-        status: 403;
-        /** @enum {string} */
-        message: "Forbidden resource";
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
   };
   "/console/v1/dynamic_configs": {
     init: {
@@ -208,10 +172,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -221,11 +182,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["DynamicConfigDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/dynamic_configs/{id}": {
     init: {
@@ -234,14 +191,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -250,15 +201,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
     init: {
@@ -267,16 +210,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Dynamic Config ID */
-            id: string;
-            /** @description Rule ID */
-            ruleId: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdRuleIdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -294,14 +229,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -324,14 +253,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -340,11 +263,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["DynamicConfigDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/environments": {
     init: {
@@ -353,10 +272,7 @@ export interface GetOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -366,15 +282,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EnvironmentsContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events": {
     init: {
@@ -388,10 +296,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -401,15 +306,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["LoggedEventDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events/{eventName}": {
     init: {
@@ -423,13 +320,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            eventName: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: EventNamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -438,15 +330,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["LoggedEventDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/events/{eventName}/metrics": {
     init: {
@@ -460,13 +344,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            eventName: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: EventNamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -475,15 +354,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments": {
     init: {
@@ -516,10 +387,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -529,11 +397,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalExperimentDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
     init: {
@@ -542,14 +406,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -558,15 +416,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/cumulative_exposures": {
     init: {
@@ -575,14 +425,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -600,14 +444,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -616,15 +454,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentOverridesDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/pulse_load_history": {
     init: {
@@ -638,14 +468,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -654,15 +478,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["PulseLoadHistoryDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/pulse_results": {
     init: {
@@ -692,14 +508,8 @@ export interface GetOperations {
             /** @description Date for pulse results. format must be YYYY-MM-DD */
             date?: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -722,10 +532,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -735,15 +542,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["AssignmentSourceContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_properties": {
     init: {
@@ -757,10 +556,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -770,15 +566,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["EntityPropertySourceDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
     init: {
@@ -787,14 +575,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Name of entity property source */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -803,15 +585,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EntityPropertySourceDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events": {
     init: {
@@ -825,10 +599,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -838,15 +609,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["MetricSourceContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
     init: {
@@ -855,14 +618,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       body?: never;
@@ -871,15 +628,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/exposure_count": {
     init: {
@@ -894,10 +643,7 @@ export interface GetOperations {
             gates?: string | string[];
             dynamicConfigs?: string | string[];
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -907,15 +653,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExposureCountDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates": {
     init: {
@@ -947,10 +685,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -960,12 +695,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalGateDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {number} */
-        status: 403;
-        /** @enum {string} */
-        message: "Forbidden resource";
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
   };
   "/console/v1/gates/{id}": {
     init: {
@@ -974,14 +704,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1003,14 +727,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1019,11 +737,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["DynamicConfigDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/gates/{id}/experiment_references": {
     init: {
@@ -1036,14 +750,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1052,11 +760,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalExperimentDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/gates/{id}/gate_references": {
     init: {
@@ -1069,14 +773,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1085,11 +783,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalGateDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/gates/{id}/overrides": {
     init: {
@@ -1098,14 +792,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1123,14 +811,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1153,16 +835,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Gate ID */
-            id: string;
-            /** @description Rule ID */
-            ruleID: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdRuleIDPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1185,16 +859,8 @@ export interface GetOperations {
             /** @description Confidence interval (0-100) */
             confidence?: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Gate ID */
-            id: string;
-            /** @description Rule ID */
-            ruleID: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdRuleIDPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1217,14 +883,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1233,11 +893,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalGateDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/holdouts": {
     init: {
@@ -1257,10 +913,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1270,11 +923,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["HoldoutDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
     init: {
@@ -1283,14 +932,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1299,11 +942,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["HoldoutDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: {
@@ -1312,14 +951,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1328,11 +961,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/pulse_results": {
     init: {
@@ -1346,14 +975,8 @@ export interface GetOperations {
             /** @description Confidence interval (0-100) */
             confidence?: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1375,10 +998,7 @@ export interface GetOperations {
             dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
             source_name?: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1404,10 +1024,7 @@ export interface GetOperations {
             /** @description Expected valid date in the form of YYYY-MM-DD */
             end_date: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1433,10 +1050,7 @@ export interface GetOperations {
             /** @description Expected valid date in the form of YYYY-MM-DD */
             end_date: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1457,10 +1071,7 @@ export interface GetOperations {
         query?: {
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1479,14 +1090,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1495,15 +1100,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionRunDataContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/schedule": {
     init: {
@@ -1514,10 +1111,7 @@ export interface GetOperations {
         query: {
             dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1545,10 +1139,7 @@ export interface GetOperations {
             status?: "IMPORT_SUCCESSFUL" | "ROWS_INSERTED" | "LOADED_EMPTY_DATA" | "IMPORT_SCHEDULED" | "IMPORT_RESCHEDULED" | "IMPORT_STARTED" | "FILE_CREATED" | "DOWNLOAD_COMPLETED" | "BACKFILL_REQUESTED" | "CONNECTION_CONFIG_ERROR" | "SSH_ERROR" | "QUERY_CONSTRUCTION_ERROR" | "INTERNAL_WRITE_ERROR_METRICS" | "INTERNAL_WRITE_ERROR_EVENTS" | "INTERNAL_WRITE_ERROR_EXPOSURES" | "QUERY_ERROR" | "SETUP_ERROR" | "AUTHENTICATION_ERROR" | "CONNECTION_ERROR" | "BULK_LOAD_ERROR" | "BULK_LOAD_SUCCESSFUL" | "%Other";
             statuses?: ("IMPORT_SUCCESSFUL" | "ROWS_INSERTED" | "LOADED_EMPTY_DATA" | "IMPORT_SCHEDULED" | "IMPORT_RESCHEDULED" | "IMPORT_STARTED" | "FILE_CREATED" | "DOWNLOAD_COMPLETED" | "BACKFILL_REQUESTED" | "CONNECTION_CONFIG_ERROR" | "SSH_ERROR" | "QUERY_CONSTRUCTION_ERROR" | "INTERNAL_WRITE_ERROR_METRICS" | "INTERNAL_WRITE_ERROR_EVENTS" | "INTERNAL_WRITE_ERROR_EXPOSURES" | "QUERY_ERROR" | "SETUP_ERROR" | "AUTHENTICATION_ERROR" | "CONNECTION_ERROR" | "BULK_LOAD_ERROR" | "BULK_LOAD_SUCCESSFUL" | "%Other")[];
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1558,11 +1149,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["IngestionStatusDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/keys": {
     init: {
@@ -1578,10 +1165,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1591,11 +1175,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["KeyDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error2;
   };
   "/console/v1/keys/{id}": {
     init: {
@@ -1604,13 +1184,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -1619,15 +1194,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
   };
   "/console/v1/layers": {
     init: {
@@ -1641,10 +1208,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1654,15 +1218,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["LayerContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}": {
     init: {
@@ -1671,14 +1227,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1687,19 +1237,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/experiments": {
     init: {
@@ -1713,14 +1251,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1738,14 +1270,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1754,15 +1280,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerOverridesDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics": {
     init: {
@@ -1776,10 +1294,7 @@ export interface GetOperations {
             /** @description Expected valid date in the form of YYYY-MM-DD */
             date: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1789,11 +1304,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["MetricValuesDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
     init: {
@@ -1802,14 +1313,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1818,11 +1323,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/metrics/{id}/experiments": {
     init: {
@@ -1855,14 +1356,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -1871,11 +1366,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalExperimentDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{name}/{type}": {
     init: {
@@ -1884,16 +1375,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-            /** @description type */
-            type: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NameTypePathParams;
         cookie?: never;
     };
       body?: never;
@@ -1902,11 +1385,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/metrics/list": {
     init: {
@@ -1926,10 +1405,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -1939,11 +1415,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
     init: {
@@ -1952,14 +1424,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       body?: never;
@@ -1968,15 +1434,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}/metrics": {
     init: {
@@ -1990,14 +1448,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       body?: never;
@@ -2006,15 +1458,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/list": {
     init: {
@@ -2028,10 +1472,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2041,15 +1482,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["MetricSourceContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/values": {
     init: {
@@ -2069,10 +1502,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2082,11 +1512,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["MetricValueDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores": {
     init: {
@@ -2100,10 +1526,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2122,13 +1545,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams3;
         cookie?: never;
     };
       body?: never;
@@ -2146,10 +1564,7 @@ export interface GetOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2173,10 +1588,7 @@ export interface GetOperations {
             /** @description Unix timestamp in ms */
             end: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2184,15 +1596,7 @@ export interface GetOperations {
     };
     required: true;
     data: never;
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts": {
     init: {
@@ -2206,10 +1610,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2219,11 +1620,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalPromptDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/prompts/{id}": {
     init: {
@@ -2232,14 +1629,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -2248,11 +1639,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalPromptDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/release_pipeline_triggers": {
     init: {
@@ -2278,10 +1665,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2300,13 +1684,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -2329,10 +1708,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2351,13 +1727,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -2380,10 +1751,7 @@ export interface GetOperations {
             /** @description date for the report */
             date: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2393,15 +1761,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ReportDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles": {
     init: {
@@ -2415,10 +1775,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2428,15 +1785,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["RoleContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/roles/{id}": {
     init: {
@@ -2445,14 +1794,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -2461,15 +1804,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["RoleContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments": {
     init: {
@@ -2483,10 +1818,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2496,11 +1828,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["SegmentDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}": {
     init: {
@@ -2509,14 +1837,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -2525,15 +1847,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SegmentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list": {
     init: {
@@ -2549,13 +1863,8 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -2575,13 +1884,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -2599,10 +1903,7 @@ export interface GetOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2612,15 +1913,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsProjectContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/reviews": {
     init: {
@@ -2629,10 +1922,7 @@ export interface GetOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2642,15 +1932,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsReviewsContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/roles": {
     init: {
@@ -2659,10 +1941,7 @@ export interface GetOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2672,15 +1951,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsRolesContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/teams": {
     init: {
@@ -2689,10 +1960,7 @@ export interface GetOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2702,15 +1970,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsTeamsContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags": {
     init: {
@@ -2724,10 +1984,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2737,11 +1994,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["TagDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/tags/{id}": {
     init: {
@@ -2750,14 +2003,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -2766,11 +2013,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TagDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/target_app": {
     init: {
@@ -2784,10 +2027,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2797,11 +2037,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["TargetAppDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app/{id}": {
     init: {
@@ -2810,14 +2046,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -2826,11 +2056,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TargetAppDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types": {
     init: {
@@ -2844,10 +2070,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2857,15 +2080,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["UnitIdTypeContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types/{id}": {
     init: {
@@ -2874,14 +2089,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -2890,15 +2099,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UnitIdTypeContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users": {
     init: {
@@ -2912,10 +2113,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2925,15 +2123,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["UserContractDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/{email}": {
     init: {
@@ -2942,14 +2132,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description email */
-            email: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: EmailPathParams;
         cookie?: never;
     };
       body?: never;
@@ -2958,19 +2142,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UserContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams": {
     init: {
@@ -2984,10 +2156,7 @@ export interface GetOperations {
             /** @description Page number */
             page?: number;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -2997,15 +2166,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["TeamDto"][];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
     init: {
@@ -3014,14 +2175,8 @@ export interface GetOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3030,15 +2185,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TeamDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
 }
 
@@ -3050,14 +2197,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3069,19 +2210,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}/reset": {
     init: {
@@ -3090,14 +2219,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3106,19 +2229,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}/start": {
     init: {
@@ -3127,14 +2238,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3152,14 +2257,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3180,14 +2279,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3205,14 +2298,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3230,14 +2317,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3258,14 +2339,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3277,19 +2352,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/archive": {
     init: {
@@ -3298,14 +2361,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3317,15 +2374,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/make_decision": {
     init: {
@@ -3334,14 +2383,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3353,19 +2396,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/reset": {
     init: {
@@ -3374,14 +2405,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3390,19 +2415,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/start": {
     init: {
@@ -3411,14 +2424,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3430,19 +2437,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/unarchive": {
     init: {
@@ -3451,14 +2446,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3467,15 +2456,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/archive": {
     init: {
@@ -3484,14 +2465,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3512,14 +2487,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3537,14 +2506,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3562,14 +2525,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3587,14 +2544,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3615,14 +2566,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3631,15 +2576,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/schedule_archive": {
     init: {
@@ -3648,14 +2585,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3664,15 +2595,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/unarchive": {
     init: {
@@ -3681,14 +2604,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3697,15 +2614,7 @@ export interface PutOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipeline_triggers/{id}/abort": {
     init: {
@@ -3714,13 +2623,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -3738,13 +2642,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       /**
@@ -3765,13 +2664,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       /**
@@ -3792,13 +2686,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -3816,13 +2705,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       /**
@@ -3843,13 +2727,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       /**
@@ -3870,14 +2749,8 @@ export interface PutOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -3886,15 +2759,7 @@ export interface PutOperations {
     data: {
         message: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
 }
 
@@ -3906,10 +2771,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -3922,15 +2784,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AutotuneExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/autotunes/{id}": {
     init: {
@@ -3941,14 +2795,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -3962,15 +2810,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AutotuneExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/change_validation": {
     init: {
@@ -3979,10 +2819,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4004,10 +2841,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4020,19 +2854,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status403Error2 | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
     init: {
@@ -4041,14 +2863,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4060,19 +2876,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status403Error2 | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/environments": {
     init: {
@@ -4081,10 +2885,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4097,15 +2898,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EnvironmentsContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments": {
     init: {
@@ -4114,10 +2907,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4130,15 +2920,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}": {
     init: {
@@ -4147,14 +2929,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4166,15 +2942,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/alerts/{metricId}/resolve": {
     init: {
@@ -4183,16 +2951,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-            /** @description metric id */
-            metricId: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdMetricIdPathParams;
         cookie?: never;
     };
       /**
@@ -4204,19 +2964,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ResolveGuardrailAlertResponseDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/disable_groups": {
     init: {
@@ -4225,14 +2973,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4244,19 +2986,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/enable_groups": {
     init: {
@@ -4265,14 +2995,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4284,19 +3008,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/load_pulse": {
     init: {
@@ -4310,14 +3022,8 @@ export interface PostOperations {
             ruleId?: string;
             turboMode?: boolean;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4329,15 +3035,7 @@ export interface PostOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
     init: {
@@ -4346,14 +3044,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4365,15 +3057,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentOverridesDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/restart_as_new": {
     init: {
@@ -4382,14 +3066,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4401,19 +3079,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/schedule_start": {
     init: {
@@ -4422,14 +3088,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4441,15 +3101,7 @@ export interface PostOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
     init: {
@@ -4458,14 +3110,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Name of the assignment source */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams4;
         cookie?: never;
     };
       /**
@@ -4477,19 +3123,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AssignmentSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_sources": {
     init: {
@@ -4498,10 +3132,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4514,15 +3145,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AssignmentSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_properties": {
     init: {
@@ -4531,10 +3154,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4547,19 +3167,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EntityPropertySourceDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
     init: {
@@ -4568,14 +3176,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       /**
@@ -4587,19 +3189,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EntityPropertySourceDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events": {
     init: {
@@ -4608,10 +3198,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4624,15 +3211,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
     init: {
@@ -4641,14 +3220,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       /**
@@ -4660,15 +3233,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates": {
     init: {
@@ -4677,10 +3242,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4702,14 +3264,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4730,16 +3286,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-            /** @description metric id */
-            metricId: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdMetricIdPathParams;
         cookie?: never;
     };
       /**
@@ -4751,19 +3299,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ResolveGuardrailAlertResponseDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}/load_pulse": {
     init: {
@@ -4772,14 +3308,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4800,14 +3330,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4828,14 +3352,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4856,14 +3374,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4884,10 +3396,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -4900,19 +3409,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["HoldoutDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}": {
     init: {
@@ -4921,14 +3418,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4940,19 +3431,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["HoldoutDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: {
@@ -4961,14 +3440,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -4980,11 +3453,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
     init: {
@@ -4993,10 +3462,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5009,15 +3475,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: Status400Error | components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/ingestion/backfill": {
     init: {
@@ -5026,10 +3484,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5042,11 +3497,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["IngestionBackfillDataDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion/connection/databricks": {
     init: {
@@ -5055,10 +3506,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5080,10 +3528,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5105,10 +3550,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5121,11 +3563,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error2;
   };
   "/console/v1/layers": {
     init: {
@@ -5134,10 +3572,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5150,15 +3585,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}": {
     init: {
@@ -5167,14 +3594,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -5186,15 +3607,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
     init: {
@@ -5203,14 +3616,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -5222,15 +3629,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerOverridesDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics": {
     init: {
@@ -5239,10 +3638,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5255,11 +3651,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
     init: {
@@ -5268,14 +3660,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -5287,15 +3673,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalMetricDefinitionContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}/reload": {
     init: {
@@ -5307,14 +3685,8 @@ export interface PostOperations {
             /** @description Incremental reload of the metric */
             incremental?: "true" | "false";
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -5323,15 +3695,7 @@ export interface PostOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source": {
     init: {
@@ -5340,10 +3704,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5356,15 +3717,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
     init: {
@@ -5373,14 +3726,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       /**
@@ -5392,15 +3739,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["MetricSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/param_stores": {
     init: {
@@ -5409,10 +3748,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5434,13 +3770,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams3;
         cookie?: never;
     };
       /**
@@ -5461,10 +3792,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5477,19 +3805,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalPromptDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status403Error2 | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}/versions": {
     init: {
@@ -5498,14 +3814,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -5526,15 +3836,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            versionId: string;
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: VersionIdIdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -5543,11 +3846,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalPromptVersionDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/release_pipelines": {
     init: {
@@ -5556,10 +3855,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5581,13 +3877,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       /**
@@ -5608,10 +3899,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5624,15 +3912,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["RoleContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments": {
     init: {
@@ -5641,10 +3921,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5657,11 +3934,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SegmentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/conditional": {
     init: {
@@ -5670,14 +3943,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -5689,19 +3956,7 @@ export interface PostOperations {
     data: {
         message: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list/reset": {
     init: {
@@ -5712,14 +3967,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -5742,10 +3991,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5758,15 +4004,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsProjectContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/reviews": {
     init: {
@@ -5775,10 +4013,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5791,15 +4026,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsReviewsContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/roles": {
     init: {
@@ -5808,10 +4035,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5824,15 +4048,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsRolesContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/settings/teams": {
     init: {
@@ -5841,10 +4057,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5857,15 +4070,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["SettingsTeamsContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags": {
     init: {
@@ -5874,10 +4079,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5899,10 +4101,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5924,10 +4123,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -5940,15 +4136,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UnitIdTypeContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/{email}": {
     init: {
@@ -5957,14 +4145,8 @@ export interface PostOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description email */
-            email: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: EmailPathParams;
         cookie?: never;
     };
       /**
@@ -5976,23 +4158,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UserContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status403Error2 | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/invite": {
     init: {
@@ -6001,10 +4167,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -6017,15 +4180,7 @@ export interface PostOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams": {
     init: {
@@ -6034,10 +4189,7 @@ export interface PostOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -6050,15 +4202,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TeamDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
 }
 
@@ -6070,14 +4214,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6086,15 +4224,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
     init: {
@@ -6103,14 +4233,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6119,15 +4243,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
     init: {
@@ -6136,16 +4252,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Dynamic Config ID */
-            id: string;
-            /** @description Rule ID */
-            ruleId: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdRuleIdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6163,14 +4271,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6179,15 +4281,7 @@ export interface DeleteOperations {
     data: {
         message: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
     init: {
@@ -6196,14 +4290,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6212,15 +4300,7 @@ export interface DeleteOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentOverridesDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
     init: {
@@ -6229,14 +4309,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Name of the assignment source */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams4;
         cookie?: never;
     };
       body?: never;
@@ -6254,14 +4328,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       body?: never;
@@ -6270,19 +4338,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/qualifying_events/{name}": {
     init: {
@@ -6291,14 +4347,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       body?: never;
@@ -6307,15 +4357,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}": {
     init: {
@@ -6324,14 +4366,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6349,14 +4385,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6374,16 +4404,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Gate ID */
-            id: string;
-            /** @description Rule ID */
-            ruleID: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdRuleIDPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6401,14 +4423,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6417,15 +4433,7 @@ export interface DeleteOperations {
     data: {
         message: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: {
@@ -6436,14 +4444,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6452,15 +4454,7 @@ export interface DeleteOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["OverrideDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/ingestion": {
     init: {
@@ -6473,10 +4467,7 @@ export interface DeleteOperations {
             dataset: "Events" | "Metrics" | "export_exposures" | "entity_properties";
             source_name?: string;
         };
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -6495,13 +4486,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -6510,15 +4496,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
   };
   "/console/v1/layers/{id}": {
     init: {
@@ -6527,14 +4505,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6543,19 +4515,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
     init: {
@@ -6564,14 +4524,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6580,15 +4534,7 @@ export interface DeleteOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerOverridesDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/{id}": {
     init: {
@@ -6597,14 +4543,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6613,15 +4553,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/metrics/metric_source/{name}": {
     init: {
@@ -6630,14 +4562,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description name */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams2;
         cookie?: never;
     };
       body?: never;
@@ -6646,15 +4572,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/release_pipelines/{id}": {
     init: {
@@ -6663,13 +4581,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -6687,14 +4600,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6703,15 +4610,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}": {
     init: {
@@ -6720,14 +4619,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6736,15 +4629,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/id_list": {
     init: {
@@ -6755,14 +4640,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -6776,19 +4655,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/tags/{id}": {
     init: {
@@ -6797,14 +4664,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6822,14 +4683,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id of target app */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams3;
         cookie?: never;
     };
       body?: never;
@@ -6847,14 +4702,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6863,11 +4712,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
     init: {
@@ -6876,14 +4721,8 @@ export interface DeleteOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       body?: never;
@@ -6912,14 +4751,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -6933,19 +4766,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AutotuneExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/change_validation/message": {
     init: {
@@ -6954,10 +4775,7 @@ export interface PatchOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -6979,14 +4797,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -6998,15 +4810,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}/rule/{ruleId}": {
     init: {
@@ -7015,16 +4819,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Dynamic Config ID */
-            id: string;
-            /** @description Rule ID */
-            ruleId: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdRuleIdPathParams;
         cookie?: never;
     };
       /**
@@ -7045,14 +4841,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7064,15 +4854,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalExperimentDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/{id}/overrides": {
     init: {
@@ -7081,14 +4863,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7100,15 +4876,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExperimentOverridesDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/assignment_source/{name}": {
     init: {
@@ -7117,14 +4885,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Name of the assignment source */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams4;
         cookie?: never;
     };
       /**
@@ -7136,19 +4898,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["AssignmentSourceContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/experiments/entity_property/{name}": {
     init: {
@@ -7157,14 +4907,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Name of entity property source */
-            name: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: NamePathParams;
         cookie?: never;
     };
       /**
@@ -7176,19 +4920,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["EntityPropertySourceDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/gates/{id}": {
     init: {
@@ -7197,14 +4929,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7225,14 +4951,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7255,14 +4975,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7287,16 +5001,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description Gate ID */
-            id: string;
-            /** @description Rule ID */
-            ruleID: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdRuleIDPathParams;
         cookie?: never;
     };
       /**
@@ -7319,14 +5025,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7338,15 +5038,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["HoldoutDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/holdouts/{id}/overrides": {
     init: {
@@ -7355,14 +5047,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7383,10 +5069,7 @@ export interface PatchOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -7408,13 +5091,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       /**
@@ -7426,15 +5104,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
   };
   "/console/v1/keys/{id}/deactivate": {
     init: {
@@ -7443,13 +5113,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -7458,15 +5123,7 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
   };
   "/console/v1/keys/{id}/rotate": {
     init: {
@@ -7475,13 +5132,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams2;
         cookie?: never;
     };
       body?: never;
@@ -7490,15 +5142,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
   };
   "/console/v1/layers/{id}": {
     init: {
@@ -7507,14 +5151,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7526,15 +5164,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/layers/{id}/overrides": {
     init: {
@@ -7543,14 +5173,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7562,15 +5186,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["LayerOverridesDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}": {
     init: {
@@ -7579,14 +5195,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7607,14 +5217,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7626,15 +5230,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["RoleContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/add_ids": {
     init: {
@@ -7645,14 +5241,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7666,15 +5256,7 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: Status400Error | components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/segments/{id}/id_list": {
     init: {
@@ -7685,14 +5267,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7706,19 +5282,7 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/segments/{id}/remove_ids": {
     init: {
@@ -7729,14 +5293,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7750,15 +5308,7 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    };
+    error: Status400Error | components["schemas"]["StatsigErrorDto"] | Status404Error;
   };
   "/console/v1/tags/{id}": {
     init: {
@@ -7767,14 +5317,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7795,10 +5339,7 @@ export interface PatchOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -7811,15 +5352,7 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/target_app/{id}": {
     init: {
@@ -7828,14 +5361,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7847,15 +5374,7 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 404;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status401Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/unit_id_types/{id}": {
     init: {
@@ -7864,14 +5383,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7883,11 +5396,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UnitIdTypeContractDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/teams/{id}": {
     init: {
@@ -7896,14 +5405,8 @@ export interface PatchOperations {
        */
       params: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
-        path: {
-            /** @description id */
-            id: string;
-        };
+        header?: XRespectReviewSettingsHeader;
+        path: IdPathParams;
         cookie?: never;
     };
       /**
@@ -7915,15 +5418,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["TeamDto"];
     };
-    error: {
-        /** @enum {integer} */
-        status: 400;
-        message: string;
-    } | {
-        /** @enum {integer} */
-        status: 401;
-        message: string;
-    } | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/wh_connections": {
     init: {
@@ -7932,10 +5427,7 @@ export interface PatchOperations {
        */
       params?: {
         query?: never;
-        header?: {
-            /** @description Optional header to respect review settings for mutation endpoints. */
-            "x-respect-review-settings"?: string;
-        };
+        header?: XRespectReviewSettingsHeader;
         path?: never;
         cookie?: never;
     };
@@ -7948,16 +5440,107 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: components["schemas"]["StatsigErrorDto"] | {
-        /** @enum {integer} */
-        status: 403;
-        message: string;
-    };
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error2;
   };
 }
 
 export interface TraceOperations {
 }
+
+// Shared by several operations above (or named for what they are): declared once, each copy costs every
+// consumer's type-checker.
+type XRespectReviewSettingsHeader = {
+    /** @description Optional header to respect review settings for mutation endpoints. */
+    "x-respect-review-settings"?: string;
+};
+type Status403Error = {
+    /** @enum {number} */
+    status: 403;
+    /** @enum {string} */
+    message: "Forbidden resource";
+};
+type IdPathParams = {
+    /** @description id */
+    id: string;
+};
+type Status401Error = {
+    /** @enum {integer} */
+    status: 401;
+    message: string;
+};
+type Status404Error = {
+    /** @enum {integer} */
+    status: 404;
+    message: string;
+};
+type IdRuleIdPathParams = {
+    /** @description Dynamic Config ID */
+    id: string;
+    /** @description Rule ID */
+    ruleId: string;
+};
+type Status400Error = {
+    /** @enum {integer} */
+    status: 400;
+    message: string;
+};
+type EventNamePathParams = {
+    eventName: string;
+};
+type NamePathParams = {
+    /** @description Name of entity property source */
+    name: string;
+};
+type NamePathParams2 = {
+    /** @description name */
+    name: string;
+};
+type IdRuleIDPathParams = {
+    /** @description Gate ID */
+    id: string;
+    /** @description Rule ID */
+    ruleID: string;
+};
+type Status403Error2 = {
+    /** @enum {integer} */
+    status: 403;
+    message: string;
+};
+type IdPathParams2 = {
+    id: string;
+};
+type NameTypePathParams = {
+    /** @description name */
+    name: string;
+    /** @description type */
+    type: string;
+};
+type NamePathParams3 = {
+    name: string;
+};
+type EmailPathParams = {
+    /** @description email */
+    email: string;
+};
+type IdMetricIdPathParams = {
+    /** @description id */
+    id: string;
+    /** @description metric id */
+    metricId: string;
+};
+type NamePathParams4 = {
+    /** @description Name of the assignment source */
+    name: string;
+};
+type VersionIdIdPathParams = {
+    versionId: string;
+    /** @description id */
+    id: string;
+};
+type IdPathParams3 = {
+    /** @description id of target app */
+    id: string;
+};
 
 /**
  * What `paginate` yields, by path: the item type of each paginated GET whose `data` is a list
