@@ -50,10 +50,10 @@ function interleave(subjects, rounds) {
 }
 
 export function consumerTypecheck({ rounds = 7 } = {}) {
-  const subjects = ["ours", "peer", "floor"].flatMap((name) =>
+  const subjects = ["ours", "ours-import", "peer", "floor"].flatMap((name) =>
     [true, false].map((skip) => ({
       name: `${name}${skip ? "" : " (lib check)"}`,
-      label: `tsc, 20 operations, ${name}, skipLibCheck ${skip ? "on" : "off"}`,
+      label: `tsc, ${name === "ours-import" ? "no calls" : "20 operations"}, ${name}, skipLibCheck ${skip ? "on" : "off"}`,
       command: TSC,
       args: ["-p", `typecheck/${name}`, "--skipLibCheck", String(skip)],
     })),
