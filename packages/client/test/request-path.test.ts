@@ -228,6 +228,58 @@ describe("the body is read inside the attempt", () => {
   });
 });
 
+describe("after the attempt has read the body, every reader gets the same bytes", () => {
+  const gates = { message: "Gates listed", data: [{ id: "a", name: "é ü" }] };
+
+  test("parseAs json, text, arrayBuffer and blob", async () => {
+    const server = await serve((_req, res) => json(res, 200, gates));
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    const path = "/console/v1/gates";
+    expect((await client.GET(path)).data).toEqual(gates);
+    expect((await client.GET(path, { parseAs: "text" })).data).toBe(JSON.stringify(gates));
+    const buffer = (await client.GET(path, { parseAs: "arrayBuffer" })).data as ArrayBuffer;
+    expect(new TextDecoder().decode(buffer)).toBe(JSON.stringify(gates));
+    const blob = (await client.GET(path, { parseAs: "blob" })).data as Blob;
+    expect(blob.type).toBe("application/json");
+    expect(await blob.text()).toBe(JSON.stringify(gates));
+  });
+
+  test("an error body is parsed into `error`; the response keeps its url, status and headers", async () => {
+    const server = await serve((_req, res) =>
+      json(res, 404, { status: 404, message: "no such gate" }, { "x-id": "7" }),
+    );
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    const { error, response } = await client.GET("/console/v1/gates/{id}", { params: { path: { id: "nope" } } });
+    expect(error).toEqual({ status: 404, message: "no such gate" });
+    expect(response.url).toBe(`${server.url}/console/v1/gates/nope`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-id")).toBe("7");
+  });
+
+  test("a middleware that clones the response reads the body too, and the call still gets its data", async () => {
+    const server = await serve((_req, res) => json(res, 200, gates));
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    const seen: unknown[] = [];
+    client.use({
+      async onResponse({ response }) {
+        const copy = response.clone();
+        seen.push(await copy.json(), copy.status, copy.url, copy.headers.get("content-type"));
+      },
+    });
+    const { data, response } = await client.GET("/console/v1/gates");
+    expect(data).toEqual(gates);
+    expect(seen).toEqual([gates, 200, `${server.url}/console/v1/gates`, "application/json"]);
+    expect(response.bodyUsed).toBe(true);
+  });
+
+  test("a middleware may still replace the response", async () => {
+    const server = await serve((_req, res) => json(res, 200, gates));
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    client.use({ onResponse: () => Response.json({ message: "replaced", data: [] }) });
+    expect((await client.GET("/console/v1/gates")).data).toEqual({ message: "replaced", data: [] });
+  });
+});
+
 describe("cleanup", () => {
   test("after a retried success the caller's signal has no listener of ours left", async () => {
     const server = await serve((_req, res, i) =>
