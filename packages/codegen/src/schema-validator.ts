@@ -8,15 +8,17 @@ type Json = Record<string, unknown>;
  * pointer, resolving `#/components/...` against the document. ajv's own `nullable` support
  * (OpenAPI 3.0's keyword, which requires a `type`) handles null.
  */
-export function createValidator(spec: Json, options: { coerceTypes?: boolean } = {}) {
+export function createValidator(spec: Json, options: { coerceTypes?: boolean; allErrors?: boolean } = {}) {
   // Prism coerces query and path parameters (they arrive as strings); bodies are validated as sent.
   const ajv = new Ajv({
     strict: false,
-    allErrors: true,
+    allErrors: options.allErrors ?? true,
     allowUnionTypes: true,
     coerceTypes: options.coerceTypes ?? false,
     // `multipleOf: 0.01` on floats (pass percentages) needs a tolerance.
     multipleOfPrecision: 9,
+    inlineRefs: false,
+    code: { optimize: false },
   });
   addFormats.default(ajv);
   // OpenAPI's numeric formats are type hints, not string formats.
