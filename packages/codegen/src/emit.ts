@@ -67,10 +67,10 @@ export function emitOperationIndex(
     "components",
     "OperationTypes",
     "ListItems",
-    ...METHOD_INTERFACES.map((m) => `${m[0]?.toUpperCase()}${m.slice(1)}Operations`),
+    ...METHOD_INTERFACES.map(interfaceName),
   ]);
   for (const method of METHOD_INTERFACES) {
-    const name = `${method[0]?.toUpperCase()}${method.slice(1)}Operations`;
+    const name = interfaceName(method);
     lines.push("", `export interface ${name} {`);
     for (const entry of entries.filter((e) => e.method.toLowerCase() === method)) {
       const operation = pathsObject[entry.path]?.[method] ?? {};
@@ -127,6 +127,11 @@ export function emitOperationIndex(
     "}",
   );
   return `${lines.join("\n")}\n`;
+}
+
+/** `get` -> `GetOperations`. */
+function interfaceName(method: string): string {
+  return `${method[0]?.toUpperCase()}${method.slice(1)}Operations`;
 }
 
 /**

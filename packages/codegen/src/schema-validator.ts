@@ -17,6 +17,8 @@ export function createValidator(spec: Json, options: { coerceTypes?: boolean; al
     coerceTypes: options.coerceTypes ?? false,
     // `multipleOf: 0.01` on floats (pass percentages) needs a tolerance.
     multipleOfPrecision: 9,
+    // Generation compiles hundreds of response schemas once each: compiling every referenced schema once
+    // (not inlined into each validator), without ajv's optimiser, took the generator from 3.5 s to 2.8 s.
     inlineRefs: false,
     code: { optimize: false },
   });
