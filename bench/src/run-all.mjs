@@ -172,9 +172,10 @@ ${
       ? `so the timeout is not the cost: the request loop is. Each attempt builds its own \`Request\` from openapi-fetch's
   (so a middleware that replaces the request still gets the timeout and the caller's abort, and retries and redirect hops
   start fresh) and reads the body under that attempt's timeout; a CPU profile shows undici's Request construction,
-  AbortController creation and body handling on top of openapi-fetch's own. Reading the body once instead of through a
-  clone measured ~3% better and does not fit the 7 KB bundle budget. Sending openapi-fetch's Request as is on the first
-  attempt (as the previous client did) is what would close most of it.`
+  AbortController creation and body handling on top of openapi-fetch's own. Measured in one process, paired over 12
+  rounds of 2,000 GETs (1.42x raw fetch there): reading the body once and answering openapi-fetch's reads from those
+  bytes instead of teeing it with \`clone()\` gives 1.31x, and also sending openapi-fetch's Request as is on the first hop
+  1.26x; the smallest read-once code adds 156 B gzipped to a bundle 25 B under its 7 KB budget, so neither is in.`
       : "the gap is the per-attempt timeout's abort signal (see section 1)."
   }
 `
