@@ -63,28 +63,33 @@ export function emitOperationIndex(
     "}",
   ];
   const listPaths: string[] = [];
-  const aliases = new LocalAliases([
-    "components",
-    "OperationTypes",
-    "ListItems",
-    ...METHOD_INTERFACES.map(interfaceName),
-  ]);
-  for (const method of METHOD_INTERFACES) {
-    const name = interfaceName(method);
-    lines.push("", `export interface ${name} {`);
-    for (const entry of entries.filter((e) => e.method.toLowerCase() === method)) {
-      const operation = pathsObject[entry.path]?.[method] ?? {};
-      const part = parts.get(String(operation.operationId));
-      if (!part) throw new CodegenError(`openapi-typescript wrote no types for ${entry.method} ${entry.path}`);
+  const byMethod = METHOD_INTERFACES.map((method) => ({
+    method,
+    operations: entries
+      .filter((e) => e.method.toLowerCase() === method)
+      .map((entry) => {
+        const operation = pathsObject[entry.path]?.[method] ?? {};
+        const part = parts.get(String(operation.operationId));
+        if (!part) throw new CodegenError(`openapi-typescript wrote no types for ${entry.method} ${entry.path}`);
+        return { entry, operation, part };
+      }),
+  }));
+  const aliases = new LocalAliases(
+    new Set(["components", "OperationTypes", "ListItems", ...METHOD_INTERFACES.map(interfaceName)]),
+  );
+  for (const { operations } of byMethod) {
+    for (const { part } of operations) for (const block of namedBlocks(part)) aliases.offer(block.hint, block.type);
+  }
+  for (const { method, operations } of byMethod) {
+    lines.push("", `export interface ${interfaceName(method)} {`);
+    for (const { entry, operation, part } of operations) {
       const paramsRequired = entry.pathParams.length > 0 || entry.requiredQueryParams.length > 0;
       const params = `params${paramsRequired ? "" : "?"}: ${indent(parametersType(part.parameters, aliases))}`;
       const body =
         entry.hasBody && part.requestBody !== undefined
           ? `body${entry.bodyRequired ? "" : "?"}: ${indent(part.requestBody)}`
           : "body?: never";
-      const errors = [...part.responses]
-        .filter(([code]) => !/^2/.test(code))
-        .map(([code, type]) => (isLiteral(type) ? aliases.nameOf(errorName(code), type) : indent(type)));
+      const errors = errorBodies(part).map(({ hint, type }) => (hint && aliases.nameOf(hint, type)) || indent(type));
       const error = errors.length > 0 ? [...new Set(errors)].join(" | ") : "never";
       // The operation's docs on `params` and `body`: TypeScript shows no docs for a path literal or a
       // generic method at a call site, but it does for these keys of the init object (hover, completion).
@@ -134,21 +139,39 @@ function interfaceName(method: string): string {
   return `${method[0]?.toUpperCase()}${method.slice(1)}Operations`;
 }
 
-/**
- * The `parameters` object, with the header and path groups named (`XRespectReviewSettingsHeader`,
- * `IdPathParams`): most operations repeat the same ones. Query groups mostly differ; they stay inline.
- */
+/** The blocks of one operation that may be declared once under a name (see {@link LocalAliases}). */
+function namedBlocks(part: OperationParts): { hint: string; type: string }[] {
+  const blocks = [
+    ...part.parameters.map((group) => ({ hint: groupHint(group), type: group.type })),
+    ...errorBodies(part),
+  ];
+  return blocks.flatMap(({ hint, type }) => (hint ? [{ hint, type }] : []));
+}
+
+/** The header and path groups' names (`XRespectReviewSettingsHeader`, `IdPathParams`); query groups mostly differ. */
+function groupHint({ where, type, names }: ParameterGroup): string | undefined {
+  const suffix = where === "header" ? "Header" : where === "path" ? "PathParams" : undefined;
+  return suffix && isLiteral(type) && names.length > 0 ? `${pascalCase(names.join("-"))}${suffix}` : undefined;
+}
+
+/** Each error status's JSON body, named by its code when it is an object literal (`Status401Error`, `DefaultError`). */
+function errorBodies(part: OperationParts): { hint: string | undefined; type: string }[] {
+  return [...part.responses]
+    .filter(([code]) => !/^2/.test(code))
+    .map(([code, type]) => ({ hint: isLiteral(type) ? errorName(code) : undefined, type }));
+}
+
+/** The `parameters` object, its named groups by their alias. */
 function parametersType(groups: ParameterGroup[], aliases: LocalAliases): string {
   if (groups.length === 0) return "never";
-  const members = groups.map(({ where, optional, type, names }) => {
-    const suffix = where === "header" ? "Header" : where === "path" ? "PathParams" : undefined;
-    const named = suffix && isLiteral(type) && names.length > 0;
-    return `    ${where}${optional ? "?" : ""}: ${named ? aliases.nameOf(`${pascalCase(names.join("-"))}${suffix}`, type) : type.replaceAll("\n", "\n    ")};`;
+  const members = groups.map((group) => {
+    const hint = groupHint(group);
+    const named = hint ? aliases.nameOf(hint, group.type) : undefined;
+    return `    ${group.where}${group.optional ? "?" : ""}: ${named ?? group.type.replaceAll("\n", "\n    ")};`;
   });
   return `{\n${members.join("\n")}\n}`;
 }
 
-/** The JSON body of an error status, by its code: `Status401Error`, `DefaultError`. */
 function errorName(code: string): string {
   return /^\d/.test(code) ? `Status${code}Error` : `${pascalCase(code)}Error`;
 }

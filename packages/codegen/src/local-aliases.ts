@@ -3,33 +3,48 @@
  * operation, the same `{ id: string }` path, the same 401 body), declared once under a name that says
  * what they are. Every copy costs each consumer's type-checker parse, bind and, with lib checking,
  * check time; a name also reads better in a hover than the expanded literal.
+ *
+ * Two passes, so that names depend on the spec's content, not on where an operation sits in it: every
+ * candidate is offered first; then each name goes to the text most operations use under it (ties: the
+ * text that sorts first), and the other texts under that name stay inline. A spec update that adds an
+ * operation therefore renames nothing, and a name always says the role (a 404 body is never called
+ * `Status400Error` because a 400 body has the same text).
  */
 export class LocalAliases {
-  private readonly byText = new Map<string, string>();
-  private readonly taken: Set<string>;
-  private readonly declarations: string[] = [];
+  /** Name -> type text -> how many blocks offered it. */
+  private readonly offers = new Map<string, Map<string, number>>();
+  private readonly used = new Set<string>();
 
   /** `reserved`: the file's other top-level names, which an alias must not shadow. */
-  constructor(reserved: Iterable<string>) {
-    this.taken = new Set(reserved);
+  constructor(private readonly reserved: ReadonlySet<string>) {}
+
+  /** First pass: `type` could be named from `hint`. */
+  offer(hint: string, type: string): void {
+    const name = toIdentifier(hint);
+    const texts = this.offers.get(name) ?? new Map<string, number>();
+    texts.set(type, (texts.get(type) ?? 0) + 1);
+    this.offers.set(name, texts);
   }
 
-  /** The alias for `type` (the same text always gets the same alias), named from `hint`. */
-  nameOf(hint: string, type: string): string {
-    const known = this.byText.get(type);
-    if (known) return known;
-    const base = toIdentifier(hint);
-    let name = base;
-    for (let n = 2; this.taken.has(name); n++) name = `${base}${n}`;
-    this.taken.add(name);
-    this.byText.set(type, name);
-    this.declarations.push(`type ${name} = ${type};`);
+  /** Second pass: the alias for `type` under `hint`, or undefined when it stays inline. */
+  nameOf(hint: string, type: string): string | undefined {
+    const name = toIdentifier(hint);
+    if (this.reserved.has(name) || this.winner(name) !== type) return undefined;
+    this.used.add(name);
     return name;
   }
 
-  /** The alias declarations, in the order they were first named. */
+  /** The declarations of the aliases used, by name. */
   lines(): string[] {
-    return this.declarations;
+    return [...this.used].sort().map((name) => `type ${name} = ${this.winner(name)};`);
+  }
+
+  private winner(name: string): string | undefined {
+    let best: [string, number] | undefined;
+    for (const [text, count] of this.offers.get(name) ?? []) {
+      if (!best || count > best[1] || (count === best[1] && text < best[0])) best = [text, count];
+    }
+    return best?.[0];
   }
 }
 

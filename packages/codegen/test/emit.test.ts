@@ -82,11 +82,11 @@ test("the operation index holds openapi-typescript's own types and needs only co
   expect(split.pathsAndOperations).not.toContain("export interface components");
 });
 
-test("the index declares a repeated header, path or error body once, named for what it is", async () => {
+test("the index declares a repeated header, path or error body once, named for its role; names follow content, not order", async () => {
   const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-  const notFound = (message: string) => ({
+  const body = (message: string) => ({
     description: "none",
-    ...json({ type: "object", properties: { status: { type: "integer", enum: [404] }, message: { enum: [message] } } }),
+    ...json({ type: "object", properties: { message: { enum: [message] } } }),
   });
   const review = { name: "x-review", in: "header", schema: { type: "string" } };
   const id = (description: string) => ({
@@ -99,26 +99,31 @@ test("the index declares a repeated header, path or error body once, named for w
   const operation = (operationId: string, idDescription: string, message: string) => ({
     operationId,
     parameters: [review, id(idDescription)],
-    responses: { 200: { description: "ok", ...json({ type: "string" }) }, 404: notFound(message) },
+    // The same body under 400 and 404: each status keeps a name of its own.
+    responses: { 200: { description: "ok", ...json({ type: "string" }) }, 400: body("gone"), 404: body(message) },
   });
-  const spec = {
-    openapi: "3.0.0",
-    info: { title: "t", version: "1" },
-    paths: {
-      "/a/{id}": { get: operation("a", "the id", "gone"), delete: operation("b", "the id", "gone") },
-      "/b/{id}": { get: operation("c", "another id", "missing") },
-    },
+  const generate = async (paths: Record<string, unknown>) => {
+    const spec = { openapi: "3.0.0", info: { title: "t", version: "1" }, paths };
+    const split = await emitOpenapiTypes(spec);
+    return emitOperationIndex(spec, buildCatalogue(spec), split.operations);
   };
-  const split = await emitOpenapiTypes(spec);
-  const index = emitOperationIndex(spec, buildCatalogue(spec), split.operations);
+  const common = {
+    "/a/{id}": { get: operation("a", "the id", "gone"), delete: operation("b", "the id", "gone") },
+    "/c/{id}": { get: operation("c", "another id", "missing") },
+  };
+  const index = await generate(common);
   const count = (text: string) => index.split(text).length - 1;
-  // Same text, one declaration; a different text under the same name gets the next free name.
   expect(count("type XReviewHeader = ")).toBe(1);
   expect(count("header?: XReviewHeader;")).toBe(3);
+  // The text most operations use takes the name; another text under that name stays inline, with its docs.
   expect(count("path: IdPathParams;")).toBe(2);
-  expect(count("path: IdPathParams2;")).toBe(1);
-  expect(count("error: Status404Error;")).toBe(2);
-  expect(count("error: Status404Error2;")).toBe(1);
-  expect(index).toMatch(/type IdPathParams2 = \{\n\s+\/\*\* @description another id \*\/\n\s+id: string;\n\};/);
-  expect(index).toMatch(/type Status404Error2 = \{[\s\S]*?message\?: "missing";/);
+  expect(index).toMatch(/path: \{\n\s+\/\*\* @description another id \*\/\n\s+id: string;\n\s+\};/);
+  expect(count("error: Status400Error | Status404Error;")).toBe(2);
+  expect(index).toMatch(/error: Status400Error \| \{[\s\S]*?message\?: "missing";/);
+  expect(index).toMatch(/type Status404Error = \{[\s\S]*?message\?: "gone";/);
+  expect(index).not.toMatch(/IdPathParams2|Status404Error2/);
+  // An operation added ahead of the others, with the rarer variant, renames nothing.
+  const withNew = await generate({ "/0/{id}": { get: operation("z", "a third id", "lost") }, ...common });
+  const declarations = (text: string) => text.slice(text.indexOf("\ntype ")).split("\n/**")[0];
+  expect(declarations(withNew)).toBe(declarations(index));
 });

@@ -53,7 +53,12 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["AlertSchemaDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {number} */
+        status: 403;
+        /** @enum {string} */
+        message: "Forbidden resource";
+    };
   };
   "/console/v1/audit_logs": {
     init: {
@@ -150,7 +155,12 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["CompanyInfoResponseDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {number} */
+        status: 403;
+        /** @enum {string} */
+        message: "Forbidden resource";
+    };
   };
   "/console/v1/dynamic_configs": {
     init: {
@@ -576,7 +586,10 @@ export interface GetOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams;
+        path: {
+            /** @description Name of entity property source */
+            name: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -619,7 +632,7 @@ export interface GetOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -695,7 +708,12 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["ExternalGateDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
+    error: components["schemas"]["StatsigErrorDto"] | {
+        /** @enum {number} */
+        status: 403;
+        /** @enum {string} */
+        message: "Forbidden resource";
+    };
   };
   "/console/v1/gates/{id}": {
     init: {
@@ -1175,7 +1193,7 @@ export interface GetOperations {
     data: components["schemas"]["PaginationResponseWithMessage"] & {
         data: components["schemas"]["KeyDto"][];
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error2;
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
   };
   "/console/v1/keys/{id}": {
     init: {
@@ -1185,7 +1203,9 @@ export interface GetOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -1194,7 +1214,7 @@ export interface GetOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error | Status404Error;
   };
   "/console/v1/layers": {
     init: {
@@ -1425,7 +1445,7 @@ export interface GetOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -1449,7 +1469,7 @@ export interface GetOperations {
             page?: number;
         };
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -1546,7 +1566,9 @@ export interface GetOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams3;
+        path: {
+            name: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -1685,7 +1707,9 @@ export interface GetOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -1728,7 +1752,9 @@ export interface GetOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -1864,7 +1890,9 @@ export interface GetOperations {
             page?: number;
         };
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -1885,7 +1913,9 @@ export interface GetOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -2624,7 +2654,9 @@ export interface PutOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -2643,7 +2675,9 @@ export interface PutOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       /**
@@ -2665,7 +2699,9 @@ export interface PutOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       /**
@@ -2687,7 +2723,9 @@ export interface PutOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -2706,7 +2744,9 @@ export interface PutOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       /**
@@ -2728,7 +2768,9 @@ export interface PutOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       /**
@@ -2854,7 +2896,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
     };
-    error: Status400Error | Status401Error | Status403Error2 | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status403Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/dynamic_configs/{id}": {
     init: {
@@ -2876,7 +2918,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["DynamicConfigDto"];
     };
-    error: Status400Error | Status401Error | Status403Error2 | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status403Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/environments": {
     init: {
@@ -3111,7 +3153,10 @@ export interface PostOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams4;
+        path: {
+            /** @description Name of the assignment source */
+            name: string;
+        };
         cookie?: never;
     };
       /**
@@ -3177,7 +3222,7 @@ export interface PostOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       /**
@@ -3221,7 +3266,7 @@ export interface PostOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       /**
@@ -3563,7 +3608,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error2;
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
   };
   "/console/v1/layers": {
     init: {
@@ -3727,7 +3772,7 @@ export interface PostOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       /**
@@ -3771,7 +3816,9 @@ export interface PostOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams3;
+        path: {
+            name: string;
+        };
         cookie?: never;
     };
       /**
@@ -3805,7 +3852,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["ExternalPromptDto"];
     };
-    error: Status400Error | Status401Error | Status403Error2 | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status403Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/prompts/{id}/versions": {
     init: {
@@ -3878,7 +3925,9 @@ export interface PostOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       /**
@@ -4158,7 +4207,7 @@ export interface PostOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["UserContractDto"];
     };
-    error: Status400Error | Status401Error | Status403Error2 | Status404Error | components["schemas"]["StatsigErrorDto"];
+    error: Status400Error | Status401Error | Status403Error | Status404Error | components["schemas"]["StatsigErrorDto"];
   };
   "/console/v1/users/invite": {
     init: {
@@ -4310,7 +4359,10 @@ export interface DeleteOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams4;
+        path: {
+            /** @description Name of the assignment source */
+            name: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -4329,7 +4381,7 @@ export interface DeleteOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -4348,7 +4400,7 @@ export interface DeleteOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -4487,7 +4539,9 @@ export interface DeleteOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -4496,7 +4550,7 @@ export interface DeleteOperations {
     data: {
         message?: string;
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error | Status404Error;
   };
   "/console/v1/layers/{id}": {
     init: {
@@ -4563,7 +4617,7 @@ export interface DeleteOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams2;
+        path: NamePathParams;
         cookie?: never;
     };
       body?: never;
@@ -4582,7 +4636,9 @@ export interface DeleteOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -4684,7 +4740,10 @@ export interface DeleteOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams3;
+        path: {
+            /** @description id of target app */
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -4886,7 +4945,10 @@ export interface PatchOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams4;
+        path: {
+            /** @description Name of the assignment source */
+            name: string;
+        };
         cookie?: never;
     };
       /**
@@ -4908,7 +4970,10 @@ export interface PatchOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: NamePathParams;
+        path: {
+            /** @description Name of entity property source */
+            name: string;
+        };
         cookie?: never;
     };
       /**
@@ -5092,7 +5157,9 @@ export interface PatchOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       /**
@@ -5104,7 +5171,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error | Status404Error;
   };
   "/console/v1/keys/{id}/deactivate": {
     init: {
@@ -5114,7 +5181,9 @@ export interface PatchOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -5123,7 +5192,7 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error | Status404Error;
   };
   "/console/v1/keys/{id}/rotate": {
     init: {
@@ -5133,7 +5202,9 @@ export interface PatchOperations {
       params: {
         query?: never;
         header?: XRespectReviewSettingsHeader;
-        path: IdPathParams2;
+        path: {
+            id: string;
+        };
         cookie?: never;
     };
       body?: never;
@@ -5142,7 +5213,7 @@ export interface PatchOperations {
     data: components["schemas"]["SingleDataResponse"] & {
         data: components["schemas"]["KeyDto"];
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error2 | Status404Error;
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error | Status404Error;
   };
   "/console/v1/layers/{id}": {
     init: {
@@ -5440,7 +5511,7 @@ export interface PatchOperations {
     data: {
         message?: string;
     };
-    error: components["schemas"]["StatsigErrorDto"] | Status403Error2;
+    error: components["schemas"]["StatsigErrorDto"] | Status403Error;
   };
 }
 
@@ -5449,78 +5520,12 @@ export interface TraceOperations {
 
 // Shared by several operations above (or named for what they are): declared once, each copy costs every
 // consumer's type-checker.
-type XRespectReviewSettingsHeader = {
-    /** @description Optional header to respect review settings for mutation endpoints. */
-    "x-respect-review-settings"?: string;
-};
-type Status403Error = {
-    /** @enum {number} */
-    status: 403;
-    /** @enum {string} */
-    message: "Forbidden resource";
-};
-type IdPathParams = {
-    /** @description id */
-    id: string;
-};
-type Status401Error = {
-    /** @enum {integer} */
-    status: 401;
-    message: string;
-};
-type Status404Error = {
-    /** @enum {integer} */
-    status: 404;
-    message: string;
-};
-type IdRuleIdPathParams = {
-    /** @description Dynamic Config ID */
-    id: string;
-    /** @description Rule ID */
-    ruleId: string;
-};
-type Status400Error = {
-    /** @enum {integer} */
-    status: 400;
-    message: string;
-};
-type EventNamePathParams = {
-    eventName: string;
-};
-type NamePathParams = {
-    /** @description Name of entity property source */
-    name: string;
-};
-type NamePathParams2 = {
-    /** @description name */
-    name: string;
-};
-type IdRuleIDPathParams = {
-    /** @description Gate ID */
-    id: string;
-    /** @description Rule ID */
-    ruleID: string;
-};
-type Status403Error2 = {
-    /** @enum {integer} */
-    status: 403;
-    message: string;
-};
-type IdPathParams2 = {
-    id: string;
-};
-type NameTypePathParams = {
-    /** @description name */
-    name: string;
-    /** @description type */
-    type: string;
-};
-type NamePathParams3 = {
-    name: string;
-};
 type EmailPathParams = {
     /** @description email */
     email: string;
+};
+type EventNamePathParams = {
+    eventName: string;
 };
 type IdMetricIdPathParams = {
     /** @description id */
@@ -5528,18 +5533,60 @@ type IdMetricIdPathParams = {
     /** @description metric id */
     metricId: string;
 };
-type NamePathParams4 = {
-    /** @description Name of the assignment source */
+type IdPathParams = {
+    /** @description id */
+    id: string;
+};
+type IdRuleIDPathParams = {
+    /** @description Gate ID */
+    id: string;
+    /** @description Rule ID */
+    ruleID: string;
+};
+type IdRuleIdPathParams = {
+    /** @description Dynamic Config ID */
+    id: string;
+    /** @description Rule ID */
+    ruleId: string;
+};
+type NamePathParams = {
+    /** @description name */
     name: string;
+};
+type NameTypePathParams = {
+    /** @description name */
+    name: string;
+    /** @description type */
+    type: string;
+};
+type Status400Error = {
+    /** @enum {integer} */
+    status: 400;
+    message: string;
+};
+type Status401Error = {
+    /** @enum {integer} */
+    status: 401;
+    message: string;
+};
+type Status403Error = {
+    /** @enum {integer} */
+    status: 403;
+    message: string;
+};
+type Status404Error = {
+    /** @enum {integer} */
+    status: 404;
+    message: string;
 };
 type VersionIdIdPathParams = {
     versionId: string;
     /** @description id */
     id: string;
 };
-type IdPathParams3 = {
-    /** @description id of target app */
-    id: string;
+type XRespectReviewSettingsHeader = {
+    /** @description Optional header to respect review settings for mutation endpoints. */
+    "x-respect-review-settings"?: string;
 };
 
 /**
