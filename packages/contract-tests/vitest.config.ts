@@ -1,8 +1,14 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+
+// One Prism-starting suite at a time, across turbo's processes and scratch copies (see the module).
+const prismSuiteLock = createRequire(import.meta.url).resolve(
+  "@org/statsig-console-test-support/prism-suite-global-setup",
+);
 
 export default defineConfig({
   test: {
-    globalSetup: ["./test/global-setup.ts"],
+    globalSetup: [prismSuiteLock, "./test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,5 +1,11 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
+// One Prism-starting suite at a time, across turbo's processes and scratch copies (see the module).
+const prismSuiteLock = createRequire(import.meta.url).resolve(
+  "@org/statsig-console-test-support/prism-suite-global-setup",
+);
+
 export default defineConfig({
-  test: { testTimeout: 60_000, hookTimeout: 60_000 },
+  test: { globalSetup: [prismSuiteLock], testTimeout: 60_000, hookTimeout: 60_000 },
 });

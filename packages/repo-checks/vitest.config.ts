@@ -1,3 +1,9 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { testTimeout: 120_000 } });
+// One Prism-starting suite at a time, across turbo's processes and scratch copies (see the module).
+const prismSuiteLock = createRequire(import.meta.url).resolve(
+  "@org/statsig-console-test-support/prism-suite-global-setup",
+);
+
+export default defineConfig({ test: { globalSetup: [prismSuiteLock], testTimeout: 120_000 } });

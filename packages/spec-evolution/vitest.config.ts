@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
 
-// Each scenario regenerates, rebuilds and runs four suites (one of them against Prism): minutes, not seconds.
+// The flow regenerates, rebuilds and runs four suites (one of them against Prism): minutes, not seconds.
 export default defineConfig({ test: { testTimeout: 900_000, hookTimeout: 120_000 } });

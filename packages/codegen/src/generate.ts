@@ -2,14 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { assignOperationIds, buildCatalogue, type OperationEntry } from "./catalogue.js";
-import {
-  emitCatalogue,
-  emitOpenapiTypes,
-  emitOperationIndex,
-  emitSchemaAliases,
-  header,
-  type Provenance,
-} from "./emit.js";
+import type { Provenance } from "./emit.js";
 import { CodegenError } from "./errors.js";
 import { type ExampleDefect, findExampleDefects, renderExampleDefects } from "./example-defects.js";
 import { type AppliedAction, applyOverlay, assertOverlay } from "./overlay.js";
@@ -65,6 +58,8 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
 export async function renderGenerated(
   overlaid: OverlaidSpec,
 ): Promise<{ files: Map<string, string>; catalogue: OperationEntry[]; exampleDefects: ExampleDefect[] }> {
+  // Loaded here, not at start-up: openapi-typescript brings TypeScript (~1 s), which a bad input never needs.
+  const { emitCatalogue, emitOpenapiTypes, emitOperationIndex, emitSchemaAliases, header } = await import("./emit.js");
   const banner = header(overlaid.provenance);
   const catalogue = buildCatalogue(overlaid.spec);
   const exampleDefects = findExampleDefects(overlaid.spec);

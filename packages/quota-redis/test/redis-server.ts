@@ -19,7 +19,7 @@ const freePort = () =>
     });
   });
 
-/** A real redis-server (Debian's package; .ci/run installs it) on a free loopback port, stopped by its own handle. */
+/** A real redis-server (Debian's package; scripts/test.sh installs it) on a free loopback port, stopped by its own handle. */
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess = await launch(port);
@@ -55,7 +55,13 @@ async function launch(port: number): Promise<ChildProcess> {
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
     child.once("error", (error) =>
-      reject(new Error(`cannot run redis-server (apt-get install -y redis-server): ${error.message}`)),
+      reject(
+        new Error(
+          (error as NodeJS.ErrnoException).code === "ENOENT"
+            ? "missing redis-server (these tests start one); install with: apt-get install -y redis-server (or run bash scripts/test.sh, which installs what the tests need)"
+            : `cannot run redis-server: ${error.message}`,
+        ),
+      ),
     );
     child.once("exit", (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
   });

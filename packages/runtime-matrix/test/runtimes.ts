@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -9,7 +9,7 @@ import { cleanEnv, type Project, packageDir, run } from "./project.js";
 /**
  * Where the runtimes come from. They are not dependencies of the workspace (`pnpm install` stays light):
  * Bun, Deno, miniflare (workerd) and playwright-core come from npm into `runtimes/node_modules`
- * (`pnpm --filter @org/statsig-console-runtime-matrix runtimes:install`, which .ci/run does), or the
+ * (`pnpm --filter @org/statsig-console-runtime-matrix runtimes:install`, which scripts/test.sh does), or the
  * folder RUNTIME_MATRIX_TOOLS names; Chromium is Debian's (`apt-get install chromium`), or RUNTIME_MATRIX_CHROMIUM.
  */
 const tools = process.env.RUNTIME_MATRIX_TOOLS ?? join(packageDir, "runtimes");
@@ -57,7 +57,8 @@ export interface Runtime {
   run(project: Project, urls: Urls): Promise<Report>;
 }
 
-const installHint = "run `pnpm --filter @org/statsig-console-runtime-matrix runtimes:install` (bash .ci/run does)";
+const installHint =
+  "run `pnpm --filter @org/statsig-console-runtime-matrix runtimes:install` (bash scripts/test.sh does)";
 
 const cliRuntime = (name: "node" | "bun" | "deno", command: string | undefined, args: string[]): Runtime => ({
   name,
@@ -77,8 +78,15 @@ const cliRuntime = (name: "node" | "bun" | "deno", command: string | undefined, 
   },
 });
 
+/**
+ * Debian's chromium, else an installed Chrome: Ubuntu's `chromium` is a wrapper around a snap, and snaps fail in
+ * containers. scripts/test.sh looks for the browser the same way before it installs one.
+ */
 const chromiumPath =
-  process.env.RUNTIME_MATRIX_CHROMIUM ?? ["/usr/bin/chromium"].find(existsSync) ?? onPath("chromium");
+  process.env.RUNTIME_MATRIX_CHROMIUM ??
+  ["chromium", "google-chrome", "google-chrome-stable"]
+    .map(onPath)
+    .find((file) => file !== undefined && !/(^\/snap\/|\/snap$)/.test(realpathSync(file)));
 const playwright = resolveTool("playwright-core");
 const miniflare = resolveTool("miniflare");
 
@@ -90,7 +98,7 @@ export const RUNTIMES: Runtime[] = [
     name: "chromium",
     missing:
       !chromiumPath || !existsSync(chromiumPath)
-        ? `no Chromium at ${chromiumPath ?? "/usr/bin/chromium or on PATH"} (apt-get install -y chromium, or set RUNTIME_MATRIX_CHROMIUM)`
+        ? `no Chromium at ${chromiumPath ?? "chromium or google-chrome on PATH"} (apt-get install -y chromium, or set RUNTIME_MATRIX_CHROMIUM)`
         : !playwright
           ? `no playwright-core in ${tools}: ${installHint}`
           : undefined,

@@ -1,0 +1,149 @@
+import { execFile } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+
+// The README's test command and `pnpm test`'s first step, run for real on a machine made to lack things: PATH
+// holds only the programs each case allows, and stand-ins for the ones that would change the machine (apt-get,
+// sudo, id, pnpm, npm), which record what they were asked to do.
+const root = new URL("../../../", import.meta.url).pathname;
+const pnpmVersion = (
+  JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { packageManager: string }
+).packageManager.split("@")[1] as string;
+const scratch = mkdtempSync(join(tmpdir(), "test-command-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Machine {
+  root?: boolean;
+  /** sudo that works without a password (`sudo -n true` succeeds). */
+  sudo?: boolean;
+  /** apt-get: absent, or present with this exit code. */
+  aptGet?: number;
+  redis?: boolean;
+  /** A browser binary on PATH under this name, pointing at this file name (`snap` stands for Ubuntu's wrapper). */
+  browsers?: Record<string, string>;
+}
+
+let machines = 0;
+function machine(spec: Machine): { bin: string; log: string } {
+  const dir = join(scratch, `machine-${machines++}`);
+  const bin = join(dir, "bin");
+  const log = join(dir, "calls.log");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(log, "");
+  for (const tool of ["dirname", "readlink", "grep", "true"]) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+  symlinkSync(process.execPath, join(bin, "node"));
+  const script = (name: string, body: string) => {
+    writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(bin, name), 0o755);
+  };
+  const record = (name: string) => `echo "${name} $*" >> ${log}`;
+  script("id", `echo ${spec.root ? 0 : 1000}`);
+  script("sudo", spec.sudo ? `shift; ${record("sudo")}; exec "$@"` : "exit 1");
+  script("pnpm", `if [ "$1" = --version ]; then echo ${pnpmVersion}; exit 0; fi\n${record("pnpm")}`);
+  script("npm", record("npm"));
+  if (spec.aptGet !== undefined) script("apt-get", `${record("apt-get")}\nexit ${spec.aptGet}`);
+  if (spec.redis) script("redis-server", "exit 0");
+  for (const [name, target] of Object.entries(spec.browsers ?? {})) {
+    script(target, "exit 0");
+    if (name !== target) symlinkSync(join(bin, target), join(bin, name));
+  }
+  return { bin, log };
+}
+
+function run(
+  command: string,
+  args: string[],
+  { bin }: { bin: string },
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: root, env: { PATH: bin, HOME: scratch, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+const testCommand = (m: { bin: string }, env?: NodeJS.ProcessEnv) =>
+  run("/bin/bash", [join(root, "scripts/test.sh")], m, env);
+const calls = (m: { log: string }) => readFileSync(m.log, "utf8").split("\n").filter(Boolean);
+
+describe("bash scripts/test.sh (the README's test command)", () => {
+  test("redis-server missing and no apt-get: one line naming it and its install command; nothing else runs", async () => {
+    const m = machine({ browsers: { chromium: "chromium" } });
+    const { code, stdout, stderr } = await testCommand(m);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      "scripts/test.sh: missing redis-server, which cannot be installed here (no apt-get); install with: your system's package manager (Debian: apt-get install -y redis-server)\n",
+    );
+    expect(calls(m)).toEqual([]);
+  });
+
+  test("not root and sudo asks for a password: one line with the sudo command, apt-get never run", async () => {
+    const m = machine({ aptGet: 0 });
+    const { code, stderr } = await testCommand(m);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "scripts/test.sh: missing redis-server and chromium, which cannot be installed here (not root, and sudo needs a password); install with: sudo apt-get install -y redis-server chromium\n",
+    );
+    expect(calls(m)).toEqual([]);
+  });
+
+  test("root but offline (apt-get fails): one line, and the tests do not start", async () => {
+    const m = machine({ root: true, aptGet: 100, browsers: { chromium: "chromium" } });
+    const { code, stderr } = await testCommand(m);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^scripts\/test\.sh: missing redis-server, which cannot be installed here \(apt-get failed/);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(calls(m)).toEqual(["apt-get update -qq"]);
+  });
+
+  test("sudo without a password installs what is missing, then the frozen install and pnpm test run", async () => {
+    const m = machine({ sudo: true, aptGet: 0 });
+    const { code, stderr } = await testCommand(m, { RUNTIME_MATRIX_CHROMIUM: "/no/such/browser" });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const log = calls(m);
+    expect(log.slice(0, 5)).toEqual([
+      "sudo true",
+      "sudo apt-get update -qq",
+      "apt-get update -qq",
+      "sudo apt-get install -y -qq redis-server chromium",
+      "apt-get install -y -qq redis-server chromium",
+    ]);
+    expect(log.at(-2)).toBe("pnpm install --frozen-lockfile");
+    expect(log.at(-1)).toBe("pnpm test");
+  });
+
+  test("a snap's chromium wrapper is passed over for an installed Chrome; with everything present nothing is installed", async () => {
+    const m = machine({ redis: true, aptGet: 0, browsers: { chromium: "snap", "google-chrome": "google-chrome" } });
+    const { code } = await testCommand(m);
+    expect(code).toBe(0);
+    expect(calls(m).filter((call) => call.startsWith("apt-get"))).toEqual([]);
+    expect(calls(m).at(-1)).toBe("pnpm test");
+  });
+});
+
+describe("pnpm test's first step (scripts/check-test-prerequisites.mjs)", () => {
+  test("without redis-server it stops at once, in one line naming redis-server and how to install it", async () => {
+    const { code, stdout, stderr } = await run(
+      process.execPath,
+      [join(root, "scripts/check-test-prerequisites.mjs")],
+      machine({}),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^pnpm test: missing redis-server .*install with: apt-get install -y redis-server/);
+  });
+
+  test("with redis-server on PATH it lets the tests start", async () => {
+    const result = await run(
+      process.execPath,
+      [join(root, "scripts/check-test-prerequisites.mjs")],
+      machine({ redis: true }),
+    );
+    expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+});
