@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     globalSetup: [prismSuiteLock, "./test/global-setup.ts"],
     testTimeout: 30_000,
+    // One module graph per worker: the generator (TypeScript) loads once, not once per file (74 -> 55 CPU-s).
+    isolate: false,
     hookTimeout: 60_000,
   },
 });
