@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command. On a bare machine (Node 20.19+ and npm) it installs what the tests need and is
 # missing: the pinned pnpm, the workspace, redis-server and Chromium (Debian's), the runtime matrix's runtimes.
-# Then it runs `pnpm test`, which installs nothing. Where it cannot install something (not root and no
+# Then it runs `pnpm test`, which installs nothing, and the spec flow (`pnpm test:spec-flow`, see the README). Where it cannot install something (not root and no
 # `sudo -n`, no apt-get, offline), it stops at once with one line naming what is missing and how to install it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,3 +78,6 @@ if [ ! -f "$runtimes/node_modules/.package-lock.json" ] || [ "$runtimes/package-
 fi
 
 pnpm test
+# The weekly spec update rehearsed on a scratch copy: the spec-dependent suites again, on a changed spec. It is
+# not in `pnpm test` (the inner loop) because it runs those suites a second time (about 200 CPU-seconds).
+pnpm test:spec-flow

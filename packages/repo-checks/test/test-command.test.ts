@@ -99,7 +99,7 @@ describe("bash scripts/test.sh (the README's test command)", () => {
     expect(calls(m)).toEqual(["apt-get update -qq"]);
   });
 
-  test("sudo without a password installs what is missing, then the frozen install and pnpm test run", async () => {
+  test("sudo without a password installs what is missing, then the frozen install, pnpm test and the spec flow run", async () => {
     const m = machine({ sudo: true, aptGet: 0 });
     const { code, stderr } = await testCommand(m, { RUNTIME_MATRIX_CHROMIUM: "/no/such/browser" });
     expect(stderr).toBe("");
@@ -112,8 +112,8 @@ describe("bash scripts/test.sh (the README's test command)", () => {
       "sudo apt-get install -y -qq redis-server chromium",
       "apt-get install -y -qq redis-server chromium",
     ]);
-    expect(log.at(-2)).toBe("pnpm install --frozen-lockfile");
-    expect(log.at(-1)).toBe("pnpm test");
+    expect(log.at(-3)).toBe("pnpm install --frozen-lockfile");
+    expect(log.slice(-2)).toEqual(["pnpm test", "pnpm test:spec-flow"]);
   });
 
   test("a snap's chromium wrapper is passed over for an installed Chrome; with everything present nothing is installed", async () => {
@@ -121,7 +121,7 @@ describe("bash scripts/test.sh (the README's test command)", () => {
     const { code } = await testCommand(m);
     expect(code).toBe(0);
     expect(calls(m).filter((call) => call.startsWith("apt-get"))).toEqual([]);
-    expect(calls(m).at(-1)).toBe("pnpm test");
+    expect(calls(m).slice(-2)).toEqual(["pnpm test", "pnpm test:spec-flow"]);
   });
 });
 
