@@ -44,10 +44,16 @@ export function createScratchRepo(name: string): ScratchRepo {
   };
 }
 
-/** The suites run as they would in CI, not as workers of this vitest run. */
+/**
+ * The suites run as they would in CI, not as workers of this vitest run. Without pnpm's verify-deps variables
+ * (see scripts/turbo.sh): the scratch shares the real node_modules, and a re-check there would rewrite its
+ * workspace state for the scratch's paths.
+ */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: "true", SCARF_ANALYTICS: "false", FORCE_COLOR: "0" };
-  for (const key of Object.keys(env)) if (/^(VITEST|TEST$|NODE_OPTIONS$)/.test(key)) delete env[key];
+  for (const key of Object.keys(env)) {
+    if (/^(VITEST|TEST$|NODE_OPTIONS$|(npm|pnpm)_config_verify_deps_before_run$)/.test(key)) delete env[key];
+  }
   return env;
 }
 
