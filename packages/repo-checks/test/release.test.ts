@@ -10,7 +10,7 @@ const run = promisify(execFile);
 const root = new URL("../../../", import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), "release-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const PUBLIC = ["types", "client", "mock-server", "quota-redis"];
+const PUBLIC = ["types", "client", "mock-server", "quota-redis", "drift"];
 const changesetBin = join(dirname(createRequire(import.meta.url).resolve("@changesets/cli/package.json")), "bin.js");
 const version = (dir: string, pkg: string) =>
   (JSON.parse(readFileSync(join(dir, "packages", pkg, "package.json"), "utf8")) as { version: string }).version;
@@ -50,6 +50,7 @@ describe("versioning and release", () => {
       "@org/statsig-console-client",
       "@org/statsig-console-mock",
       "@org/statsig-console-quota-redis",
+      "@org/statsig-console-drift",
     ];
     for (const name of names) expect(output).toContain(name);
     expect(output).not.toContain("@org/statsig-console-codegen");

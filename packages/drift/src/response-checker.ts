@@ -1,0 +1,193 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { type JSONValue, jsonpointer } from "json-p3";
+import { type Finding, type FindingKind, jsonType } from "./finding.js";
+import { withNumericExclusiveBounds } from "./numeric-exclusive-bounds.js";
+import { unknownProperties } from "./unknown-properties.js";
+
+type Json = Record<string, unknown>;
+
+/** One response as it arrived, named by the spec's method and path template. */
+export interface ObservedResponse {
+  method: string;
+  path: string;
+  status: number;
+  /** The Content-Type header as sent (parameters such as `charset` are ignored). */
+  contentType: string | null;
+  /** The parsed JSON body; not read when the content type is not JSON. */
+  body?: unknown;
+}
+
+/** Keywords whose failure says the value is of another shape than declared, not another type. */
+const VALUE_KEYWORDS = new Set([
+  "format",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+]);
+
+/**
+ * Checks live responses against an OpenAPI 3.0 document (the overlaid spec): the status, the content type and the
+ * body, each difference a {@link Finding}. Validation never throws for what the API sends; only a document whose
+ * schema does not compile throws, naming the operation.
+ */
+export function createResponseChecker(spec: Json): (response: ObservedResponse) => Finding[] {
+  // ajv reads OpenAPI's `nullable` by default; exclusive bounds are rewritten to its draft (see the module).
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    allowUnionTypes: true,
+    multipleOfPrecision: 9,
+  });
+  addFormats.default(ajv);
+  // OpenAPI's numeric formats are type hints, not string formats.
+  for (const format of ["int32", "int64", "float", "double"]) ajv.addFormat(format, true);
+  ajv.addSchema(withNumericExclusiveBounds(spec), "spec");
+  const validators = new Map<string, ValidateFunction>();
+
+  return (response) => {
+    const at = (pointer: string, kind: FindingKind, expected: string, received: string): Finding => ({
+      method: response.method.toUpperCase(),
+      path: response.path,
+      status: response.status,
+      pointer,
+      kind,
+      expected,
+      received,
+    });
+    const operation = ((spec.paths as Json | undefined)?.[response.path] as Json | undefined)?.[
+      response.method.toLowerCase()
+    ] as Json | undefined;
+    if (!operation) throw new Error(`${response.method} ${response.path} is not an operation of the spec`);
+    const responses = (operation.responses ?? {}) as Json;
+    const statusKey = [String(response.status), `${String(response.status)[0]}XX`, "default"].find(
+      (key) => key in responses,
+    );
+    if (!statusKey) return [at("", "status", Object.keys(responses).sort().join(" | "), String(response.status))];
+
+    const content = ((responses[statusKey] as Json).content ?? {}) as Json;
+    const mediaType = (response.contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const declared = Object.keys(content);
+    if (declared.length === 0) return []; // no body declared: nothing to compare
+    if (!declared.includes(mediaType))
+      return [at("", "content-type", declared.sort().join(" | "), mediaType || "none")];
+    if (!/\bjson$/.test(mediaType) || !(content[mediaType] as Json).schema) return [];
+
+    const pointer = `#/paths/${escapePointerSegment(response.path)}/${response.method.toLowerCase()}/responses/${statusKey}/content/${escapePointerSegment(mediaType)}/schema`;
+    let validate = validators.get(pointer);
+    if (!validate) {
+      validate = ajv.compile({ $ref: `spec${pointer}` });
+      validators.set(pointer, validate);
+    }
+    validate(response.body);
+    const findings = mergeAlternatives(validate.errors ?? [], (error) => fromError(error, response.body, at));
+    const root = resolve(spec, (content[mediaType] as Json).schema);
+    for (const unknown of unknownProperties(response.body, root, (node) => resolve(spec, node))) {
+      findings.push(at(unknown.pointer, "unknown-property", "not declared", jsonType(unknown.value)));
+    }
+    return findings;
+  };
+}
+
+function fromError(
+  error: ErrorObject,
+  body: unknown,
+  at: (pointer: string, kind: FindingKind, expected: string, received: string) => Finding,
+): Finding[] {
+  const { pointer, value } = locate(body, error.instancePath);
+  const params = error.params as Json;
+  switch (error.keyword) {
+    case "enum":
+      return [
+        at(
+          pointer,
+          "enum-value",
+          (params.allowedValues as unknown[]).map(String).join(" | "),
+          typeof value === "object" ? jsonType(value) : String(value),
+        ),
+      ];
+    case "type":
+      return [at(pointer, value === null ? "null" : "type", String(params.type), jsonType(value))];
+    case "required":
+      return [
+        at(
+          `${pointer}/${escapePointerSegment(String(params.missingProperty))}`,
+          "missing-required",
+          "present",
+          "absent",
+        ),
+      ];
+    // Reported by the walk over `properties` (which also sees properties of open objects).
+    case "additionalProperties":
+    // The failing branches say why; the combinator's own error adds nothing.
+    case "oneOf":
+    case "anyOf":
+    case "$ref":
+      return [];
+    default:
+      if (!VALUE_KEYWORDS.has(error.keyword)) return [at(pointer, "type", error.keyword, jsonType(value))];
+      // `format date-time`, `pattern ^a`, `minimum 0`: the bound, never the value.
+      return [
+        at(
+          pointer,
+          "format",
+          `${error.keyword} ${String(params.format ?? params.pattern ?? params.limit ?? "")}`.trim(),
+          jsonType(value),
+        ),
+      ];
+  }
+}
+
+/**
+ * A value that fails every branch of a oneOf fails once per branch (`type` string, `type` array...): one finding
+ * per value, listing what each branch expected. Values are told apart by their concrete place, so the same
+ * difference in two items stays two occurrences (the report counts them).
+ */
+function mergeAlternatives(errors: ErrorObject[], toFindings: (error: ErrorObject) => Finding[]): Finding[] {
+  const merged = new Map<string, Finding>();
+  for (const error of errors) {
+    for (const finding of toFindings(error)) {
+      const key = [error.instancePath, finding.pointer, finding.kind, finding.received].join("\0");
+      const seen = merged.get(key);
+      if (!seen) merged.set(key, finding);
+      else if (!seen.expected.split(" | ").includes(finding.expected)) {
+        seen.expected = [...seen.expected.split(" | "), finding.expected].sort().join(" | ");
+      }
+    }
+  }
+  return [...merged.values()];
+}
+
+/** The value at an ajv instance path, and the path with array indices written `*`. */
+function locate(body: unknown, instancePath: string): { pointer: string; value: unknown } {
+  let value = body;
+  let pointer = "";
+  for (const raw of instancePath.split("/").slice(1)) {
+    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    pointer += `/${Array.isArray(value) ? "*" : raw}`;
+    value = value !== null && typeof value === "object" ? (value as Json)[key] : undefined;
+  }
+  return { pointer, value };
+}
+
+function escapePointerSegment(segment: string): string {
+  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** Follows local `$ref`s (`#/components/...`); the generator has already refused a spec with a dangling one. */
+function resolve(spec: Json, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; hops < 32 && current && typeof current === "object" && "$ref" in current; hops++) {
+    const ref = String((current as Json).$ref);
+    current = jsonpointer.resolve(ref.replace(/^#/, ""), spec as JSONValue);
+  }
+  return current;
+}
