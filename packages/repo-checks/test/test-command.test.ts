@@ -16,6 +16,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 interface Machine {
   root?: boolean;
+  /** The pnpm on PATH reports another version than packageManager pins. */
+  otherPnpm?: boolean;
+  /** `pnpm install` fails (offline, no store). */
+  pnpmInstallFails?: boolean;
   /** sudo that works without a password (`sudo -n true` succeeds). */
   sudo?: boolean;
   /** apt-get: absent, or present with this exit code. */
@@ -41,7 +45,16 @@ function machine(spec: Machine): { bin: string; log: string } {
   const record = (name: string) => `echo "${name} $*" >> ${log}`;
   script("id", `echo ${spec.root ? 0 : 1000}`);
   script("sudo", spec.sudo ? `shift; ${record("sudo")}; exec "$@"` : "exit 1");
-  script("pnpm", `if [ "$1" = --version ]; then echo ${pnpmVersion}; exit 0; fi\n${record("pnpm")}`);
+  script(
+    "pnpm",
+    [
+      `if [ "$1" = --version ]; then echo ${spec.otherPnpm ? "9.0.0" : pnpmVersion}; exit 0; fi`,
+      record("pnpm"),
+      spec.pnpmInstallFails
+        ? `if [ "$1" = install ]; then echo "ERR_PNPM_META_FETCH_FAIL offline" >&2; exit 1; fi`
+        : "",
+    ].join("\n"),
+  );
   script("npm", record("npm"));
   if (spec.aptGet !== undefined) script("apt-get", `${record("apt-get")}\nexit ${spec.aptGet}`);
   if (spec.redis) script("redis-server", "exit 0");
@@ -122,6 +135,25 @@ describe("bash scripts/test.sh (the README's test command)", () => {
     expect(code).toBe(0);
     expect(calls(m).filter((call) => call.startsWith("apt-get"))).toEqual([]);
     expect(calls(m).slice(-2)).toEqual(["pnpm test", "pnpm test:spec-flow"]);
+  });
+});
+
+describe("bash scripts/test.sh, its own steps", () => {
+  test("a pnpm other than the pinned one: the pinned one is installed from npm (not corepack) before anything else", async () => {
+    const m = machine({ redis: true, otherPnpm: true, browsers: { chromium: "chromium" } });
+    await testCommand(m);
+    expect(calls(m)[0]).toBe(`npm install -g pnpm@${pnpmVersion} --no-audit --no-fund --loglevel=error`);
+  });
+
+  test("the workspace install fails: pnpm's own output, then one line, and the tests do not start", async () => {
+    const m = machine({ redis: true, pnpmInstallFails: true, browsers: { chromium: "chromium" } });
+    const { code, stderr } = await testCommand(m);
+    expect(code).toBe(1);
+    expect(stderr).toContain("ERR_PNPM_META_FETCH_FAIL offline\n");
+    expect(stderr.trim().split("\n").at(-1)).toBe(
+      "scripts/test.sh: missing the workspace's dependencies, which cannot be installed here (pnpm install --frozen-lockfile failed (output above)); install with: pnpm install",
+    );
+    expect(calls(m)).toEqual(["pnpm install --frozen-lockfile"]);
   });
 });
 
