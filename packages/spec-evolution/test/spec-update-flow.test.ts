@@ -96,6 +96,7 @@ async function runSuites(repo: ScratchRepo): Promise<Json> {
       await repo.run("pnpm", ["run", "test"], "packages/codegen");
       await repo.run("pnpm", ["run", "test"], "packages/types");
       await repo.run("pnpm", ["exec", "vitest", "run", "--typecheck.only"], "packages/client");
+      await repo.run("pnpm", ["run", "test"], "packages/drift");
     })(),
   ]);
   for (const lane of lanes) if (lane.status === "rejected") throw lane.reason;
