@@ -28,7 +28,7 @@ fi
 # packages/runtime-matrix/test/runtimes.ts looks for the browser the same way.
 find_chromium() {
   if [ -n "${RUNTIME_MATRIX_CHROMIUM:-}" ]; then
-    [ -x "$RUNTIME_MATRIX_CHROMIUM" ] && echo "$RUNTIME_MATRIX_CHROMIUM"
+    echo "$RUNTIME_MATRIX_CHROMIUM"
     return
   fi
   local name file
@@ -40,6 +40,11 @@ find_chromium() {
   done
 }
 
+# A browser named by hand is used as named (the runtime matrix reads the same variable): it must be there.
+if [ -n "${RUNTIME_MATRIX_CHROMIUM:-}" ] && [ ! -x "$RUNTIME_MATRIX_CHROMIUM" ]; then
+  cannot_install "the browser RUNTIME_MATRIX_CHROMIUM names ($RUNTIME_MATRIX_CHROMIUM)" "no executable file there" \
+    "unset RUNTIME_MATRIX_CHROMIUM (Debian's chromium is then installed), or point it at a Chromium or Chrome binary"
+fi
 apt_packages=()
 command -v redis-server >/dev/null 2>&1 || apt_packages+=(redis-server)
 if [ -z "$(find_chromium)" ]; then

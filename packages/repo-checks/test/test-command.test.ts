@@ -114,7 +114,7 @@ describe("bash scripts/test.sh (the README's test command)", () => {
 
   test("sudo without a password installs what is missing, then the frozen install, pnpm test and the spec flow run", async () => {
     const m = machine({ sudo: true, aptGet: 0 });
-    const { code, stderr } = await testCommand(m, { RUNTIME_MATRIX_CHROMIUM: "/no/such/browser" });
+    const { code, stderr } = await testCommand(m);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const log = calls(m);
@@ -143,6 +143,17 @@ describe("bash scripts/test.sh, its own steps", () => {
     const m = machine({ redis: true, otherPnpm: true, browsers: { chromium: "chromium" } });
     await testCommand(m);
     expect(calls(m)[0]).toBe(`npm install -g pnpm@${pnpmVersion} --no-audit --no-fund --loglevel=error`);
+  });
+
+  test("RUNTIME_MATRIX_CHROMIUM naming no browser: one line, nothing installed in its place", async () => {
+    const m = machine({ redis: true, root: true, aptGet: 0 });
+    const { code, stderr } = await testCommand(m, { RUNTIME_MATRIX_CHROMIUM: "/no/such/browser" });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^scripts\/test\.sh: missing the browser RUNTIME_MATRIX_CHROMIUM names \(\/no\/such\/browser\), .*install with: unset RUNTIME_MATRIX_CHROMIUM/,
+    );
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(calls(m)).toEqual([]);
   });
 
   test("the workspace install fails: pnpm's own output, then one line, and the tests do not start", async () => {
