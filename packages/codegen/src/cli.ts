@@ -13,6 +13,7 @@ async function main(): Promise<number> {
       spec: { type: "string", default: `${root}spec/statsig_openapi.json` },
       overlays: { type: "string", default: `${root}spec/overlays` },
       out: { type: "string", default: `${root}packages/types/src/generated` },
+      "drift-out": { type: "string", default: `${root}packages/drift/src/generated` },
       check: { type: "boolean", default: false },
     },
   });
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
     specFile: values.spec,
     overlaysDir: values.overlays,
     outDir: values.out,
+    driftOutDir: values["drift-out"],
     check: values.check,
   });
   if (values.check) {

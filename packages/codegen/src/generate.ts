@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { assignOperationIds, buildCatalogue, type OperationEntry } from "./catalogue.js";
 import type { Provenance } from "./emit.js";
 import { CodegenError } from "./errors.js";
@@ -54,12 +54,16 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
   return { spec, applied, provenance: { specFile: basename(specFile), specSha256: sha256(specText), overlays } };
 }
 
-/** Everything the types package's `generated/` folder holds, by file name. */
-export async function renderGenerated(
-  overlaid: OverlaidSpec,
-): Promise<{ files: Map<string, string>; catalogue: OperationEntry[]; exampleDefects: ExampleDefect[] }> {
+/** Everything the types package's `generated/` folder holds, by file name, and the drift package's. */
+export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
+  files: Map<string, string>;
+  driftFiles: Map<string, string>;
+  catalogue: OperationEntry[];
+  exampleDefects: ExampleDefect[];
+}> {
   // Loaded here, not at start-up: openapi-typescript brings TypeScript (~1 s), which a bad input never needs.
   const { emitCatalogue, emitOpenapiTypes, emitOperationIndex, emitSchemaAliases, header } = await import("./emit.js");
+  const { emitDriftFiles } = await import("./emit-drift.js");
   const banner = header(overlaid.provenance);
   const catalogue = buildCatalogue(overlaid.spec);
   const exampleDefects = findExampleDefects(overlaid.spec);
@@ -81,11 +85,13 @@ export async function renderGenerated(
       `${JSON.stringify({ "x-generated": banner.trim().split("\n").join(" | "), ...overlaid.spec }, null, 2)}\n`,
     ],
   ]);
-  return { files, catalogue, exampleDefects };
+  return { files, driftFiles: emitDriftFiles(overlaid.spec, catalogue, banner), catalogue, exampleDefects };
 }
 
 export interface GenerateOptions extends Inputs {
   outDir: string;
+  /** The drift package's `generated/` folder; left alone when not given. */
+  driftOutDir?: string;
   /** Compare instead of writing; `changed` lists the files that differ. */
   check?: boolean;
 }
@@ -98,9 +104,17 @@ export interface GenerateResult {
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const overlaid = await loadOverlaidSpec(options);
-  const { files, catalogue } = await renderGenerated(overlaid);
-  const changed = await diffFolder(options.outDir, files);
-  if (!options.check && changed.length > 0) await writeFolderAtomically(options.outDir, files);
+  const { files, driftFiles, catalogue } = await renderGenerated(overlaid);
+  const folders: [string, Map<string, string>][] = [[options.outDir, files]];
+  if (options.driftOutDir) folders.push([options.driftOutDir, driftFiles]);
+  const changed: string[] = [];
+  for (const [folder, content] of folders) {
+    const differing = await diffFolder(folder, content);
+    changed.push(
+      ...(folders.length > 1 ? differing.map((name) => join(basename(dirname(dirname(folder))), name)) : differing),
+    );
+    if (!options.check && differing.length > 0) await writeFolderAtomically(folder, content);
+  }
   return { changed, operations: catalogue.length, applied: overlaid.applied };
 }
 

@@ -54,7 +54,7 @@ export function responseSchemaPointer(path: string, method: string, status: numb
  * OpenAPI 3.0 writes exclusive bounds as booleans beside `minimum`/`maximum` (JSON Schema draft 4);
  * ajv reads draft 6+ numbers. Rewrites a copy, as Prism's own loader does.
  */
-function toJsonSchemaBounds(node: unknown): Json {
+export function toJsonSchemaBounds(node: unknown): Json {
   const copy = structuredClone(node) as Json;
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {

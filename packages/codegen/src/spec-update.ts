@@ -12,7 +12,12 @@ import { renderSourceMd } from "./spec-source.js";
 import { writeFolderAtomically } from "./write-output.js";
 
 /** The packages whose published surface follows the spec: the types, the client typed by them, the mock serving it. */
-export const SPEC_PACKAGES = ["@org/statsig-console-types", "@org/statsig-console-client", "@org/statsig-console-mock"];
+export const SPEC_PACKAGES = [
+  "@org/statsig-console-types",
+  "@org/statsig-console-client",
+  "@org/statsig-console-mock",
+  "@org/statsig-console-drift",
+];
 
 export interface RepoLayout {
   root: string;
@@ -20,6 +25,8 @@ export interface RepoLayout {
   sourceFile: string;
   overlaysDir: string;
   generatedDir: string;
+  /** The drift package's generated validators, schemas and walk. */
+  driftGeneratedDir: string;
   changesetDir: string;
 }
 
@@ -30,6 +37,7 @@ export function repoLayout(root: string): RepoLayout {
     sourceFile: join(root, "spec/SOURCE.md"),
     overlaysDir: join(root, "spec/overlays"),
     generatedDir: join(root, "packages/types/src/generated"),
+    driftGeneratedDir: join(root, "packages/drift/src/generated"),
     changesetDir: join(root, ".changeset"),
   };
 }
@@ -117,7 +125,7 @@ export async function updateSpec(
     return { changed: false, staleActions, changes, report, changesetFile: undefined };
   }
 
-  const { files, exampleDefects } = await renderGenerated(next);
+  const { files, driftFiles, exampleDefects } = await renderGenerated(next);
   const defectNote = renderNewDefects(newExampleDefects(findExampleDefects(previous.spec), exampleDefects));
   const report = renderMarkdown(changes, "Statsig Console API changes") + defectNote;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -127,6 +135,7 @@ export async function updateSpec(
     await writeFileAtomically(layout.specFile, bytes);
     await writeFileAtomically(layout.sourceFile, source);
     await writeFolderAtomically(layout.generatedDir, files);
+    await writeFolderAtomically(layout.driftGeneratedDir, driftFiles);
   } catch (error) {
     await writeFileAtomically(layout.specFile, oldBytes);
     await writeFileAtomically(layout.sourceFile, oldSource);

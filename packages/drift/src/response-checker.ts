@@ -1,9 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
 import { type JSONValue, jsonpointer } from "json-p3";
 import { type Finding, type FindingKind, jsonType } from "./finding.js";
-import { withNumericExclusiveBounds } from "./numeric-exclusive-bounds.js";
+import { responseSchemas } from "./generated/response-schemas.js";
+import { responseValidators } from "./generated/response-validators.js";
 import { unknownProperties } from "./unknown-properties.js";
+import type { ResponseSchemas, ResponseValidatorTable, ValidationError } from "./validator-table.js";
 
 type Json = Record<string, unknown>;
 
@@ -16,6 +16,12 @@ export interface ObservedResponse {
   contentType: string | null;
   /** The parsed JSON body; not read when the content type is not JSON. */
   body?: unknown;
+}
+
+/** What a checker compares against: validators and schemas by operation, status key and media type. */
+export interface ResponseTables {
+  validators: ResponseValidatorTable;
+  schemas: ResponseSchemas;
 }
 
 /** Keywords whose failure says the value is of another shape than declared, not another type. */
@@ -35,23 +41,22 @@ const VALUE_KEYWORDS = new Set([
 ]);
 
 /**
- * Checks live responses against an OpenAPI 3.0 document (the overlaid spec): the status, the content type and the
- * body, each difference a {@link Finding}. Validation never throws for what the API sends; only a document whose
- * schema does not compile throws, naming the operation.
+ * Checks responses against the overlaid spec: the status, the content type and the body, each difference a
+ * {@link Finding}. The validators were compiled ahead of time by the generator (no `new Function` at run time), so
+ * this runs where strict CSPs and workerd run. It never throws for what the API sends; an operation the spec does
+ * not have is the caller's error and throws.
  */
-export function createResponseChecker(spec: Json): (response: ObservedResponse) => Finding[] {
-  // ajv reads OpenAPI's `nullable` by default; exclusive bounds are rewritten to its draft (see the module).
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    allowUnionTypes: true,
-    multipleOfPrecision: 9,
-  });
-  addFormats.default(ajv);
-  // OpenAPI's numeric formats are type hints, not string formats.
-  for (const format of ["int32", "int64", "float", "double"]) ajv.addFormat(format, true);
-  ajv.addSchema(withNumericExclusiveBounds(spec), "spec");
-  const validators = new Map<string, ValidateFunction>();
+export function createResponseChecker(
+  tables: ResponseTables = { validators: responseValidators, schemas: responseSchemas },
+): (response: ObservedResponse) => Finding[] {
+  const resolve = (node: unknown): unknown => {
+    let current = node;
+    for (let hops = 0; hops < 32 && current && typeof current === "object" && "$ref" in current; hops++) {
+      const ref = String((current as Json).$ref);
+      current = jsonpointer.resolve(ref.replace(/^#/, ""), tables.schemas as unknown as JSONValue);
+    }
+    return current;
+  };
 
   return (response) => {
     const at = (pointer: string, kind: FindingKind, expected: string, received: string): Finding => ({
@@ -63,34 +68,27 @@ export function createResponseChecker(spec: Json): (response: ObservedResponse) 
       expected,
       received,
     });
-    const operation = ((spec.paths as Json | undefined)?.[response.path] as Json | undefined)?.[
-      response.method.toLowerCase()
-    ] as Json | undefined;
-    if (!operation) throw new Error(`${response.method} ${response.path} is not an operation of the spec`);
-    const responses = (operation.responses ?? {}) as Json;
+    const operation = `${response.method.toUpperCase()} ${response.path}`;
+    const responses = tables.validators[operation];
+    if (!responses) throw new Error(`${operation} is not an operation of the spec`);
     const statusKey = [String(response.status), `${String(response.status)[0]}XX`, "default"].find(
       (key) => key in responses,
     );
     if (!statusKey) return [at("", "status", Object.keys(responses).sort().join(" | "), String(response.status))];
 
-    const content = ((responses[statusKey] as Json).content ?? {}) as Json;
+    const content = responses[statusKey] ?? {};
     const mediaType = (response.contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     const declared = Object.keys(content);
     if (declared.length === 0) return []; // no body declared: nothing to compare
     if (!declared.includes(mediaType))
       return [at("", "content-type", declared.sort().join(" | "), mediaType || "none")];
-    if (!/\bjson$/.test(mediaType) || !(content[mediaType] as Json).schema) return [];
+    const validate = content[mediaType];
+    if (!/\bjson$/.test(mediaType) || !validate) return [];
 
-    const pointer = `#/paths/${escapePointerSegment(response.path)}/${response.method.toLowerCase()}/responses/${statusKey}/content/${escapePointerSegment(mediaType)}/schema`;
-    let validate = validators.get(pointer);
-    if (!validate) {
-      validate = ajv.compile({ $ref: `spec${pointer}` });
-      validators.set(pointer, validate);
-    }
     validate(response.body);
     const findings = mergeAlternatives(validate.errors ?? [], (error) => fromError(error, response.body, at));
-    const root = resolve(spec, (content[mediaType] as Json).schema);
-    for (const unknown of unknownProperties(response.body, root, (node) => resolve(spec, node))) {
+    const root = tables.schemas.responses[operation]?.[statusKey]?.[mediaType];
+    for (const unknown of unknownProperties(response.body, root, resolve)) {
       findings.push(at(unknown.pointer, "unknown-property", "not declared", jsonType(unknown.value)));
     }
     return findings;
@@ -98,7 +96,7 @@ export function createResponseChecker(spec: Json): (response: ObservedResponse) 
 }
 
 function fromError(
-  error: ErrorObject,
+  error: ValidationError,
   body: unknown,
   at: (pointer: string, kind: FindingKind, expected: string, received: string) => Finding,
 ): Finding[] {
@@ -151,7 +149,7 @@ function fromError(
  * per value, listing what each branch expected. Values are told apart by their concrete place, so the same
  * difference in two items stays two occurrences (the report counts them).
  */
-function mergeAlternatives(errors: ErrorObject[], toFindings: (error: ErrorObject) => Finding[]): Finding[] {
+function mergeAlternatives(errors: ValidationError[], toFindings: (error: ValidationError) => Finding[]): Finding[] {
   const merged = new Map<string, Finding>();
   for (const error of errors) {
     for (const finding of toFindings(error)) {
@@ -180,14 +178,4 @@ function locate(body: unknown, instancePath: string): { pointer: string; value: 
 
 function escapePointerSegment(segment: string): string {
   return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-/** Follows local `$ref`s (`#/components/...`); the generator has already refused a spec with a dangling one. */
-function resolve(spec: Json, node: unknown): unknown {
-  let current = node;
-  for (let hops = 0; hops < 32 && current && typeof current === "object" && "$ref" in current; hops++) {
-    const ref = String((current as Json).$ref);
-    current = jsonpointer.resolve(ref.replace(/^#/, ""), spec as JSONValue);
-  }
-  return current;
 }

@@ -21,8 +21,8 @@ const constrainsNothing = (schema: Json | undefined): boolean => {
   return !node || !["type", "allOf", "oneOf", "anyOf", "properties", "enum"].some((key) => key in node);
 };
 
-test("every GET response of the overlaid spec is checkable: a body of the wrong type gives findings, never an exception", () => {
-  const check = createResponseChecker(spec);
+test("every GET response of the overlaid spec is checkable by the generated validators: a body of the wrong type gives findings, never an exception", () => {
+  const check = createResponseChecker();
   let checked = 0;
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [status, response] of Object.entries(item.get?.responses ?? {})) {

@@ -1,5 +1,6 @@
+import { compileResponseTables } from "@org/statsig-console-codegen";
 import { describe, expect, test } from "vitest";
-import { createResponseChecker, DriftCollector } from "../src/index.js";
+import { createResponseChecker, DriftCollector, type ResponseTables } from "../src/index.js";
 
 // A small spec with the shapes the Console API uses (an envelope, nested rule arrays, a oneOf, a free-form object):
 // facts of a fixed input, not of the vendored release.
@@ -112,7 +113,7 @@ const gate = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 const list = (...gates: unknown[]) => ({ message: "ok", data: gates });
-const check = createResponseChecker(spec);
+const check = createResponseChecker(compileResponseTables(spec) as unknown as ResponseTables);
 const ok = (body: unknown) => ({
   method: "GET",
   path: "/console/v1/gates",
