@@ -2,10 +2,18 @@ import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormats from "ajv-formats";
 import type { OperationEntry } from "./catalogue.js";
+import { CodegenError } from "./errors.js";
 import { toJsonSchemaBounds } from "./schema-validator.js";
 import { HTTP_METHODS, isObject, resolve, resolvePointer } from "./validate-spec.js";
 
 type Json = Record<string, unknown>;
+
+/** What ajv's standalone output `require`s, as the generated module provides it. */
+const RUNTIME_HELPERS: Record<string, string> = {
+  "ajv-formats/dist/formats": "{ fullFormats }",
+  // ajv counts a surrogate pair as one character: the number of code points.
+  "ajv/dist/runtime/ucs2length.default": "codePoints",
+};
 
 /** By operation (`GET /console/v1/gates`), then status key, then media type. */
 type Table<T> = Record<string, Record<string, Record<string, T | null>>>;
@@ -126,15 +134,13 @@ function emitResponseValidators(spec: Json, bodies: DeclaredBody[], withoutBody:
     functions.set(name, fn);
     return "";
   });
-  // ajv's ESM output still `require`s its runtime helpers (ajv-validator/ajv#2209): import them instead.
-  const modules = new Map<string, string>();
-  code = code.replace(/require\("([^"]+)"\)/g, (_, module: string) => {
-    let local = modules.get(module);
-    if (!local) {
-      local = `runtime${modules.size}`;
-      modules.set(module, local);
-    }
-    return local;
+  // ajv's ESM output still `require`s its runtime helpers (ajv-validator/ajv#2209), and a default import of a CommonJS
+  // module means module.exports to Node but `exports.default` to bundlers: a named import, and code points inline.
+  code = code.replace(/require\("([^"]+)"\)(\.default)?/g, (_, module: string, member: string | undefined) => {
+    const helper = RUNTIME_HELPERS[`${module}${member ?? ""}`];
+    if (!helper)
+      throw new CodegenError(`drift validators: ajv's output needs ${module}, which the generator does not map`);
+    return helper;
   });
   code = code.replace(/^"use strict";/, "");
 
@@ -154,11 +160,11 @@ function emitResponseValidators(spec: Json, bodies: DeclaredBody[], withoutBody:
     })
     .join("\n");
 
-  const imports = [...modules].map(([module, local]) => `import ${local} from "${module}.js";`);
   return [
     "// @ts-nocheck: ajv's standalone output, not TypeScript; the table's declared type is what importers see.",
     'import type { ResponseValidatorTable } from "../validator-table.js";',
-    ...imports,
+    'import { fullFormats } from "ajv-formats/dist/formats.js";',
+    "const codePoints = (text) => [...text].length;",
     code.trim(),
     "",
     "/** By operation (`GET /console/v1/gates`), then status key, then media type: the body's validator, or null. */",
@@ -170,13 +176,19 @@ function emitResponseValidators(spec: Json, bodies: DeclaredBody[], withoutBody:
 /** The schemas of every declared response body plus `components.schemas`, which their `$ref`s point into. */
 function schemaDocument(spec: Json, bodies: DeclaredBody[], withoutBody: [string, string][]) {
   const responses: Table<unknown> = {};
+  const locations: Table<string> = {};
   for (const body of bodies) {
     slot(responses, body.operation, body.status)[body.mediaType] = body.schemaPointer
       ? resolvePointer(spec, body.schemaPointer)
       : null;
+    slot(locations, body.operation, body.status)[body.mediaType] = body.schemaPointer ?? null;
   }
   for (const [operation, status] of withoutBody) slot(responses, operation, status);
-  return { responses, components: { schemas: ((spec.components as Json | undefined)?.schemas ?? {}) as Json } };
+  return {
+    responses,
+    locations,
+    components: { schemas: ((spec.components as Json | undefined)?.schemas ?? {}) as Json },
+  };
 }
 
 function emitResponseSchemas(spec: Json, bodies: DeclaredBody[], withoutBody: [string, string][]): string {

@@ -9,6 +9,7 @@ export { type ExampleDefect, findExampleDefects, newExampleDefects } from "./exa
 export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";
 export { openResponseEnums } from "./open-enums.js";
 export { type AppliedAction, applyOverlay, assertOverlay, type Overlay, type OverlayAction } from "./overlay.js";
+export { driftProofHolds } from "./overlay-proof.js";
 export { parseDocument } from "./parse-document.js";
 export { createValidator, responseSchemaPointer, type Validator } from "./schema-validator.js";
 export { diffSpecFiles, readSpecInput, repoLayout, SPEC_PACKAGES, updateSpec } from "./spec-update.js";

@@ -1,5 +1,12 @@
-import { readFileSync } from "node:fs";
-import { buildCatalogue, CodegenError, emitOpenapiTypes, loadOverlaidSpec } from "@org/statsig-console-codegen";
+import { readdirSync, readFileSync } from "node:fs";
+import {
+  buildCatalogue,
+  CodegenError,
+  driftProofHolds,
+  emitOpenapiTypes,
+  loadOverlaidSpec,
+  parseDocument,
+} from "@org/statsig-console-codegen";
 import { describe, expect, test } from "vitest";
 import { type Json, rawSpecPath, responseSchemaPointer } from "../src/spec.js";
 import { createValidator } from "../src/validator.js";
@@ -245,6 +252,18 @@ const probes: Record<string, Probe[]> = {
     declaresEverywhere("500", "ServerError"),
   ],
 };
+
+/**
+ * Overlays drafted by the drift check (`statsig-console-drift`) carry their proof on each action (`x-drift-proof`):
+ * the same rule, probes that pass with the action and fail without it, written by the command.
+ */
+for (const file of readdirSync(overlaysDir).filter((f) => /\.ya?ml$/.test(f) && !(f in probes))) {
+  const { actions } = parseDocument(readFileSync(`${overlaysDir}/${file}`, "utf8"), file) as { actions: Json[] };
+  const proven = actions.filter((action) => "x-drift-proof" in action);
+  if (proven.length === actions.length) {
+    probes[file] = proven.map((action) => (s: Json) => driftProofHolds(s, action["x-drift-proof"]));
+  }
+}
 
 const overlaid = await build();
 const raw = await build(() => true);

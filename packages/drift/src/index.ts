@@ -1,7 +1,10 @@
 export { newFindings } from "./baseline.js";
 export { DriftCollector, type DriftReport } from "./drift-report.js";
 export { type Finding, type FindingKind, jsonType } from "./finding.js";
+export { type DraftedAction, type DriftProof, draftOverlay, jsonPath, type OverlayDraft } from "./overlay-draft.js";
 export { renderDriftMarkdown } from "./report-markdown.js";
 export { createResponseChecker, type ObservedResponse, type ResponseTables } from "./response-checker.js";
+export { type DriftOptions, type DriftResult, DriftUsageError, runDrift } from "./run-drift.js";
 export type { CompiledValidator, ResponseSchemas, ResponseValidatorTable, ValidationError } from "./validator-table.js";
+export type { WalkProgress } from "./walk.js";
 export { entryIds, type WalkStep, walkPlan } from "./walk-plan.js";

@@ -8,7 +8,11 @@ const cell = (value: string | number) => String(value).replaceAll("|", "\\|").re
  * `drift-report.md`: the report, readable in a pull request or an issue. Findings not in the baseline are marked
  * new; the tables follow the report's own order.
  */
-export function renderDriftMarkdown(report: DriftReport, isNew: (finding: Finding) => boolean = () => true): string {
+export function renderDriftMarkdown(
+  report: DriftReport,
+  isNew: (finding: Finding) => boolean = () => true,
+  notDrafted: readonly Finding[] = [],
+): string {
   const requests = report.requests.reduce((sum, r) => sum + r.count, 0);
   const fresh = report.findings.filter(isNew).length;
   const lines = [
@@ -27,6 +31,16 @@ export function renderDriftMarkdown(report: DriftReport, isNew: (finding: Findin
         `| ${isNew(f) ? "new" : ""} | ${cell(`${f.method} ${f.path}`)} | ${f.status} | \`${cell(f.pointer || "(response)")}\` | ${f.kind} | ${cell(f.expected)} | ${cell(f.received)} | ${f.count} |`,
       );
     }
+  }
+  if (notDrafted.length > 0) {
+    lines.push(
+      "",
+      "No overlay action is drafted for these (a wrong type, a format or a content type needs a person to decide):",
+      "",
+      ...notDrafted.map(
+        (f) => `- ${cell(`${f.method} ${f.path} ${f.status}`)} \`${cell(f.pointer || "(response)")}\` ${f.kind}`,
+      ),
+    );
   }
   if (report.notVisible.length > 0) {
     lines.push(

@@ -18,5 +18,7 @@ export type ResponseValidatorTable = Record<string, Record<string, Record<string
 /** The declared response schemas, in the same layout, and the `components.schemas` their `$ref`s point into. */
 export interface ResponseSchemas {
   responses: Record<string, Record<string, Record<string, unknown>>>;
+  /** Where each of those schemas is in the overlaid spec (`#/paths/...` or `#/components/responses/...`). */
+  locations: Record<string, Record<string, Record<string, string | null>>>;
   components: { schemas: Record<string, unknown> };
 }

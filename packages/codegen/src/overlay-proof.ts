@@ -1,0 +1,34 @@
+import { createValidator } from "./schema-validator.js";
+import { isObject, resolvePointer } from "./validate-spec.js";
+
+type Json = Record<string, unknown>;
+
+/**
+ * Whether a drafted overlay action's `x-drift-proof` holds on a spec: the schema at the pointer accepts the value
+ * the live API sent, declares the property, no longer requires it, or the operation declares the status. The
+ * overlay tests check it holds with the action and fails without it, as for every hand-written action.
+ */
+export function driftProofHolds(spec: Json, proof: unknown): boolean {
+  if (!isObject(proof)) return false;
+  if (typeof proof.operation === "string" && typeof proof.status === "string") {
+    const [method = "", path = ""] = proof.operation.split(" ");
+    const operation = (spec.paths as Json | undefined)?.[path] as Json | undefined;
+    const responses = (operation?.[method.toLowerCase()] as Json | undefined)?.responses;
+    return isObject(responses) && proof.status in responses;
+  }
+  if (typeof proof.schema !== "string") return false;
+  const node = resolvePointer(spec, proof.schema);
+  if (!isObject(node)) return false;
+  if (typeof proof.declares === "string") return isObject(node.properties) && proof.declares in node.properties;
+  if (typeof proof.optional === "string") {
+    return !(Array.isArray(node.required) && node.required.includes(proof.optional));
+  }
+  if ("accepts" in proof) {
+    try {
+      return createValidator(spec).at(proof.schema)(proof.accepts) === true;
+    } catch {
+      return false; // the schema does not compile: nothing would validate against it
+    }
+  }
+  return false;
+}
