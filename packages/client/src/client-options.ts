@@ -1,5 +1,6 @@
 import { type AuthOptions, authHeaders } from "./auth-middleware.js";
 import { ConfigurationError } from "./errors.js";
+import type { Middleware } from "./fetch-types.js";
 import type { LoopRetry } from "./internal/call-loop.js";
 import { MAX_TIMER_MS } from "./internal/sleep.js";
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
@@ -32,6 +33,11 @@ export interface StatsigConsoleClientOptions extends AuthOptions {
   respectReviewSettings?: boolean;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
+  /**
+   * Checks every answer against the spec, off the call's path: `driftReporter({ onDrift })` from
+   * `@org/statsig-console-drift/reporter` (any openapi-fetch middleware works). Default: nothing is checked.
+   */
+  validateResponses?: Middleware;
 }
 
 /** The options with every default applied and every value checked. */

@@ -17,6 +17,7 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 export function createStatsigConsoleClient(options: StatsigConsoleClientOptions = {}): StatsigConsoleClient {
   const config = resolveOptions(options);
   const base = createClient<paths>({ baseUrl: config.baseUrl, headers: config.headers });
+  if (options.validateResponses) base.use(options.validateResponses);
   const client: Record<string, unknown> = { ...base };
   for (const method of METHODS) {
     const call = base[method] as unknown as (path: string, init: object) => Promise<{ response: Response }>;

@@ -7,13 +7,16 @@ import { runCli } from "./run-cli.js";
 // Defaults are the repository's own layout, relative to this package (packages/codegen/dist).
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
+const defaultOut = `${root}packages/types/src/generated`;
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       spec: { type: "string", default: `${root}spec/statsig_openapi.json` },
       overlays: { type: "string", default: `${root}spec/overlays` },
-      out: { type: "string", default: `${root}packages/types/src/generated` },
-      "drift-out": { type: "string", default: `${root}packages/drift/src/generated` },
+      out: { type: "string", default: defaultOut },
+      // Default: the drift package's folder, when --out is the types package's (a scratch --out writes only there).
+      "drift-out": { type: "string" },
       check: { type: "boolean", default: false },
     },
   });
@@ -21,7 +24,9 @@ async function main(): Promise<number> {
     specFile: values.spec,
     overlaysDir: values.overlays,
     outDir: values.out,
-    driftOutDir: values["drift-out"],
+    ...(values["drift-out"] || values.out === defaultOut
+      ? { driftOutDir: values["drift-out"] ?? `${root}packages/drift/src/generated` }
+      : {}),
     check: values.check,
   });
   if (values.check) {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { assignOperationIds, buildCatalogue, type OperationEntry } from "./catalogue.js";
 import type { Provenance } from "./emit.js";
 import { CodegenError } from "./errors.js";
@@ -105,14 +105,12 @@ export interface GenerateResult {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const overlaid = await loadOverlaidSpec(options);
   const { files, driftFiles, catalogue } = await renderGenerated(overlaid);
-  const folders: [string, Map<string, string>][] = [[options.outDir, files]];
-  if (options.driftOutDir) folders.push([options.driftOutDir, driftFiles]);
+  const folders: [string, Map<string, string>, string][] = [[options.outDir, files, ""]];
+  if (options.driftOutDir) folders.push([options.driftOutDir, driftFiles, "drift/"]);
   const changed: string[] = [];
-  for (const [folder, content] of folders) {
+  for (const [folder, content, label] of folders) {
     const differing = await diffFolder(folder, content);
-    changed.push(
-      ...(folders.length > 1 ? differing.map((name) => join(basename(dirname(dirname(folder))), name)) : differing),
-    );
+    changed.push(...differing.map((name) => label + name));
     if (!options.check && differing.length > 0) await writeFolderAtomically(folder, content);
   }
   return { changed, operations: catalogue.length, applied: overlaid.applied };

@@ -93,7 +93,7 @@ describe("spec:update", () => {
     expect(forward.changed).toBe(true);
     const changeset = readFileSync(forward.changesetFile as string, "utf8");
     expect(changeset).toMatch(
-      /^---\n"@org\/statsig-console-types": major\n"@org\/statsig-console-client": major\n"@org\/statsig-console-mock": major\n---\n/,
+      /^---\n"@org\/statsig-console-types": major\n"@org\/statsig-console-client": major\n"@org\/statsig-console-mock": major\n"@org\/statsig-console-drift": major\n---\n/,
     );
     expect(changeset).toContain("- major: GET /console/v1/experiments/{experimentName}/exposures: operation removed");
     expect(changeset).toContain("- major: POST /console/v1/gates: success status changed from 200 to 201");
@@ -107,6 +107,7 @@ describe("spec:update", () => {
       createHash("sha256").update(readFileSync(specFile)).digest("hex"),
     );
     expect(snapshot(layout.generatedDir)).toEqual(snapshot(join(repoRoot, "packages/types/src/generated")));
+    expect(snapshot(layout.driftGeneratedDir)).toEqual(snapshot(join(repoRoot, "packages/drift/src/generated")));
     const count = changesets(root).length;
     const again = await updateSpec(layout, specCurrent);
     expect(again.changed).toBe(false);

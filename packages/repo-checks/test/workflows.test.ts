@@ -46,7 +46,7 @@ describe("GitHub workflows", () => {
     expect(lines.indexOf(testCommand)).toBeGreaterThan(lines.findIndex((line) => /^export .*\bCI=/.test(line)));
   });
 
-  test.each(["spec-update.yml", "release.yml"])(
+  test.each(["spec-update.yml", "release.yml", "drift.yml"])(
     "%s parses, installs the pinned pnpm without corepack, and installs frozen",
     (name) => {
       const workflow = load(name);
@@ -70,6 +70,30 @@ describe("GitHub workflows", () => {
     expect(test?.env?.RUNTIME_MATRIX_CHROMIUM).toBeTruthy();
     const pr = steps(workflow).find((s) => s.uses?.startsWith("peter-evans/create-pull-request"));
     expect(pr?.with?.["body-path"]).toContain("spec-update.md");
+  });
+
+  test("drift.yml: weekly and manual; does nothing but say so without the secret; runs pnpm drift with the key; opens or updates one issue", () => {
+    const workflow = load("drift.yml");
+    expect(workflow.on).toHaveProperty("schedule");
+    expect(workflow.on).toHaveProperty("workflow_dispatch");
+    const jobs = workflow.jobs as Record<string, { if?: string; needs?: string; steps: Step[] }>;
+    const gate = Object.entries(jobs).find(([, job]) => !job.needs);
+    const check = Object.values(jobs).find((job) => job.needs === gate?.[0]);
+    expect(gate?.[1].steps.some((s) => /::notice::.*STATSIG_CONSOLE_API_KEY/.test(s.run ?? ""))).toBe(true);
+    expect(check?.if).toMatch(/present == 'true'/);
+    const drift = check?.steps.find((s) => /pnpm --silent drift --out/.test(s.run ?? ""));
+    expect(drift?.env?.STATSIG_CONSOLE_API_KEY).toMatch(/^\$\{\{ secrets\.STATSIG_CONSOLE_API_KEY \}\}$/);
+    const issue = check?.steps.find((s) => /gh issue (create|edit)/.test(s.run ?? ""));
+    expect(issue?.run).toMatch(/gh issue list --label api-drift --state open/);
+    expect(issue?.run).toContain("drift-overlay.yaml");
+    // The key reaches the drift step only.
+    const withKey = Object.values(jobs)
+      .flatMap((job) => job.steps)
+      .filter((s) => JSON.stringify(s).includes("secrets.STATSIG"));
+    expect(withKey.map((s) => s.run?.split("\n")[0])).toEqual([
+      expect.stringContaining("if [ -n"),
+      expect.stringContaining("baseline"),
+    ]);
   });
 
   test("release.yml: runs CI's script, then changesets/action versions and publishes with the repo's scripts", () => {
