@@ -8,6 +8,11 @@ const APPS = {
   ours: `import { createStatsigConsoleClient } from "@org/statsig-console-client";
 const client = createStatsigConsoleClient({ apiKey: "console-key" });
 client.GET("/console/v1/gates").then(({ data }) => console.log(data));`,
+  // Opting in to the drift reporter: what it costs the app that imports it (the main entry above does not grow).
+  "ours, drift reporter": `import { createStatsigConsoleClient } from "@org/statsig-console-client";
+import { driftReporter } from "@org/statsig-console-drift/reporter";
+const client = createStatsigConsoleClient({ apiKey: "console-key", validateResponses: driftReporter({ onDrift: console.warn }) });
+client.GET("/console/v1/gates").then(({ data }) => console.log(data));`,
   "openapi-fetch": `import createClient from "openapi-fetch";
 const client = createClient({ baseUrl: "https://statsigapi.net", headers: { "STATSIG-API-KEY": "console-key" } });
 client.GET("/console/v1/gates").then(({ data }) => console.log(data));`,

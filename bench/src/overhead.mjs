@@ -1,6 +1,7 @@
 // Per-request overhead: sequential requests against one keep-alive loopback server, same run, rotating
 // the order of the clients each round; median and p99 latency, requests/s, ratio to raw fetch.
 import { createStatsigConsoleClient } from "@org/statsig-console-client";
+import { driftReporter } from "@org/statsig-console-drift/reporter";
 import createClient from "openapi-fetch";
 import { Statsig } from "statsig";
 import { median, quantile, spread, startServerProcess } from "./util.mjs";
@@ -23,6 +24,13 @@ function clients(url) {
     rateLimit,
   });
   const oursNoTimeout = createStatsigConsoleClient({ apiKey: KEY, baseUrl: url, timeoutMs: 0, rateLimit });
+  // The drift reporter on: every answer cloned, parsed again and checked against the spec, off the call's path.
+  const oursDrift = createStatsigConsoleClient({
+    apiKey: KEY,
+    baseUrl: url,
+    rateLimit,
+    validateResponses: driftReporter({ onDrift: () => {} }),
+  });
   const peer = new Statsig({ statsigApiKey: KEY, serverURL: url });
   const body = { name: "bench_gate", description: "bench" };
   return {
@@ -31,6 +39,7 @@ function clients(url) {
       "openapi-fetch": () => bare.GET("/console/v1/gates"),
       ours: () => ours.GET("/console/v1/gates"),
       "ours, timeoutMs 0": () => oursNoTimeout.GET("/console/v1/gates"),
+      "ours, drift reporter": () => oursDrift.GET("/console/v1/gates"),
       "statsig@0.0.2": () => peer.gates.list({}),
     },
     post: {
@@ -43,6 +52,7 @@ function clients(url) {
       "openapi-fetch": () => bare.POST("/console/v1/gates", { body }),
       ours: () => ours.POST("/console/v1/gates", { body }),
       "ours, timeoutMs 0": () => oursNoTimeout.POST("/console/v1/gates", { body }),
+      "ours, drift reporter": () => oursDrift.POST("/console/v1/gates", { body }),
       "statsig@0.0.2": () => peer.gates.create({ gateCreateDto: body }),
     },
   };
