@@ -84,9 +84,11 @@ describe("a spec update lands green with no hand edits", () => {
  * suite whose outcome depends on the spec. Resolves with the contract suite's coverage report.
  */
 async function runSuites(repo: ScratchRepo): Promise<Json> {
-  // What turbo rebuilds after a spec change: the types, and the mock that ships the overlaid spec.
+  // What turbo rebuilds after a spec change: the types, the mock that ships the overlaid spec, and the drift
+  // package whose validators spec:update regenerated (its command and reporter are tested built).
   await repo.run("pnpm", ["run", "build"], "packages/types");
   await repo.run("pnpm", ["run", "build"], "packages/mock-server");
+  await repo.run("pnpm", ["run", "build"], "packages/drift");
   // Two lanes, as turbo would run them: the contract suite (it waits its turn for Prism), and the rest. Both end
   // before the result is read, so a failure never leaves the other lane running in a removed folder.
   const lanes = await Promise.allSettled([
