@@ -30,7 +30,7 @@ export interface WalkProgress {
 
 export interface WalkOutcome {
   requests: number;
-  /** Requests that got no answer (connection, timeout) or a 5xx, after the client's retries. */
+  /** Requests that got no answer (connection, timeout), a 5xx or a 429, after the client's retries. */
   failed: number;
   /** Set when the key was refused (401): the walk stops at once. */
   unauthorized: boolean;
@@ -83,7 +83,8 @@ export async function walk(options: WalkOptions): Promise<WalkOutcome> {
       const body = parseBody(raw, contentType);
       collector.request("GET", template, response.status);
       if (response.status === 401) outcome.unauthorized = true;
-      if (response.status >= 500) outcome.failed++;
+      // Still rate-limited or failing once the client's retries are spent: no answer to compare.
+      if (response.status >= 500 || response.status === 429) outcome.failed++;
       if (response.status !== 403 && response.status !== 401) {
         collector.findings(check({ method: "GET", path: template, status: response.status, contentType, body }));
       }

@@ -49,7 +49,13 @@ export function cleanBody(template: string): unknown {
  * overlaid spec (two pages per paginated list), 401 to any other key. A planter turns it into a drifted API. It
  * answers mutations with 200, as a careless fake would, and counts them.
  */
-export async function startApiServer(options: { key: string; plant?: Planter; plan?: readonly WalkStep[] }) {
+export async function startApiServer(options: {
+  key: string;
+  plant?: Planter;
+  plan?: readonly WalkStep[];
+  /** Sent with every answer (a `retry-after` for 429s). */
+  headers?: Record<string, string>;
+}) {
   const plan = options.plan ?? walkPlan;
   // Literal paths first: `/users/teams` is not the user `teams`.
   const templates = plan
@@ -61,7 +67,7 @@ export async function startApiServer(options: { key: string; plant?: Planter; pl
     requests.push({ method: request.method ?? "", path: url.pathname });
     const send = (answer: Answer) => {
       const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
-      response.writeHead(answer.status, { "content-type": answer.contentType }).end(text);
+      response.writeHead(answer.status, { ...options.headers, "content-type": answer.contentType }).end(text);
     };
     if (request.method !== "GET") return drain(request, () => send(json(200, { message: "ok" })));
     if (request.headers["statsig-api-key"] !== options.key) {

@@ -124,9 +124,12 @@ describe("runs that cannot be trusted stop with exit 2 and one reason", () => {
     expect(result.reason).not.toContain(KEY);
   });
 
-  test("more than half of the requests failing after retries (5xx)", async () => {
-    const failing: Answer = json(500, { status: 500, message: "boom" });
-    const server = await startApiServer({ key: KEY, plant: () => failing });
+  test.each([
+    [500, "a 5xx"],
+    [429, "a 429 that outlasts the retries"],
+  ])("more than half of the requests failing after retries: %s (%s)", async (status) => {
+    const failing: Answer = json(status, { status, message: "boom" });
+    const server = await startApiServer({ key: KEY, plant: () => failing, headers: { "retry-after": "0" } });
     try {
       const { result } = await run(server, { operations: ["/console/v1/gates", "/console/v1/segments"] });
       expect(result).toMatchObject({ exitCode: 2, reason: expect.stringMatching(/requests failed after retries/) });
