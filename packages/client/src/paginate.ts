@@ -56,7 +56,9 @@ export async function* paginate<P extends ListPath>(
       throw notAPage("the body is not a list page (no `data` list)");
     }
     const items: unknown[] = body.data;
-    const number = typeof body.pagination?.pageNumber === "number" ? body.pagination.pageNumber : page;
+    // The spec types pageNumber as any number; only a whole page number can be asked for next.
+    const reported = body.pagination?.pageNumber;
+    const number = typeof reported === "number" && Number.isInteger(reported) && reported >= 1 ? reported : page;
     const next = body.pagination?.nextPage;
     const cursor = typeof next === "string" && next !== "" ? next : undefined;
     const fingerprint = JSON.stringify(items);

@@ -128,6 +128,17 @@ describe("paginate against servers that do not paginate as documented", () => {
     expect(other.received).toHaveLength(2);
   });
 
+  test("a pageNumber that is not a whole page (the spec allows any number): the next page is counted, not derived from it", async () => {
+    other = await startServer((req, res) => {
+      const page = Number(new URL(req.url, "http://x").searchParams.get("page"));
+      json(res, 200, pageOf(page, [{ id: `g${page}` }], page < 3 ? `/next?page=${page + 1}` : null, 45.25));
+    });
+    const { seen, error } = await collect(other.url);
+    expect(error).toBeUndefined();
+    expect(seen).toEqual([{ id: "g1" }, { id: "g2" }, { id: "g3" }]);
+    expect(other.received.map((r) => new URL(r.url, "http://x").searchParams.get("page"))).toEqual(["1", "2", "3"]);
+  });
+
   test("a server that echoes the page number but repeats the items", async () => {
     other = await startServer((req, res) => {
       const page = Number(new URL(req.url, "http://x").searchParams.get("page"));

@@ -11,7 +11,7 @@ type Json = Record<string, unknown>;
  * The overlaid spec the mock ships, without its examples: bodies are sampled from the schemas alone (some examples
  * fail their own schema, and the clean server must answer exactly what the spec declares).
  */
-const spec = JSON.parse(
+export const spec = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve("@org/statsig-console-mock/openapi.json"), "utf8"),
   (key, value) => (key === "example" || key === "examples" ? undefined : value),
 ) as Json & { paths: Record<string, Record<string, Json>>; components: Json };

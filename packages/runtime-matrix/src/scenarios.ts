@@ -34,7 +34,7 @@ export interface Thrown {
 
 export interface Report {
   catalogueOperations: number;
-  get: { status: number; id: string; isEnabled: boolean; description: string };
+  get: { status: number; id: string; isEnabled: boolean; description: string | null };
   post: { id: string };
   notFound: { isNotFoundError: boolean; status?: number; serverMessage?: string; mayHaveBeenApplied?: boolean };
   rateLimited: { status: number; id?: string; retries: { reason: string; delayMs: number }[]; retryAfterMs: unknown[] };
