@@ -14,12 +14,14 @@ export function driftProofHolds(spec: Json, proof: unknown): boolean {
     const [method = "", path = ""] = proof.operation.split(" ");
     const operation = (spec.paths as Json | undefined)?.[path] as Json | undefined;
     const responses = (operation?.[method.toLowerCase()] as Json | undefined)?.responses;
-    return isObject(responses) && proof.status in responses;
+    return isObject(responses) && Object.hasOwn(responses, proof.status);
   }
   if (typeof proof.schema !== "string") return false;
   const node = resolvePointer(spec, proof.schema);
   if (!isObject(node)) return false;
-  if (typeof proof.declares === "string") return isObject(node.properties) && proof.declares in node.properties;
+  if (typeof proof.declares === "string") {
+    return isObject(node.properties) && Object.hasOwn(node.properties, proof.declares);
+  }
   if (typeof proof.optional === "string") {
     return !(Array.isArray(node.required) && node.required.includes(proof.optional));
   }

@@ -9,18 +9,26 @@ The Console API key is read from STATSIG_CONSOLE_API_KEY (a read-only key is eno
 Exit codes: 0 no new drift, 1 new drift, 2 could not run.`;
 
 async function main(argv: string[]): Promise<number> {
+  const apiKey = process.env.STATSIG_CONSOLE_API_KEY ?? "";
+  // A key pasted as an argument by mistake is never echoed back.
+  const safe = (text: string) =>
+    (apiKey.length >= 8 ? text.replaceAll(apiKey, "[redacted]") : text).replace(
+      /console-[A-Za-z0-9]+/g,
+      "console-[redacted]",
+    );
   let values: ReturnType<typeof parse>["values"];
   try {
     values = parse(argv).values;
   } catch (error) {
-    return usage((error as Error).message);
+    return usage(safe((error as Error).message));
   }
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const apiKey = process.env.STATSIG_CONSOLE_API_KEY ?? "";
   if (apiKey.trim() === "") return usage("STATSIG_CONSOLE_API_KEY is not set");
+  const empty = Object.entries(values).find(([, value]) => value === "");
+  if (empty) return usage(`--${empty[0]} needs a value`);
   if (!values.out) return usage("--out DIR is required");
   const progress = createProgress(process.stderr);
   try {
@@ -36,13 +44,13 @@ async function main(argv: string[]): Promise<number> {
       onProgress: progress.update,
     });
     progress.done(result);
-    if (result.exitCode === 2) console.error(`statsig-console-drift: ${result.reason}`);
+    if (result.exitCode === 2) console.error(`statsig-console-drift: ${safe(result.reason ?? "")}`);
     return result.exitCode;
   } catch (error) {
     progress.clear();
-    if (error instanceof DriftUsageError) return usage(error.message);
+    if (error instanceof DriftUsageError) return usage(safe(error.message));
     // Errors of the client never hold the key; anything else is reported by its message alone.
-    console.error(`statsig-console-drift: ${(error as Error).message ?? String(error)}`);
+    console.error(`statsig-console-drift: ${safe((error as Error).message ?? String(error))}`);
     return 2;
   }
 }
@@ -75,4 +83,13 @@ function usage(why: string): number {
   return 2;
 }
 
+// Exit 1 means "new drift" to the workflow: anything unexpected must not look like it.
+process.on("uncaughtException", (error) => {
+  console.error(`statsig-console-drift: unexpected error: ${error.message}`);
+  process.exit(2);
+});
+process.on("unhandledRejection", (reason) => {
+  console.error(`statsig-console-drift: unexpected error: ${(reason as Error)?.message ?? String(reason)}`);
+  process.exit(2);
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -90,8 +90,11 @@ function actionsFor(finding: Finding, schemas: ResponseSchemas): DraftedAction[]
 
   switch (finding.kind) {
     case "enum-value": {
-      const places = schemaPlaces(schemas, root, segments).filter((p) => Array.isArray(p.node.enum));
-      return places.slice(0, 1).map((place) => {
+      // Every enum at the place that lacks the value: allOf parts must all take it.
+      const places = schemaPlaces(schemas, root, segments).filter(
+        (p) => Array.isArray(p.node.enum) && !p.node.enum.map(String).includes(finding.received),
+      );
+      return places.map((place) => {
         const value = enumValue(place.node.enum as unknown[], finding.received);
         return {
           target: `${jsonPath(place.pointer)}.enum`,
@@ -130,7 +133,11 @@ function actionsFor(finding: Finding, schemas: ResponseSchemas): DraftedAction[]
         (p) => Array.isArray(p.node.required) && p.node.required.includes(property),
       );
       return places.map((place) => ({
-        target: `${jsonPath(place.pointer)}.required[?@ == ${quote(property)}]`,
+        // OpenAPI 3.0 forbids an empty `required`: the last entry goes with its list.
+        target:
+          (place.node.required as unknown[]).length === 1
+            ? `${jsonPath(place.pointer)}.required`
+            : `${jsonPath(place.pointer)}.required[?@ == ${quote(property)}]`,
         description: `required property ${JSON.stringify(property)} absent`,
         remove: true,
         "x-drift-proof": { schema: place.pointer, optional: property },
@@ -161,10 +168,14 @@ function statusKey(schemas: ResponseSchemas, operation: string, status: number):
   return [String(status), `${String(status)[0]}XX`, "default"].find((key) => key in statuses);
 }
 
-/** The report holds enum values as text; a numeric enum gets its number back. */
+/** The report holds enum values as text; a numeric or boolean enum gets its typed value back. */
 function enumValue(values: unknown[], received: string): unknown {
-  const numeric = values.length > 0 && values.every((v) => typeof v === "number");
-  return numeric && received.trim() !== "" && Number.isFinite(Number(received)) ? Number(received) : received;
+  const listed = values.filter((v) => v !== null);
+  if (listed.length > 0 && listed.every((v) => typeof v === "number") && Number.isFinite(Number(received))) {
+    return Number(received);
+  }
+  if (listed.length > 0 && listed.every((v) => typeof v === "boolean")) return received === "true";
+  return received;
 }
 
 /** The schema an unknown property is declared with: the JSON type seen (OpenAPI 3.0 has no `null` type). */

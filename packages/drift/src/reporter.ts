@@ -4,8 +4,8 @@ import { createResponseChecker } from "./response-checker.js";
 export type { Finding, FindingKind } from "./finding.js";
 
 export interface DriftReporterOptions {
-  /** Called with the findings of one response, when there are any. What it throws is dropped. */
-  onDrift: (findings: Finding[]) => void;
+  /** Called with the findings of one response, when there are any. What it throws or rejects with is dropped. */
+  onDrift: (findings: Finding[]) => unknown;
 }
 
 /** What openapi-fetch hands a middleware's `onResponse` (the fields the reporter reads). */
@@ -44,7 +44,7 @@ export function driftReporter(options: DriftReporterOptions): DriftReporter {
       if (text !== "") body = JSON.parse(text);
     } catch {}
     const findings = check({ method: request.method, path: schemaPath, status: response.status, contentType, body });
-    if (findings.length > 0) options.onDrift(findings);
+    if (findings.length > 0) await options.onDrift(findings);
   };
 
   return {

@@ -2,7 +2,7 @@ import { type JSONValue, jsonpointer } from "json-p3";
 import { type Finding, type FindingKind, jsonType } from "./finding.js";
 import { responseSchemas } from "./generated/response-schemas.js";
 import { responseValidators } from "./generated/response-validators.js";
-import { unknownProperties } from "./unknown-properties.js";
+import { templatePointer, unknownProperties } from "./unknown-properties.js";
 import type { ResponseSchemas, ResponseValidatorTable, ValidationError } from "./validator-table.js";
 
 type Json = Record<string, unknown>;
@@ -86,8 +86,10 @@ export function createResponseChecker(
     if (!/\bjson$/.test(mediaType) || !validate) return [];
 
     validate(response.body);
-    const findings = mergeAlternatives(validate.errors ?? [], (error) => fromError(error, response.body, at));
+    const errors = withoutEnumBesideType(validate.errors ?? []);
     const root = tables.schemas.responses[operation]?.[statusKey]?.[mediaType];
+    const locate = (instancePath: string) => templatePointer(response.body, root, instancePath, resolve);
+    const findings = mergeAlternatives(errors, (error) => fromError(error, locate, at));
     for (const unknown of unknownProperties(response.body, root, resolve)) {
       findings.push(at(unknown.pointer, "unknown-property", "not declared", jsonType(unknown.value)));
     }
@@ -97,21 +99,27 @@ export function createResponseChecker(
 
 function fromError(
   error: ValidationError,
-  body: unknown,
+  locate: (instancePath: string) => { pointer: string; value: unknown },
   at: (pointer: string, kind: FindingKind, expected: string, received: string) => Finding,
 ): Finding[] {
-  const { pointer, value } = locate(body, error.instancePath);
+  const { pointer, value } = locate(error.instancePath);
   const params = error.params as Json;
   switch (error.keyword) {
-    case "enum":
+    case "enum": {
+      const allowed = params.allowedValues as unknown[];
+      if (value === null) return [at(pointer, "null", allowed.map(String).join(" | "), "null")];
+      // A value of another type than every listed one is a wrong type, not a new value of this enum.
+      const types = [...new Set(allowed.filter((v) => v !== null).map(looseType))];
+      if (!types.includes(looseType(value))) return [at(pointer, "type", types.join(" | "), jsonType(value))];
       return [
         at(
           pointer,
           "enum-value",
-          (params.allowedValues as unknown[]).map(String).join(" | "),
+          allowed.map(String).join(" | "),
           typeof value === "object" ? jsonType(value) : String(value),
         ),
       ];
+    }
     case "type":
       return [at(pointer, value === null ? "null" : "type", String(params.type), jsonType(value))];
     case "required":
@@ -164,16 +172,14 @@ function mergeAlternatives(errors: ValidationError[], toFindings: (error: Valida
   return [...merged.values()];
 }
 
-/** The value at an ajv instance path, and the path with array indices written `*`. */
-function locate(body: unknown, instancePath: string): { pointer: string; value: unknown } {
-  let value = body;
-  let pointer = "";
-  for (const raw of instancePath.split("/").slice(1)) {
-    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    pointer += `/${Array.isArray(value) ? "*" : raw}`;
-    value = value !== null && typeof value === "object" ? (value as Json)[key] : undefined;
-  }
-  return { pointer, value };
+/** number and integer are one type to an enum: 2 is a value of `enum: [1, 2.5]`. */
+const looseType = (value: unknown) => (jsonType(value) === "integer" ? "number" : jsonType(value));
+
+/** A value of the wrong type fails the schema's `type` and its `enum`: the type says it; the enum would repeat it. */
+function withoutEnumBesideType(errors: ValidationError[]): ValidationError[] {
+  const parent = (error: ValidationError) => `${error.instancePath}\0${error.schemaPath.replace(/\/[^/]*$/, "")}`;
+  const typed = new Set(errors.filter((e) => e.keyword === "type").map(parent));
+  return errors.filter((e) => e.keyword !== "enum" || !typed.has(parent(e)));
 }
 
 function escapePointerSegment(segment: string): string {

@@ -54,6 +54,7 @@ export class DriftUsageError extends Error {
  * report, its Markdown and the draft overlay. Resolves with the exit code; it throws only for usage errors.
  */
 export async function runDrift(options: DriftOptions): Promise<DriftResult> {
+  if (options.baseUrl) checkOrigin(options.baseUrl);
   const plan = selectOperations(options.plan ?? walkPlan, options.operations);
   const maxItems = positive("--max-items", options.maxItems ?? 5);
   const maxPages = positive("--max-pages", options.maxPages ?? 3);
@@ -86,12 +87,20 @@ export async function runDrift(options: DriftOptions): Promise<DriftResult> {
   if (outcome.failed * 2 > outcome.requests) {
     return {
       exitCode: 2,
-      reason: `${outcome.failed} of ${outcome.requests} requests failed after retries (no answer or 5xx)`,
+      reason: `${outcome.failed} of ${outcome.requests} requests failed after retries (no answer, 5xx or 429)`,
+      ...counts,
+    };
+  }
+  if (outcome.succeeded === 0) {
+    const statuses = [...new Set(collector.report().requests.map((r) => r.status))].join(", ");
+    return {
+      exitCode: 2,
+      reason: `nothing was compared: no request was answered 2xx (answers: ${statuses || "none"}); check --base-url and the key's project`,
       ...counts,
     };
   }
 
-  const report = collector.report();
+  const report = redact(collector.report(), options.apiKey);
   const fresh = newFindings(report, baseline);
   const isNew = new Set(fresh);
   const tables = options.tables;
@@ -109,6 +118,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftResult> {
 function selectOperations(plan: readonly WalkStep[], operations: readonly string[] | undefined): WalkStep[] {
   if (!operations || operations.length === 0) return [...plan];
   const wanted = new Set(operations.map((op) => op.trim().replace(/^GET\s+/i, "")).filter(Boolean));
+  if (wanted.size === 0) throw new DriftUsageError("--operations: no operation named");
   const known = new Set(plan.flatMap((step) => [step.path, ...(step.item ? [step.item.path] : [])]));
   const unknown = [...wanted].filter((op) => !known.has(op));
   if (unknown.length > 0) {
@@ -121,6 +131,26 @@ function selectOperations(plan: readonly WalkStep[], operations: readonly string
     if (!wanted.has(step.path) && !item) return [];
     return [item ? { ...step, item } : { path: step.path, paginated: step.paginated }];
   });
+}
+
+/** The key travels in a header: only over https, or to this machine. */
+function checkOrigin(baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new DriftUsageError("--base-url must be an absolute http(s) URL");
+  }
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new DriftUsageError("--base-url must be https (http only for localhost): the key is sent with every request");
+  }
+}
+
+/** An API that echoes the key back (in a message, an enum value, a property name) still never gets it into a file. */
+function redact(report: DriftReport, apiKey: string): DriftReport {
+  if (apiKey.length < 8) return report;
+  return JSON.parse(JSON.stringify(report).replaceAll(apiKey, "[redacted]")) as DriftReport;
 }
 
 function positive(name: string, value: number): number {

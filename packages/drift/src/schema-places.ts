@@ -24,7 +24,11 @@ export function schemaPlaces(
     const next: SchemaPlace[] = [];
     for (const place of places) {
       if (segment === "*") {
+        // An array's items, or a map's values (`*` stands for both in a finding's pointer).
         if (isObject(place.node.items)) next.push({ node: place.node.items, pointer: `${place.pointer}/items` });
+        else if (isObject(place.node.additionalProperties)) {
+          next.push({ node: place.node.additionalProperties, pointer: `${place.pointer}/additionalProperties` });
+        }
         continue;
       }
       const key = segment.replaceAll("~1", "/").replaceAll("~0", "~");

@@ -12,7 +12,8 @@ export function entryIds(body: unknown, field: string, max: number): string[] {
   for (const entry of entries) {
     if (ids.length >= max) break;
     const value = (entry as Record<string, unknown> | null)?.[field];
-    if (typeof value === "string" || typeof value === "number") ids.push(String(value));
+    // "", "." and ".." would make the item's URL another endpoint's.
+    if ((typeof value === "string" && !/^\.{0,2}$/.test(value)) || typeof value === "number") ids.push(String(value));
   }
   return ids;
 }

@@ -30,7 +30,7 @@ export interface WalkProgress {
 
 export interface WalkOutcome {
   requests: number;
-  /** Requests that got no answer (connection, timeout), a 5xx or a 429, after the client's retries. */
+  /** Requests that got no answer (connection, timeout), a 5xx or a 429, after the client's retries: not compared. */
   failed: number;
   /** Set when the key was refused (401): the walk stops at once. */
   unauthorized: boolean;
@@ -38,6 +38,8 @@ export interface WalkOutcome {
   firstConnectionError: string | undefined;
   /** Requests that got no answer at all. */
   unanswered: number;
+  /** Requests answered 2xx: with none, nothing was compared. */
+  succeeded: number;
 }
 
 interface Answer {
@@ -59,6 +61,7 @@ export async function walk(options: WalkOptions): Promise<WalkOutcome> {
     unauthorized: false,
     firstConnectionError: undefined,
     unanswered: 0,
+    succeeded: 0,
   };
   const progress: WalkProgress = { operationsDone: 0, operationsKnown: plan.length, itemsDone: 0, itemsKnown: 0 };
   const report = () => options.onProgress?.({ ...progress });
@@ -83,9 +86,11 @@ export async function walk(options: WalkOptions): Promise<WalkOutcome> {
       const body = parseBody(raw, contentType);
       collector.request("GET", template, response.status);
       if (response.status === 401) outcome.unauthorized = true;
-      // Still rate-limited or failing once the client's retries are spent: no answer to compare.
-      if (response.status >= 500 || response.status === 429) outcome.failed++;
-      if (response.status !== 403 && response.status !== 401) {
+      if (response.status >= 200 && response.status <= 299) outcome.succeeded++;
+      // Still rate-limited or failing once the client's retries are spent: a bad day, not drift. Not compared.
+      const failed = response.status >= 500 || response.status === 429;
+      if (failed) outcome.failed++;
+      if (!failed && response.status !== 403 && response.status !== 401) {
         collector.findings(check({ method: "GET", path: template, status: response.status, contentType, body }));
       }
       return { status: response.status, body };

@@ -143,6 +143,52 @@ describe("drafting rules", () => {
     ]);
   });
 
+  test("the last required property takes `required` with it (3.0 forbids an empty list); a numeric enum gets a number; every allOf enum the value fails", () => {
+    const tables = compileResponseTables({
+      openapi: "3.0.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/console/v1/gates/{id}": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Gate" } } },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Gate: {
+            type: "object",
+            properties: {
+              id: { type: "string" },
+              code: { type: "integer", enum: [1, 2] },
+              mode: { allOf: [{ type: "string", enum: ["a", "b"] }, { enum: ["a", "b", "c"] }] },
+            },
+            required: ["id"],
+          },
+        },
+      },
+    }) as unknown as ResponseTables;
+    const { actions } = draftOverlay(
+      [
+        { ...finding, pointer: "/id", kind: "missing-required", received: "absent" },
+        { ...finding, pointer: "/code", kind: "enum-value", received: "3" },
+        { ...finding, pointer: "/mode", kind: "enum-value", received: "d" },
+      ],
+      { date: "2026-12-05", tables },
+    );
+    expect(actions.map((a) => [a.target, a.remove ? "remove" : a.update])).toEqual([
+      ["$.components.schemas.Gate.required", "remove"],
+      ["$.components.schemas.Gate.properties.code.enum", 3],
+      ["$.components.schemas.Gate.properties.mode.allOf[0].enum", "d"],
+      ["$.components.schemas.Gate.properties.mode.allOf[1].enum", "d"],
+    ]);
+  });
+
   test("findings no action can fix are left to a person, and an empty draft says so", () => {
     const draftOf = draftOverlay([{ ...finding, pointer: "/data/isEnabled", kind: "type", received: "string" }], {
       date: "2026-12-05",

@@ -43,6 +43,29 @@ describe("validateResponses: driftReporter({ onDrift })", () => {
     expect(server.mutations()).toBe(0);
   });
 
+  test("an onDrift that rejects is dropped too (no unhandled rejection)", async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      let calls = 0;
+      const reporter = driftReporter({
+        onDrift: async () => {
+          calls++;
+          throw new Error("an async handler that fails");
+        },
+      });
+      const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, validateResponses: reporter });
+      await client.GET("/console/v1/gates/{id}", { params: { path: { id: "a_gate" } } });
+      await reporter.flush();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(calls).toBe(1);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+  });
+
   test("it never throws into a call: an onDrift that throws is dropped; text and streams are not read", async () => {
     let calls = 0;
     const reporter = driftReporter({

@@ -203,6 +203,60 @@ describe("a response checked against the spec", () => {
   });
 });
 
+describe("what a report may hold", () => {
+  test("keys of maps and undeclared keys that read like data are written *: no email, name or id in a pointer", () => {
+    const body = list(
+      gate({
+        byEnvironment: {
+          "alice@example.com": { enabled: "yes" },
+          user_8812: { enabled: true, "bob.smith@example.com": 1 },
+        },
+        owner: { name: "Ada", "carol@example.com": true, reviewerNote: "x" },
+      }),
+    );
+    const findings = check(ok(body));
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        finding("/data/*/byEnvironment/*/enabled", "type", "boolean", "string"),
+        finding("/data/*/byEnvironment/*/*", "unknown-property", "not declared", "integer"),
+        finding("/data/*/owner/*", "unknown-property", "not declared", "boolean"),
+        // A field-like name is what the spec lacks, and stays: the overlay draft declares it.
+        finding("/data/*/owner/reviewerNote", "unknown-property", "not declared", "string"),
+      ]),
+    );
+    expect(JSON.stringify(findings)).not.toMatch(/example\.com|user_8812/);
+  });
+
+  test("a value of another type than the enum's is a type finding, never a new enum value; null is a null", () => {
+    const tables = compileResponseTables({
+      ...spec,
+      components: {
+        schemas: {
+          ...spec.components.schemas,
+          Gate: {
+            type: "object",
+            properties: {
+              code: { enum: [404, 500] },
+              level: { type: "string", enum: ["low", "high"] },
+              flag: { enum: [true] },
+            },
+          },
+        },
+      },
+    }) as unknown as ResponseTables;
+    const findings = createResponseChecker(tables)(ok(list({ code: "404", level: null, flag: false }, { code: 501 })));
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        finding("/data/*/code", "type", "number", "string"),
+        finding("/data/*/level", "null", "string", "null"),
+        finding("/data/*/flag", "enum-value", "true", "false"),
+        finding("/data/*/code", "enum-value", "404 | 500", "501"),
+      ]),
+    );
+    expect(findings).toHaveLength(4);
+  });
+});
+
 describe("the report", () => {
   test("the same finding across items and pages is kept once with a count; 403s are not visible; order is fixed", () => {
     const collector = new DriftCollector();

@@ -88,6 +88,17 @@ describe("against a drifted API", () => {
     expect(walked.result.report?.notVisible).toEqual([{ method: "GET", path: plantDrift.forbidden }]);
   });
 
+  test("a 500 after the client's retries is a failed request in the report, not a finding", () => {
+    expect(walked.result.report?.requests).toContainEqual({
+      method: "GET",
+      path: "/console/v1/segments",
+      status: 500,
+      count: 1,
+    });
+    expect(walked.result.report?.findings.some((f) => f.path === "/console/v1/segments")).toBe(false);
+    expect(walked.result.failed).toBe(1);
+  });
+
   test("no mutation reached the server and the key is in no output", async () => {
     expect(server.mutations()).toBe(0);
     expect(await outputs(walked.outDir)).not.toContain(KEY);
@@ -100,6 +111,29 @@ describe("against a drifted API", () => {
     expect(again.result.report?.findings.length).toBe(walked.result.report?.findings.length);
     expect(await readFile(join(again.outDir, "drift-report.md"), "utf8")).toMatch(/findings \(0 new\)/);
   });
+});
+
+test("an API that echoes the key back (here as an enum value) still never gets it into a file", async () => {
+  const server = await startApiServer({
+    key: KEY,
+    plant: (template, _page, answer) => {
+      if (template === "/console/v1/gates") {
+        const gate = (answer.body as { data: { rules: { conditions: { type: string }[] }[] }[] }).data[0];
+        const condition = gate?.rules[0]?.conditions[0];
+        if (condition) condition.type = `echo ${KEY}`;
+      }
+      return answer;
+    },
+  });
+  try {
+    const { result, outDir } = await run(server, { operations: ["/console/v1/gates"] });
+    expect(result.report?.findings).toContainEqual(
+      expect.objectContaining({ kind: "enum-value", received: "echo [redacted]" }),
+    );
+    expect(await outputs(outDir)).not.toContain(KEY);
+  } finally {
+    await server.close();
+  }
 });
 
 describe("runs that cannot be trusted stop with exit 2 and one reason", () => {
@@ -140,7 +174,27 @@ describe("runs that cannot be trusted stop with exit 2 and one reason", () => {
     }
   });
 
+  test("nothing compared (every answer a 403 or a 404: another project, a wrong --base-url)", async () => {
+    const server = await startApiServer({
+      key: KEY,
+      plant: () => json(404, { status: 404, message: "no such route" }),
+    });
+    try {
+      const { result } = await run(server, { operations: ["/console/v1/gates", "/console/v1/segments"] });
+      expect(result).toMatchObject({
+        exitCode: 2,
+        reason: expect.stringMatching(/^nothing was compared: .*answers: 404/),
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
   test("bad usage is refused before any request", async () => {
+    await expect(run({ url: "http://statsig.example" } as ApiServer)).rejects.toThrow(/--base-url must be https/);
+    await expect(run({ url: "http://127.0.0.1:9" } as ApiServer, { operations: [" ", ""] })).rejects.toThrow(
+      /--operations: no operation named/,
+    );
     await expect(run({ url: "http://127.0.0.1:9" } as ApiServer, { operations: ["/console/v1/nope"] })).rejects.toThrow(
       /--operations: \/console\/v1\/nope is not in the walk/,
     );

@@ -86,6 +86,11 @@ describe("GitHub workflows", () => {
     const issue = check?.steps.find((s) => /gh issue (create|edit)/.test(s.run ?? ""));
     expect(issue?.run).toMatch(/gh issue list --label api-drift --state open/);
     expect(issue?.run).toContain("drift-overlay.yaml");
+    // Closed again once a run finds no new drift; the build happens before the key is in the environment.
+    expect(check?.steps.some((s) => /gh issue close/.test(s.run ?? ""))).toBe(true);
+    const build = check?.steps.findIndex((s) => s.run === "pnpm build") ?? -1;
+    expect(build).toBeGreaterThan(-1);
+    expect(build).toBeLessThan(check?.steps.indexOf(drift as Step) ?? -1);
     // The key reaches the drift step only.
     const withKey = Object.values(jobs)
       .flatMap((job) => job.steps)
