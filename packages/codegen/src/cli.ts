@@ -17,6 +17,7 @@ async function main(): Promise<number> {
       out: { type: "string", default: defaultOut },
       // Default: the drift package's folder, when --out is the types package's (a scratch --out writes only there).
       "drift-out": { type: "string" },
+      "mock-out": { type: "string" },
       check: { type: "boolean", default: false },
     },
   });
@@ -26,6 +27,9 @@ async function main(): Promise<number> {
     outDir: values.out,
     ...(values["drift-out"] || values.out === defaultOut
       ? { driftOutDir: values["drift-out"] ?? `${root}packages/drift/src/generated` }
+      : {}),
+    ...(values["mock-out"] || values.out === defaultOut
+      ? { mockOutDir: values["mock-out"] ?? `${root}packages/mock-server/src/generated` }
       : {}),
     check: values.check,
   });

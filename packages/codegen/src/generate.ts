@@ -58,12 +58,14 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
 export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
   files: Map<string, string>;
   driftFiles: Map<string, string>;
+  mockFiles: Map<string, string>;
   catalogue: OperationEntry[];
   exampleDefects: ExampleDefect[];
 }> {
   // Loaded here, not at start-up: openapi-typescript brings TypeScript (~1 s), which a bad input never needs.
   const { emitCatalogue, emitOpenapiTypes, emitOperationIndex, emitSchemaAliases, header } = await import("./emit.js");
   const { emitDriftFiles } = await import("./emit-drift.js");
+  const { emitMockFiles } = await import("./emit-mock.js");
   const banner = header(overlaid.provenance);
   const catalogue = buildCatalogue(overlaid.spec);
   const exampleDefects = findExampleDefects(overlaid.spec);
@@ -85,13 +87,21 @@ export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
       `${JSON.stringify({ "x-generated": banner.trim().split("\n").join(" | "), ...overlaid.spec }, null, 2)}\n`,
     ],
   ]);
-  return { files, driftFiles: emitDriftFiles(overlaid.spec, catalogue, banner), catalogue, exampleDefects };
+  return {
+    files,
+    driftFiles: emitDriftFiles(overlaid.spec, catalogue, banner),
+    mockFiles: emitMockFiles(overlaid.spec, catalogue, banner),
+    catalogue,
+    exampleDefects,
+  };
 }
 
 export interface GenerateOptions extends Inputs {
   outDir: string;
   /** The drift package's `generated/` folder; left alone when not given. */
   driftOutDir?: string;
+  /** The mock package's `generated/` folder (families, coverage); left alone when not given. */
+  mockOutDir?: string;
   /** Compare instead of writing; `changed` lists the files that differ. */
   check?: boolean;
 }
@@ -104,9 +114,10 @@ export interface GenerateResult {
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const overlaid = await loadOverlaidSpec(options);
-  const { files, driftFiles, catalogue } = await renderGenerated(overlaid);
+  const { files, driftFiles, mockFiles, catalogue } = await renderGenerated(overlaid);
   const folders: [string, Map<string, string>, string][] = [[options.outDir, files, ""]];
   if (options.driftOutDir) folders.push([options.driftOutDir, driftFiles, "drift/"]);
+  if (options.mockOutDir) folders.push([options.mockOutDir, mockFiles, "mock/"]);
   const changed: string[] = [];
   for (const [folder, content, label] of folders) {
     const differing = await diffFolder(folder, content);

@@ -7,6 +7,7 @@ export { compileResponseTables, planWalk } from "./emit-drift.js";
 export { CodegenError } from "./errors.js";
 export { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
 export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";
+export { type CoverageRow, deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
 export { openResponseEnums } from "./open-enums.js";
 export { type AppliedAction, applyOverlay, assertOverlay, type Overlay, type OverlayAction } from "./overlay.js";
 export { driftProofHolds } from "./overlay-proof.js";

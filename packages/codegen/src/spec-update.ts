@@ -27,6 +27,8 @@ export interface RepoLayout {
   generatedDir: string;
   /** The drift package's generated validators, schemas and walk. */
   driftGeneratedDir: string;
+  /** The mock package's generated families and coverage table. */
+  mockGeneratedDir: string;
   changesetDir: string;
 }
 
@@ -38,6 +40,7 @@ export function repoLayout(root: string): RepoLayout {
     overlaysDir: join(root, "spec/overlays"),
     generatedDir: join(root, "packages/types/src/generated"),
     driftGeneratedDir: join(root, "packages/drift/src/generated"),
+    mockGeneratedDir: join(root, "packages/mock-server/src/generated"),
     changesetDir: join(root, ".changeset"),
   };
 }
@@ -125,7 +128,7 @@ export async function updateSpec(
     return { changed: false, staleActions, changes, report, changesetFile: undefined };
   }
 
-  const { files, driftFiles, exampleDefects } = await renderGenerated(next);
+  const { files, driftFiles, mockFiles, exampleDefects } = await renderGenerated(next);
   const defectNote = renderNewDefects(newExampleDefects(findExampleDefects(previous.spec), exampleDefects));
   const report = renderMarkdown(changes, "Statsig Console API changes") + defectNote;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -136,6 +139,7 @@ export async function updateSpec(
     await writeFileAtomically(layout.sourceFile, source);
     await writeFolderAtomically(layout.generatedDir, files);
     await writeFolderAtomically(layout.driftGeneratedDir, driftFiles);
+    await writeFolderAtomically(layout.mockGeneratedDir, mockFiles);
   } catch (error) {
     await writeFileAtomically(layout.specFile, oldBytes);
     await writeFileAtomically(layout.sourceFile, oldSource);

@@ -1,0 +1,79 @@
+import { sample } from "openapi-sampler";
+import type { OperationEntry } from "./catalogue.js";
+import { deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
+import { isObject, resolve } from "./validate-spec.js";
+
+type Json = Record<string, unknown>;
+
+/**
+ * The mock package's `generated/` folder: the families its stateful mode serves (each with the body its answers
+ * carry, and a template entity every declared property of the item has), and the coverage table.
+ */
+export function emitMockFiles(spec: Json, catalogue: OperationEntry[], banner: string): Map<string, string> {
+  // Bodies built from the schemas alone: some examples fail their own schema, and Prism checks every answer.
+  const bare = JSON.parse(JSON.stringify(spec), (key, value) =>
+    key === "example" || key === "examples" ? undefined : value,
+  );
+  const { families, coverage } = deriveFamilies(catalogue, {
+    listsItems: (collection, item) => {
+      const read = resolve(bare, propertiesOf(bare, successSchema(bare, item, "get", 200)).data);
+      const listed = resolve(bare, propertiesOf(bare, successSchema(bare, collection, "get", 200)).data) as Json;
+      return JSON.stringify(read) === JSON.stringify(resolve(bare, listed?.items));
+    },
+  });
+  const rows = families.map((family) => `  ${JSON.stringify(withShapes(bare, family))},`);
+  return new Map([
+    [
+      "families.ts",
+      [
+        banner.trimEnd(),
+        'import type { Family } from "../family.js";',
+        "",
+        "/** Where the spec is regular enough for state: a collection POST, an item GET, update and DELETE. */",
+        `export const families: readonly Family[] = [\n${rows.join("\n")}\n];`,
+        "",
+      ].join("\n"),
+    ],
+    ["coverage.md", renderCoverage(coverage, banner)],
+  ]);
+}
+
+const ROLES = [
+  ["create", "post", "collection"],
+  ["list", "get", "collection"],
+  ["read", "get", "item"],
+  ["replace", "post", "item"],
+  ["merge", "patch", "item"],
+  ["remove", "delete", "item"],
+] as const;
+
+/** Each role's answer shape (`page`: data and pagination; `data`; `message` only), and the item template. */
+function withShapes(spec: Json, family: Family): Family {
+  const out: Family = structuredClone(family);
+  for (const [role, method, where] of ROLES) {
+    const entry = out[role];
+    if (!entry) continue;
+    const schema = successSchema(spec, family[where], method, entry.status);
+    const properties = propertiesOf(spec, schema);
+    entry.body = "pagination" in properties ? "page" : "data" in properties ? "data" : "message";
+  }
+  const read = propertiesOf(spec, successSchema(spec, family.item, "get", family.read.status));
+  out.template = sample(read.data as never, { skipReadOnly: false, skipWriteOnly: true, skipNonRequired: false }, spec);
+  return out;
+}
+
+function successSchema(spec: Json, path: string, method: string, status: number): unknown {
+  const operation = ((spec.paths as Json)[path] as Json | undefined)?.[method] as Json | undefined;
+  if (!operation) return undefined;
+  const response = resolve(spec, (operation.responses as Json)[String(status)]) as Json | undefined;
+  return ((response?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;
+}
+
+/** The properties a schema declares, through `$ref`s and allOf parts. */
+function propertiesOf(spec: Json, node: unknown, depth = 0): Json {
+  const schema = resolve(spec, node);
+  if (!isObject(schema) || depth > 16) return {};
+  const own = isObject(schema.properties) ? schema.properties : {};
+  const parts = Array.isArray(schema.allOf) ? schema.allOf.map((part) => propertiesOf(spec, part, depth + 1)) : [];
+  return Object.assign({}, ...parts, own);
+}

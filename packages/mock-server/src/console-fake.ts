@@ -1,0 +1,217 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Family } from "./family.js";
+import { families as generatedFamilies } from "./generated/families.js";
+
+type Json = Record<string, unknown>;
+
+/** One request the fake saw: the spec's path template where a family serves it, and the status it answered. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+
+interface Route {
+  template: string;
+  family: Family;
+  where: "collection" | "item";
+  pattern: RegExp;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * An in-memory Console API for the families the generator found: a collection POST creates, a list GET pages over
+ * what exists, an item GET reads, PATCH merges, POST replaces (Statsig's full update), DELETE removes (and the item
+ * then answers 404). Everything else answers 501: the stateful mode's front decides what to do with those.
+ */
+export function createConsoleFake(families: readonly Family[] = generatedFamilies) {
+  // Literal paths before parameters: `/experiments/qualifying_events` is a collection, not the experiment of that name.
+  const routes: Route[] = families
+    .flatMap((family) => [
+      { family, where: "collection" as const, pattern: patternOf(family.collection), template: family.collection },
+      { family, where: "item" as const, pattern: patternOf(family.item), template: family.item },
+    ])
+    .sort((a, b) => a.template.split("{").length - b.template.split("{").length);
+  const stores = new Map<string, Map<string, Json>>();
+  const seen: SeenRequest[] = [];
+  const store = (family: Family) => {
+    let entities = stores.get(family.name);
+    if (!entities) {
+      entities = new Map();
+      stores.set(family.name, entities);
+    }
+    return entities;
+  };
+
+  const answer = (method: string, url: URL, body: unknown): Answer & { path: string } => {
+    const route = routes.find((r) => r.pattern.test(url.pathname));
+    if (!route) return { path: url.pathname, ...notModelled() };
+    const { family, where } = route;
+    const path = where === "collection" ? family.collection : family.item;
+    const entities = store(family);
+    const noun = singular(family.name);
+    if (where === "collection") {
+      if (method === "POST") return { path, ...create(family, entities, body, noun) };
+      if (method === "GET" && family.list) return { path, ...list(family, entities, url) };
+      return { path, ...notModelled() };
+    }
+    const id = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1));
+    const entity = entities.get(id);
+    const role = ({ GET: family.read, POST: family.replace, PATCH: family.merge, DELETE: family.remove } as const)[
+      method as "GET" | "POST" | "PATCH" | "DELETE"
+    ];
+    if (!role) return { path, ...notModelled() };
+    if (!entity) return { path, status: 404, body: { status: 404, message: `${capital(noun)} ${id} not found.` } };
+    const now = Date.now();
+    let next = entity;
+    if (method === "PATCH") next = stamp({ ...entity, ...asObject(body) }, now);
+    if (method === "POST")
+      next = stamp(
+        { ...(family.template as Json), ...keepCreation(entity), ...asObject(body), [family.param]: id },
+        now,
+      );
+    if (method === "DELETE") {
+      entities.delete(id);
+      return { path, status: role.status, body: { message: `${capital(noun)} deleted successfully.` } };
+    }
+    entities.set(id, next);
+    const verb = method === "GET" ? "read" : "updated";
+    return { path, status: role.status, body: envelope(role.body, `${capital(noun)} ${verb} successfully.`, next) };
+  };
+
+  return {
+    /** Answers one HTTP request (a node `http` handler). */
+    async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      const url = new URL(request.url ?? "/", "http://fake.invalid");
+      const text = await readBody(request);
+      let body: unknown;
+      try {
+        body = text === "" ? undefined : JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      const method = (request.method ?? "GET").toUpperCase();
+      const { path, status, body: out } = answer(method, url, body);
+      seen.push({ method, path, status });
+      response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(out));
+    },
+    /** Forgets every entity and every request seen. */
+    reset(): void {
+      stores.clear();
+      seen.length = 0;
+    },
+    /** The requests seen so far, in order. */
+    requests(): SeenRequest[] {
+      return seen.map((r) => ({ ...r }));
+    },
+  };
+}
+
+export type ConsoleFake = ReturnType<typeof createConsoleFake>;
+
+/** The fake on a free loopback port. */
+export async function startConsoleFake(families?: readonly Family[]) {
+  const fake = createConsoleFake(families);
+  const server = createServer((request, response) => {
+    fake.handle(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...fake,
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function create(family: Family, entities: Map<string, Json>, body: unknown, noun: string): Answer {
+  const fields = asObject(body);
+  // Statsig names gates, configs and experiments by the name they were created with.
+  const id = String(fields[family.param] ?? fields.name ?? `${family.name}_${entities.size + 1}`);
+  if (entities.has(id)) {
+    return { status: 400, body: { status: 400, message: `A ${noun} named ${id} already exists.` } };
+  }
+  const now = Date.now();
+  const template = family.template as Json;
+  const entity = stamp({ ...template, ...fields, [family.param]: id }, now);
+  if ("createdTime" in template) entity.createdTime = now;
+  if ("name" in template && fields.name === undefined) entity.name = id;
+  entities.set(id, entity);
+  return {
+    status: family.create.status,
+    body: envelope(family.create.body, `${capital(noun)} created successfully.`, entity),
+  };
+}
+
+function list(family: Family, entities: Map<string, Json>, url: URL): Answer {
+  const limit = Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100);
+  const page = Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1);
+  const all = [...entities.values()];
+  const data = all.slice((page - 1) * limit, page * limit);
+  const last = page * limit >= all.length;
+  const base = `${family.collection}?limit=${limit}`;
+  return {
+    status: (family.list as Family["create"]).status,
+    body: {
+      message: `${capital(family.name.replaceAll("_", " "))} listed successfully.`,
+      data,
+      pagination: {
+        itemsPerPage: limit,
+        pageNumber: page,
+        totalItems: all.length,
+        nextPage: last ? null : `${base}&page=${page + 1}`,
+        previousPage: page > 1 ? `${base}&page=${page - 1}` : null,
+        all: `${base}&page=1`,
+      },
+    },
+  };
+}
+
+function envelope(body: Family["create"]["body"], message: string, entity: Json): unknown {
+  return body === "message" ? { message } : { message, data: entity };
+}
+
+/** The fields a full update does not change: who created the entity, and when. */
+function keepCreation(entity: Json): Json {
+  return Object.fromEntries(Object.entries(entity).filter(([key]) => /^(creator|created)/.test(key)));
+}
+
+function stamp(entity: Json, now: number): Json {
+  return "lastModifiedTime" in entity ? { ...entity, lastModifiedTime: now } : entity;
+}
+
+function notModelled(): Answer {
+  return { status: 501, body: { status: 501, message: "not modelled by the stateful mock" } };
+}
+
+function patternOf(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, "[^/]+");
+  return new RegExp(`^${escaped}$`);
+}
+
+function asObject(value: unknown): Json {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {};
+}
+
+const singular = (name: string) => name.replace(/ies$/, "y").replace(/s$/, "").replaceAll("_", " ");
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
