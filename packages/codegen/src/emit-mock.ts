@@ -59,6 +59,19 @@ function withShapes(spec: Json, family: Family): Family {
   }
   const read = propertiesOf(spec, successSchema(spec, family.item, "get", family.read.status));
   out.template = sample(read.data as never, { skipReadOnly: false, skipWriteOnly: true, skipNonRequired: false }, spec);
+  // The smallest bodies the spec accepts (required fields only), for tests that need any entity of the family.
+  const smallest = (path: string, method: string) => {
+    const operation = ((spec.paths as Json)[path] as Json)[method] as Json | undefined;
+    const body = ((resolve(spec, operation?.requestBody) as Json | undefined)?.content as Json | undefined)?.[
+      "application/json"
+    ] as Json | undefined;
+    return body?.schema ? sample(body.schema as never, { skipReadOnly: true, skipNonRequired: true }, spec) : undefined;
+  };
+  out.examples = {
+    create: smallest(family.collection, "post"),
+    ...(family.merge ? { merge: smallest(family.item, "patch") } : {}),
+    ...(family.replace ? { replace: smallest(family.item, "post") } : {}),
+  };
   return out;
 }
 

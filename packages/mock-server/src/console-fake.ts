@@ -144,7 +144,7 @@ function create(family: Family, entities: Map<string, Json>, body: unknown, noun
   }
   const now = Date.now();
   const template = family.template as Json;
-  const entity = stamp({ ...template, ...fields, [family.param]: id }, now);
+  const entity = stamp({ ...(shaped(template, fields) as Json), [family.param]: id }, now);
   if ("createdTime" in template) entity.createdTime = now;
   if ("name" in template && fields.name === undefined) entity.name = id;
   entities.set(id, entity);
@@ -176,6 +176,34 @@ function list(family: Family, entities: Map<string, Json>, url: URL): Answer {
       },
     },
   };
+}
+
+/**
+ * A request's fields laid over an entity, keeping the entity's shape: a create or update body is not the entity
+ * (team members are emails in a create and objects in a team), so a field is taken only where its type matches,
+ * objects and array items field by field, and fields the entity does not have are left out.
+ */
+function shaped(base: unknown, update: unknown): unknown {
+  if (Array.isArray(base)) {
+    if (!Array.isArray(update)) return base;
+    const item = base[0];
+    if (item === undefined) return update;
+    return update.every((value) => sameKind(item, value)) ? update.map((value) => shaped(item, value)) : base;
+  }
+  if (base !== null && typeof base === "object") {
+    if (update === null || typeof update !== "object" || Array.isArray(update)) return base;
+    const out = { ...(base as Json) };
+    for (const [key, value] of Object.entries(update as Json)) {
+      if (key in out) out[key] = shaped(out[key], value);
+    }
+    return out;
+  }
+  return base === null || sameKind(base, update) ? update : base;
+}
+
+function sameKind(a: unknown, b: unknown): boolean {
+  const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+  return kind(a) === kind(b);
 }
 
 function envelope(body: Family["create"]["body"], message: string, entity: Json): unknown {

@@ -18,6 +18,8 @@ export interface Family {
   remove: Role;
   /** An entity with every property the item's schema declares, built from the schema: what a create fills in. */
   template?: unknown;
+  /** The smallest request bodies the spec accepts (their required fields), built from the schemas. */
+  examples?: { create?: unknown; merge?: unknown; replace?: unknown };
 }
 
 /** The success status the spec declares for a role, and what its body carries. */

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./free-port.js";
+import type { StatefulPrismMock } from "./stateful-mock.js";
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +27,11 @@ export interface StartPrismOptions {
   startupTimeoutMs?: number;
   /** Receives Prism's own log lines (by default they are kept only for error messages). */
   onLog?: (line: string) => void;
+  /**
+   * Remember writes: Prism in front of an in-memory Console API (`prism proxy ... --errors`). A created gate can be
+   * read back, updated, listed and deleted; operations without state answer from the spec. See coverage.md.
+   */
+  stateful?: boolean;
 }
 
 export interface PrismMock {
@@ -79,17 +85,42 @@ function installExitHook(): void {
  * {@link MockStartError} when Prism exits early (bad spec, port in use) or does not answer in time.
  * The mock never keeps a finished script alive, and never outlives the process that started it.
  */
+export async function startPrism(options: StartPrismOptions & { stateful: true }): Promise<StatefulPrismMock>;
+export async function startPrism(options?: StartPrismOptions): Promise<PrismMock>;
 export async function startPrism(options: StartPrismOptions = {}): Promise<PrismMock> {
+  if (options.stateful) {
+    const { startStatefulMock } = await import("./stateful-mock.js");
+    return startStatefulMock(options);
+  }
+  const flags: string[] = [];
+  if (options.dynamic) flags.push("--dynamic", "--json-schema-faker-fillProperties=false");
+  if (options.seed !== undefined) flags.push("--seed", options.seed);
+  if (options.ignoreExamples) flags.push("--ignoreExamples");
+  if (options.errors) flags.push("--errors");
+  return launchPrism(["mock"], flags, options);
+}
+
+/**
+ * `prism proxy`: every request and every answer of `upstream` checked against the spec, with `--errors` (a
+ * violation in either becomes an error answer, and is in `sl-violations` either way).
+ */
+export function startPrismProxy(upstream: string, options: StartPrismOptions = {}): Promise<PrismMock> {
+  return launchPrism(["proxy"], ["--errors"], options, upstream);
+}
+
+async function launchPrism(
+  command: string[],
+  flags: string[],
+  options: StartPrismOptions,
+  upstream?: string,
+): Promise<PrismMock> {
   const host = options.host ?? "127.0.0.1";
   const port = await bindablePort(host, options.port);
   const spec = options.spec ?? defaultSpecPath();
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const timeoutMs = options.startupTimeoutMs ?? 60_000;
-  const args = [prismProcess, prismBin(), "mock", spec, "--host", host, "--port", String(port)];
-  if (options.dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
-  if (options.seed !== undefined) args.push("--seed", options.seed);
-  if (options.ignoreExamples) args.push("--ignoreExamples");
-  if (options.errors) args.push("--errors");
+  const args = [prismProcess, prismBin(), ...command, spec, ...(upstream ? [upstream] : [])];
+  args.push("--host", host, "--port", String(port), ...flags);
 
   installExitHook();
   // Prism logs its reasons (EADDRINUSE, spec errors) only outside NODE_ENV=production.
