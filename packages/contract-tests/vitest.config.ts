@@ -13,5 +13,7 @@ export default defineConfig({
     // One module graph per worker: the generator (TypeScript) loads once, not once per file (74 -> 55 CPU-s).
     isolate: false,
     hookTimeout: 60_000,
+    // test-long/ is `test:long` (the root `pnpm test:spec-flow` runs it), not part of `pnpm test`.
+    include: process.env.CONTRACT_LONG_SUITES ? ["test-long/**/*.test.ts"] : ["test/**/*.test.ts"],
   },
 });

@@ -11,7 +11,5 @@ export default defineConfig({
     globalSetup: [prismSuiteLock],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // test-long/ is `test:long` (the root `pnpm test:spec-flow` runs it), not part of `pnpm test`.
-    include: process.env.MOCK_LONG_SUITES ? ["test-long/**/*.test.ts"] : ["test/**/*.test.ts"],
   },
 });

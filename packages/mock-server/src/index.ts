@@ -1,4 +1,6 @@
 export type { SeenRequest } from "./console-fake.js";
+export type { Family, Role } from "./family.js";
 export { freePort } from "./free-port.js";
+export { families } from "./generated/families.js";
 export { defaultSpecPath, MockStartError, type PrismMock, type StartPrismOptions, startPrism } from "./start-prism.js";
 export type { StatefulPrismMock } from "./stateful-mock.js";

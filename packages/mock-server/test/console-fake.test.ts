@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createStatsigConsoleClient } from "@org/statsig-console-client";
 import { createValidator } from "@org/statsig-console-codegen";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startConsoleFake } from "../src/console-fake.js";
@@ -38,34 +37,29 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 beforeEach(() => fake.reset());
 
-const client = () => createStatsigConsoleClient({ apiKey: "console-fake-test", baseUrl: fake.url, retry: false });
+/** One request to the fake, its status and parsed body. */
+async function send(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${fake.url}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Json };
+}
+const dataOf = (answer: { body: Json }) => answer.body.data as Json;
+const idsOf = (answer: { body: Json }) => (answer.body.data as Json[]).map((entity) => entity.id);
 
 describe("the in-memory Console API behind the stateful mock", () => {
-  test("a gate's life through the client: create, read back, update, find in the list, replace, delete, then 404", async () => {
-    const api = client();
-    const created = await api.POST("/console/v1/gates", {
-      body: { name: "checkout_v2", description: "new checkout", rules: [] },
-    });
-    expect(created.response.status).toBe(201);
-    expect(created.data?.data).toMatchObject({ id: "checkout_v2", name: "checkout_v2", description: "new checkout" });
-
-    const read = await api.GET("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } } });
-    expect(read.data?.data).toEqual(created.data?.data);
-
-    const patched = await api.PATCH("/console/v1/gates/{id}", {
-      params: { path: { id: "checkout_v2" } },
-      body: { description: "checkout, second try" },
-    });
-    expect(patched.data?.data).toMatchObject({ id: "checkout_v2", description: "checkout, second try" });
-
-    const listed = await api.GET("/console/v1/gates", {});
-    expect(listed.data?.data.map((gate) => gate.id)).toEqual(["checkout_v2"]);
-
-    const removed = await api.DELETE("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } } });
-    expect(removed.response.status).toBe(200);
-    const gone = await api.GET("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } } });
-    expect(gone.response.status).toBe(404);
-
+  test("a gate's life: create, read back, update, find in the list, delete, then 404; the requests logged", async () => {
+    const created = await send("POST", "/console/v1/gates", { name: "checkout_v2", description: "new", rules: [] });
+    expect(created.status).toBe(201);
+    expect(dataOf(created)).toMatchObject({ id: "checkout_v2", name: "checkout_v2", description: "new" });
+    expect(dataOf(await send("GET", "/console/v1/gates/checkout_v2"))).toEqual(dataOf(created));
+    const patched = await send("PATCH", "/console/v1/gates/checkout_v2", { description: "v2" });
+    expect(dataOf(patched)).toMatchObject({ id: "checkout_v2", description: "v2" });
+    expect(idsOf(await send("GET", "/console/v1/gates"))).toEqual(["checkout_v2"]);
+    expect((await send("DELETE", "/console/v1/gates/checkout_v2")).status).toBe(200);
+    expect((await send("GET", "/console/v1/gates/checkout_v2")).status).toBe(404);
     expect(fake.requests()).toEqual([
       { method: "POST", path: "/console/v1/gates", status: 201 },
       { method: "GET", path: "/console/v1/gates/{id}", status: 200 },
@@ -76,17 +70,15 @@ describe("the in-memory Console API behind the stateful mock", () => {
     ]);
   });
 
+  test("a body is taken where its fields fit the entity: a wrong type or an unknown field is left out", async () => {
+    const created = await send("POST", "/console/v1/gates", { name: "shaped", isEnabled: "yes", dryRun: true });
+    expect(typeof dataOf(created).isEnabled).toBe("boolean");
+    expect(dataOf(created)).not.toHaveProperty("dryRun");
+  });
+
   test.each(families.map((family) => [family.name, family] as const))(
     "%s: create, read, update, list, delete, 404; every answer one the spec declares",
     async (_name, family) => {
-      const send = async (method: string, path: string, body?: unknown) => {
-        const response = await fetch(`${fake.url}${path}`, {
-          method,
-          headers: { "content-type": "application/json" },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        return { status: response.status, body: (await response.json()) as Json };
-      };
       const name = `fake_${family.name}`;
       const created = await send("POST", family.collection, { name });
       expectDeclared("POST", family.collection, created.status, created.body);
@@ -118,27 +110,23 @@ describe("the in-memory Console API behind the stateful mock", () => {
   );
 
   test("a name taken is refused; what no family serves answers 501; reset forgets everything", async () => {
-    const api = client();
-    await api.POST("/console/v1/gates", { body: { name: "taken" } });
-    const again = await api.POST("/console/v1/gates", { body: { name: "taken" } });
-    expect(again.response.status).toBe(400);
-    expect(again.error).toMatchObject({ message: expect.stringMatching(/already exists/) });
-    const action = await api.PUT("/console/v1/gates/{id}/archive", { params: { path: { id: "taken" } }, body: {} });
-    expect(action.response.status).toBe(501);
+    await send("POST", "/console/v1/gates", { name: "taken" });
+    const again = await send("POST", "/console/v1/gates", { name: "taken" });
+    expect(again.status).toBe(400);
+    expect(again.body.message).toMatch(/already exists/);
+    expect((await send("PUT", "/console/v1/gates/taken/archive", {})).status).toBe(501);
     fake.reset();
     expect(fake.requests()).toEqual([]);
-    const read = await api.GET("/console/v1/gates/{id}", { params: { path: { id: "taken" } } });
-    expect(read.response.status).toBe(404);
+    expect((await send("GET", "/console/v1/gates/taken")).status).toBe(404);
   });
 
   test("lists page over what exists", async () => {
-    const api = client();
-    for (const name of ["a", "b", "c"]) await api.POST("/console/v1/gates", { body: { name } });
-    const first = await api.GET("/console/v1/gates", { params: { query: { limit: 2, page: 1 } } });
-    const second = await api.GET("/console/v1/gates", { params: { query: { limit: 2, page: 2 } } });
-    expect(first.data?.data.map((g) => g.id)).toEqual(["a", "b"]);
-    expect(first.data?.pagination?.nextPage).toBeTruthy();
-    expect(second.data?.data.map((g) => g.id)).toEqual(["c"]);
-    expect(second.data?.pagination?.nextPage).toBeNull();
+    for (const name of ["a_1", "b_2", "c_3"]) await send("POST", "/console/v1/gates", { name });
+    const first = await send("GET", "/console/v1/gates?limit=2&page=1");
+    const second = await send("GET", "/console/v1/gates?limit=2&page=2");
+    expect(idsOf(first)).toEqual(["a_1", "b_2"]);
+    expect((first.body.pagination as Json).nextPage).toBeTruthy();
+    expect(idsOf(second)).toEqual(["c_3"]);
+    expect((second.body.pagination as Json).nextPage).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import { createStatsigConsoleClient } from "@org/statsig-console-client";
+import { families, type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type StatefulPrismMock, startPrism } from "../dist/index.js";
-import { families } from "../src/generated/families.js";
 
 type Json = Record<string, unknown>;
 

@@ -1,0 +1,80 @@
+import { createStatsigConsoleClient } from "@org/statsig-console-client";
+import { families, type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+
+type Json = Record<string, unknown>;
+const KEY = "console-stateful-test";
+
+/** Every answer's `sl-violations` (Prism's findings, warnings included), by request. */
+const violations: string[] = [];
+const watched = (request: Request) =>
+  fetch(request).then((response) => {
+    const found = response.headers.get("sl-violations");
+    if (found) violations.push(`${request.method} ${new URL(request.url).pathname}: ${found}`);
+    return response;
+  });
+
+let mock: StatefulPrismMock;
+beforeAll(async () => {
+  mock = await startPrism({ stateful: true });
+});
+afterAll(() => mock.stop());
+beforeEach(() => {
+  mock.reset();
+  violations.length = 0;
+});
+
+const client = () => createStatsigConsoleClient({ apiKey: KEY, baseUrl: mock.url, retry: false, fetch: watched });
+
+describe("startPrism({ stateful: true }): Prism in front of an in-memory Console API", () => {
+  test("a gate's life through the client: created once, read back, updated, listed, deleted, then 404; 0 violations", async () => {
+    const api = client();
+    const created = await api.POST("/console/v1/gates", { body: { name: "checkout_v2", description: "new" } });
+    expect(created.response.status).toBe(201);
+    const read = await api.GET("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } } });
+    expect(read.data?.data).toMatchObject({ id: "checkout_v2", description: "new" });
+    await api.PATCH("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } }, body: { description: "v2" } });
+    const listed = await api.GET("/console/v1/gates", {});
+    expect(listed.data?.data.map((g) => [g.id, g.description])).toEqual([["checkout_v2", "v2"]]);
+    await api.DELETE("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } } });
+    const gone = await api.GET("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } } });
+    expect(gone.response.status).toBe(404);
+    expect(mock.requests().filter((r) => r.method === "POST" && r.path === "/console/v1/gates")).toHaveLength(1);
+    expect(violations).toEqual([]);
+  });
+
+  test.each(families.map((family) => [family.name, family] as const))(
+    "%s: create, read, update, list, delete, 404 through Prism with 0 violations",
+    async (_name, family) => {
+      const api = client();
+      const name = `stateful_${family.name}`;
+      const body = {
+        ...(family.examples?.create as Json),
+        ...("name" in ((family.examples?.create as Json) ?? {}) || family.param === "name" ? { name } : {}),
+      };
+      const created = await api.request("post", family.collection, { body });
+      expect(created.response.status, JSON.stringify(created.error)).toBe(family.create.status);
+      const id = String(((created.data as Json).data as Json)[family.param]);
+      const params = { path: { [family.param]: id } };
+      expect((await api.request("get", family.item, { params })).response.status).toBe(family.read.status);
+      if (family.merge) {
+        const merged = await api.request("patch", family.item, { params, body: family.examples?.merge ?? {} });
+        expect(merged.response.status, JSON.stringify(merged.error)).toBe(family.merge.status);
+      }
+      if (family.list) {
+        const listed = await api.request("get", family.collection, {});
+        expect(((listed.data as Json).data as Json[]).map((e) => e[family.param])).toEqual([id]);
+      }
+      expect((await api.request("delete", family.item, { params })).response.status).toBe(family.remove.status);
+      expect((await api.request("get", family.item, { params })).response.status).toBe(404);
+      expect(violations).toEqual([]);
+    },
+  );
+
+  test("what no family serves is mocked by Prism from the spec (the in-memory API answers 501)", async () => {
+    const company = await client().GET("/console/v1/company");
+    expect(company.response.status).toBe(200);
+    expect(mock.requests()).toEqual([{ method: "GET", path: "/console/v1/company", status: 501 }]);
+    expect(violations).toEqual([]);
+  });
+});
