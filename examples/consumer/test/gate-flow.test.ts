@@ -1,0 +1,30 @@
+import { createStatsigConsoleClient, unwrap } from "@org/statsig-console-client";
+import { type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { ensureGate } from "../src/gates.js";
+
+// A mock that remembers writes (Prism in front of an in-memory Console API): the whole flow, not one request.
+let mock: StatefulPrismMock;
+beforeAll(async () => {
+  mock = await startPrism({ stateful: true });
+});
+afterAll(() => mock.stop());
+
+test("the sync creates its gate once, then finds it; the gate can be read, updated, listed and deleted", async () => {
+  const client = createStatsigConsoleClient({ apiKey: "console-consumer-example", baseUrl: mock.url });
+
+  expect(await ensureGate(client, "checkout_flow")).toEqual({ gate: "checkout_flow", outcome: "created" });
+  expect(await ensureGate(client, "checkout_flow")).toEqual({ gate: "checkout_flow", outcome: "exists" });
+  const creates = mock.requests().filter((r) => r.method === "POST" && r.path === "/console/v1/gates");
+  expect(creates).toHaveLength(1);
+
+  const path = { params: { path: { id: "checkout_flow" } } };
+  const read = await unwrap(client.GET("/console/v1/gates/{id}", path));
+  expect(read.data).toMatchObject({ id: "checkout_flow", description: "managed by gate-sync" });
+  await unwrap(client.PATCH("/console/v1/gates/{id}", { ...path, body: { description: "rolled out" } }));
+  const listed = await unwrap(client.GET("/console/v1/gates", {}));
+  expect(listed.data.map((gate) => [gate.id, gate.description])).toEqual([["checkout_flow", "rolled out"]]);
+  await unwrap(client.DELETE("/console/v1/gates/{id}", path));
+  const gone = await client.GET("/console/v1/gates/{id}", path);
+  expect(gone.response.status).toBe(404);
+});
