@@ -1,4 +1,4 @@
-import { createStatsigConsoleClient, unwrap } from "@org/statsig-console-client";
+import { ConnectionError, createStatsigConsoleClient, unwrap } from "@org/statsig-console-client";
 import { type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { ensureGate } from "../src/gates.js";
@@ -27,4 +27,19 @@ test("the sync creates its gate once, then finds it; the gate can be read, updat
   await unwrap(client.DELETE("/console/v1/gates/{id}", path));
   const gone = await client.GET("/console/v1/gates/{id}", path);
   expect(gone.response.status).toBe(404);
+});
+
+test("a create whose answer is lost after it was applied: the next sync finds the gate, it is never created twice", async () => {
+  mock.reset();
+  mock.inject({ method: "POST", path: "/console/v1/gates", fault: "reset", afterApply: true });
+  const client = createStatsigConsoleClient({ apiKey: "console-consumer-example", baseUrl: mock.url });
+
+  // The client does not resend a create that may have been applied: the sync fails, and says so.
+  const failed = await ensureGate(client, "lost_answer").catch((error: unknown) => error);
+  expect(failed).toBeInstanceOf(ConnectionError);
+  expect(failed).toMatchObject({ mayHaveBeenApplied: true });
+  // The next run reads before it creates.
+  expect(await ensureGate(client, "lost_answer")).toEqual({ gate: "lost_answer", outcome: "exists" });
+  const creates = mock.requests().filter((r) => r.method === "POST" && r.path === "/console/v1/gates");
+  expect(creates).toHaveLength(1);
 });

@@ -1,4 +1,4 @@
-import { createStatsigConsoleClient } from "@org/statsig-console-client";
+import { ConnectionError, createStatsigConsoleClient } from "@org/statsig-console-client";
 import { families, type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 
@@ -76,5 +76,42 @@ describe("startPrism({ stateful: true }): Prism in front of an in-memory Console
     expect(company.response.status).toBe(200);
     expect(mock.requests()).toEqual([{ method: "GET", path: "/console/v1/company", status: 501 }]);
     expect(violations).toEqual([]);
+  });
+});
+
+describe("faults, injected in front of Prism", () => {
+  test("an answer lost after the create was applied: the client does not send it again, and the gate exists", async () => {
+    mock.inject({ method: "POST", path: "/console/v1/gates", fault: "reset", afterApply: true });
+    const api = createStatsigConsoleClient({ apiKey: KEY, baseUrl: mock.url, fetch: watched });
+    const lost = await api
+      .POST("/console/v1/gates", { body: { name: "lost_answer" } })
+      .catch((error: unknown) => error);
+    expect(lost).toBeInstanceOf(ConnectionError);
+    expect(lost).toMatchObject({ mayHaveBeenApplied: true });
+    const read = await api.GET("/console/v1/gates/{id}", { params: { path: { id: "lost_answer" } } });
+    expect(read.response.status).toBe(200);
+    expect(mock.requests()).toEqual([
+      { method: "POST", path: "/console/v1/gates", status: 201 },
+      { method: "GET", path: "/console/v1/gates/{id}", status: 200 },
+    ]);
+  });
+
+  test("a 429 without Retry-After (as Statsig answers) before the write: nothing applied; times counts down", async () => {
+    mock.inject({ method: "POST", path: "/console/v1/gates", fault: "status", status: 429, times: 2 });
+    const api = createStatsigConsoleClient({ apiKey: KEY, baseUrl: mock.url, retry: false, fetch: watched });
+    for (const attempt of [1, 2]) {
+      const limited = await api.POST("/console/v1/gates", { body: { name: "limited_gate" } });
+      expect(limited.response.status, `attempt ${attempt}`).toBe(429);
+      expect(limited.response.headers.get("retry-after")).toBeNull();
+    }
+    expect(mock.requests()).toEqual([]);
+    const third = await api.POST("/console/v1/gates", { body: { name: "limited_gate" } });
+    expect(third.response.status).toBe(201);
+  });
+
+  test("a fault for a path the spec does not have is refused, naming the template to use", () => {
+    expect(() => mock.inject({ method: "GET", path: "/console/v1/gates/checkout", fault: "reset" })).toThrow(
+      /not a path of the spec .*\/console\/v1\/gates\/\{id\}/,
+    );
   });
 });

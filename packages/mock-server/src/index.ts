@@ -1,5 +1,6 @@
 export type { SeenRequest } from "./console-fake.js";
 export type { Family, Role } from "./family.js";
+export type { Fault } from "./fault-front.js";
 export { freePort } from "./free-port.js";
 export { families } from "./generated/families.js";
 export { defaultSpecPath, MockStartError, type PrismMock, type StartPrismOptions, startPrism } from "./start-prism.js";

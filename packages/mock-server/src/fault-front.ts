@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A fault to answer one operation with, instead of (or after) its real answer. Injected in front of Prism: behind
+ * it, a connection reset would come back as Prism's own 500.
+ */
+export interface Fault {
+  method: string;
+  /** The spec's path template, e.g. `/console/v1/gates/{id}`. */
+  path: string;
+  /** `status`: answer with `status`; `reset`: close the connection without an answer. */
+  fault: "status" | "reset";
+  /** For `status` (default 500). */
+  status?: number;
+  /** Seconds, sent as `Retry-After` with a `status` fault (a 429 from Statsig has none). */
+  retryAfter?: number;
+  /** The request reaches the API first (the write is applied), then the answer is lost or replaced. Default false. */
+  afterApply?: boolean;
+  /** How many matching requests get the fault. Default 1. */
+  times?: number;
+}
+
+/**
+ * A loopback front that forwards every request to `upstream`, except those matching an injected fault. Matching is
+ * by method and the spec's path template (literal segments before parameters).
+ */
+export async function startFaultFront(
+  upstream: string,
+  specFile: string,
+  listen: { host?: string; port?: number } = {},
+) {
+  const templates = Object.keys((JSON.parse(readFileSync(specFile, "utf8")) as { paths: object }).paths)
+    .map((template) => ({
+      template,
+      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    }))
+    .sort((a, b) => a.template.split("{").length - b.template.split("{").length);
+  const faults: (Fault & { left: number })[] = [];
+  const target = new URL(upstream);
+
+  const server = createServer((request, response) => {
+    const pathname = new URL(request.url ?? "/", "http://front.invalid").pathname;
+    const template = templates.find((t) => t.pattern.test(pathname))?.template;
+    const method = (request.method ?? "GET").toUpperCase();
+    const fault = faults.find((f) => f.left > 0 && f.method.toUpperCase() === method && f.path === template);
+    if (fault) fault.left--;
+    if (fault && !fault.afterApply) return applyFault(fault, request, response);
+    forward(
+      request,
+      target,
+      (upstreamResponse, body) => {
+        if (fault) return applyFault(fault, request, response);
+        response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers).end(body);
+      },
+      response,
+    );
+  });
+  const host = listen.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(listen.port ?? 0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    inject(fault: Fault): void {
+      if (!templates.some((t) => t.template === fault.path)) {
+        throw new Error(
+          `inject: ${fault.path} is not a path of the spec (use its template, e.g. /console/v1/gates/{id})`,
+        );
+      }
+      faults.push({ ...fault, left: fault.times ?? 1 });
+    },
+    clear(): void {
+      faults.length = 0;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function applyFault(fault: Fault, request: IncomingMessage, response: ServerResponse): void {
+  if (fault.fault === "reset") {
+    request.socket.destroy();
+    return;
+  }
+  const status = fault.status ?? 500;
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
+  response.writeHead(status, headers).end(JSON.stringify({ status, message: `Injected fault: ${status}` }));
+}
+
+function forward(
+  request: IncomingMessage,
+  target: URL,
+  done: (upstream: IncomingMessage, body: Buffer) => void,
+  response: ServerResponse,
+): void {
+  const outgoing = httpRequest(
+    {
+      host: target.hostname,
+      port: target.port,
+      method: request.method,
+      path: request.url,
+      headers: { ...request.headers, host: target.host },
+    },
+    (upstream) => {
+      const chunks: Buffer[] = [];
+      upstream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      upstream.on("end", () => done(upstream, Buffer.concat(chunks)));
+    },
+  );
+  outgoing.on("error", () => {
+    if (!response.headersSent) response.writeHead(502).end();
+  });
+  request.pipe(outgoing);
+}
