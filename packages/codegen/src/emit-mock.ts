@@ -34,8 +34,28 @@ export function emitMockFiles(spec: Json, catalogue: OperationEntry[], banner: s
         "",
       ].join("\n"),
     ],
+    ["entities.ts", banner + emitEntities(bare, families)],
     ["coverage.md", renderCoverage(coverage, banner)],
   ]);
+}
+
+/** What `mock.load()` takes: each family's entities, typed by the schema its item GET answers with. */
+function emitEntities(spec: Json, families: Family[]): string {
+  const fields = families.map((family) => {
+    const data = propertiesOf(spec, successSchema(spec, family.item, "get", family.read.status)).data as
+      | Json
+      | undefined;
+    const name = typeof data?.$ref === "string" ? /^#\/components\/schemas\/([^/]+)$/.exec(data.$ref)?.[1] : undefined;
+    const type = name ? `components["schemas"][${JSON.stringify(name)}]` : "Record<string, unknown>";
+    return `  ${JSON.stringify(family.name)}?: ${type}[];`;
+  });
+  return [
+    'import type { components } from "@org/statsig-console-types";',
+    "",
+    "/** Entities to load into the stateful mock, by family: each as the family's item GET answers with it. */",
+    `export interface LoadableEntities {\n${fields.join("\n")}\n}`,
+    "",
+  ].join("\n");
 }
 
 const ROLES = [

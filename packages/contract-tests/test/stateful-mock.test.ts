@@ -115,3 +115,34 @@ describe("faults, injected in front of Prism", () => {
     );
   });
 });
+
+describe("loading entities", () => {
+  const gateFamily = families.find((family) => family.name === "gates");
+  const gate = (fields: Json) => ({ ...(gateFamily?.template as Json), ...fields });
+
+  test("loaded gates are there to read, list, update and delete; loading sends no request of the test's", async () => {
+    await mock.load({
+      gates: [gate({ id: "seeded_a", name: "seeded_a" }), gate({ id: "seeded_b", name: "seeded_b" })] as never,
+    });
+    const api = client();
+    const listed = await api.GET("/console/v1/gates", {});
+    expect(listed.data?.data.map((g) => g.id)).toEqual(["seeded_a", "seeded_b"]);
+    expect(mock.requests()).toEqual([{ method: "GET", path: "/console/v1/gates", status: 200 }]);
+    expect(violations).toEqual([]);
+  });
+
+  test("an entity that does not match the spec is refused in one line, and nothing of that load stays", async () => {
+    const bad = mock.load({
+      gates: [
+        gate({ id: "fine_gate", name: "fine_gate" }),
+        gate({ id: "bad_gate", name: "bad_gate", isEnabled: "yes" }),
+      ] as never,
+    });
+    await expect(bad).rejects.toThrow(/^load: gates\[1\] \(bad_gate\) does not match the spec: .*isEnabled/);
+    const read = await client().GET("/console/v1/gates/{id}", { params: { path: { id: "fine_gate" } } });
+    expect(read.response.status).toBe(404);
+    await expect(mock.load({ gates: [{ name: "no id" }] as never })).rejects.toThrow(
+      "load: gates[0] has no id, which names it in /console/v1/gates/{id}",
+    );
+  });
+});

@@ -5,6 +5,9 @@ import { families as generatedFamilies } from "./generated/families.js";
 
 type Json = Record<string, unknown>;
 
+/** Sent by the mock itself: such requests are not listed in `requests()`. */
+export const INTERNAL_HEADER = "x-statsig-mock-internal";
+
 /** One request the fake saw: the spec's path template where a family serves it, and the status it answered. */
 export interface SeenRequest {
   method: string;
@@ -97,8 +100,32 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
       }
       const method = (request.method ?? "GET").toUpperCase();
       const { path, status, body: out } = answer(method, url, body);
-      seen.push({ method, path, status });
+      // The mock's own reads (checking loaded entities through Prism) are not the test's requests.
+      if (request.headers[INTERNAL_HEADER] === undefined) seen.push({ method, path, status });
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(out));
+    },
+    /**
+     * Puts entities into a family as they are (named by the family's path parameter field); returns their ids.
+     * Throws one line for an unknown family or an entity without that field.
+     */
+    load(familyName: string, entities: readonly unknown[]): string[] {
+      const family = families.find((f) => f.name === familyName);
+      if (!family) {
+        throw new Error(`load: no family ${familyName} (families: ${families.map((f) => f.name).join(", ")})`);
+      }
+      return entities.map((entity, index) => {
+        const id = asObject(entity)[family.param];
+        if (typeof id !== "string" && typeof id !== "number") {
+          throw new Error(`load: ${familyName}[${index}] has no ${family.param}, which names it in ${family.item}`);
+        }
+        store(family).set(String(id), { ...asObject(entity) });
+        return String(id);
+      });
+    },
+    /** Removes entities by id (a load that failed its check). */
+    unload(familyName: string, ids: readonly string[]): void {
+      const family = families.find((f) => f.name === familyName);
+      if (family) for (const id of ids) store(family).delete(id);
     },
     /** Forgets every entity and every request seen. */
     reset(): void {

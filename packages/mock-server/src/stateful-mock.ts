@@ -1,6 +1,8 @@
-import { type SeenRequest, startConsoleFake } from "./console-fake.js";
+import { INTERNAL_HEADER, type SeenRequest, startConsoleFake } from "./console-fake.js";
 import type { Family } from "./family.js";
 import { type Fault, startFaultFront } from "./fault-front.js";
+import type { LoadableEntities } from "./generated/entities.js";
+import { families as generatedFamilies } from "./generated/families.js";
 import { defaultSpecPath, type PrismMock, type StartPrismOptions, startPrismProxy } from "./start-prism.js";
 
 /** A stateful mock: Prism in front of an in-memory Console API that remembers every write. */
@@ -14,6 +16,11 @@ export interface StatefulPrismMock extends PrismMock {
    * it) or a connection reset, before the request reaches the API, or after it was applied (`afterApply`).
    */
   inject(fault: Fault): void;
+  /**
+   * Loads entities, by family (`{ gates: [...] }`), each as the family's item GET answers with it. Each is read back
+   * through Prism: one that does not match the spec is refused with a one-line error, and nothing is loaded.
+   */
+  load(entities: LoadableEntities): Promise<void>;
 }
 
 /**
@@ -55,5 +62,44 @@ export async function startStatefulMock(
     },
     requests: fake.requests,
     inject: front.inject,
+    load: async (entities) => {
+      const families = options.families ?? generatedFamilies;
+      const loaded: [string, string[]][] = [];
+      const undo = () => {
+        for (const [name, ids] of loaded) fake.unload(name, ids);
+      };
+      try {
+        for (const [name, list] of Object.entries(entities)) loaded.push([name, fake.load(name, list ?? [])]);
+        for (const [name, ids] of loaded) {
+          const family = families.find((f) => f.name === name) as Family;
+          for (const [index, id] of ids.entries()) {
+            const path = family.item.replace(`{${family.param}}`, encodeURIComponent(id));
+            const answer = await fetch(`${proxy.url}${path}`, {
+              headers: { "STATSIG-API-KEY": "console-mock-load", [INTERNAL_HEADER]: "load" },
+            });
+            const problem = await problemOf(answer);
+            if (problem) throw new Error(`load: ${name}[${index}] (${id}) does not match the spec: ${problem}`);
+          }
+        }
+      } catch (error) {
+        undo();
+        throw error;
+      }
+    },
   };
+}
+
+/** Prism's first finding about an answer (its `--errors` 500, or a warning in `sl-violations`), or undefined. */
+async function problemOf(answer: Response): Promise<string | undefined> {
+  const text = await answer.text();
+  const warning = answer.headers.get("sl-violations");
+  if (answer.ok && !warning) return undefined;
+  try {
+    const found = (warning ? JSON.parse(warning) : JSON.parse(text).validation) as {
+      location?: string[];
+      message: string;
+    }[];
+    if (found?.[0]) return found[0].message;
+  } catch {}
+  return `HTTP ${answer.status}`;
 }
