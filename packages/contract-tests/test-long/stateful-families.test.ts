@@ -1,32 +1,15 @@
-import { createStatsigConsoleClient } from "@org/statsig-console-client";
-import { families, type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { families } from "@org/statsig-console-mock";
+import { describe, expect, test } from "vitest";
+import { useStatefulMock } from "../test/stateful-harness.js";
 
 type Json = Record<string, unknown>;
 const KEY = "console-stateful-families";
 
 // Every family through Prism (about 100 requests and their checks): a long suite, run by `pnpm test:spec-flow`.
-// `pnpm test` runs the gate's flow, faults and loads (test/stateful-mock.test.ts).
-const violations: string[] = [];
-const watched = (request: Request) =>
-  fetch(request).then((response) => {
-    const found = response.headers.get("sl-violations");
-    if (found) violations.push(`${request.method} ${new URL(request.url).pathname}: ${found}`);
-    return response;
-  });
-
-let mock: StatefulPrismMock;
-beforeAll(async () => {
-  mock = await startPrism({ stateful: true });
-});
-afterAll(() => mock.stop());
-beforeEach(() => {
-  mock.reset();
-  violations.length = 0;
-});
-
-const client = () =>
-  createStatsigConsoleClient({ apiKey: KEY, baseUrl: mock.url, retry: false, rateLimit: false, fetch: watched });
+// `pnpm test` runs the gate's flow, faults and loads (test/stateful-stateful.mock().test.ts).
+const stateful = useStatefulMock(KEY, { rateLimit: false });
+const { violations } = stateful;
+const client = () => stateful.client();
 
 describe("every stateful family through the real client and Prism", () => {
   test.each(families.map((family) => [family.name, family] as const))(

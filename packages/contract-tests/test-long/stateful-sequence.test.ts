@@ -1,33 +1,14 @@
-import { createStatsigConsoleClient } from "@org/statsig-console-client";
-import { families, type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { families } from "@org/statsig-console-mock";
+import { expect, test } from "vitest";
+import { useStatefulMock } from "../test/stateful-harness.js";
 
 type Json = Record<string, unknown>;
 
 // 2,000 requests through Prism: this suite runs in `pnpm test:spec-flow` (the long suites), not in `pnpm test`.
-const violations: string[] = [];
-const watched = (request: Request) =>
-  fetch(request).then((response) => {
-    const found = response.headers.get("sl-violations");
-    if (found) violations.push(`${request.method} ${new URL(request.url).pathname}: ${found}`);
-    return response;
-  });
-
-let mock: StatefulPrismMock;
-beforeAll(async () => {
-  mock = await startPrism({ stateful: true });
-});
-afterAll(() => mock.stop());
-
 // No client-side quota: 1,300 mutations would wait out Statsig's 900-per-15-minutes window.
-const api = () =>
-  createStatsigConsoleClient({
-    apiKey: "console-sequence-test",
-    baseUrl: mock.url,
-    retry: false,
-    rateLimit: false,
-    fetch: watched,
-  });
+const stateful = useStatefulMock("console-sequence-test", { rateLimit: false });
+const { violations } = stateful;
+const api = () => stateful.client();
 
 test("a seeded random sequence of 2,000 operations over the stateful families: state holds, 0 violations", async () => {
   const client = api();

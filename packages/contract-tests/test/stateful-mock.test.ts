@@ -1,30 +1,14 @@
-import { ConnectionError, createStatsigConsoleClient } from "@org/statsig-console-client";
-import { families, type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { ConnectionError } from "@org/statsig-console-client";
+import { families } from "@org/statsig-console-mock";
+import { describe, expect, test } from "vitest";
+import { useStatefulMock } from "./stateful-harness.js";
 
 type Json = Record<string, unknown>;
 const KEY = "console-stateful-test";
 
-/** Every answer's `sl-violations` (Prism's findings, warnings included), by request. */
-const violations: string[] = [];
-const watched = (request: Request) =>
-  fetch(request).then((response) => {
-    const found = response.headers.get("sl-violations");
-    if (found) violations.push(`${request.method} ${new URL(request.url).pathname}: ${found}`);
-    return response;
-  });
-
-let mock: StatefulPrismMock;
-beforeAll(async () => {
-  mock = await startPrism({ stateful: true });
-});
-afterAll(() => mock.stop());
-beforeEach(() => {
-  mock.reset();
-  violations.length = 0;
-});
-
-const client = () => createStatsigConsoleClient({ apiKey: KEY, baseUrl: mock.url, retry: false, fetch: watched });
+const stateful = useStatefulMock(KEY);
+const { violations } = stateful;
+const client = () => stateful.client();
 
 describe("startPrism({ stateful: true }): Prism in front of an in-memory Console API", () => {
   test("a gate's life through the client: created once, read back, updated, listed, deleted, then 404; 0 violations", async () => {
@@ -39,22 +23,28 @@ describe("startPrism({ stateful: true }): Prism in front of an in-memory Console
     await api.DELETE("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } } });
     const gone = await api.GET("/console/v1/gates/{id}", { params: { path: { id: "checkout_v2" } } });
     expect(gone.response.status).toBe(404);
-    expect(mock.requests().filter((r) => r.method === "POST" && r.path === "/console/v1/gates")).toHaveLength(1);
+    expect(
+      stateful
+        .mock()
+        .requests()
+        .filter((r) => r.method === "POST" && r.path === "/console/v1/gates"),
+    ).toHaveLength(1);
     expect(violations).toEqual([]);
   });
 
   test("what no family serves is mocked by Prism from the spec (the in-memory API answers 501)", async () => {
     const company = await client().GET("/console/v1/company");
     expect(company.response.status).toBe(200);
-    expect(mock.requests()).toEqual([{ method: "GET", path: "/console/v1/company", status: 501 }]);
+    expect(stateful.mock().requests()).toEqual([{ method: "GET", path: "/console/v1/company", status: 501 }]);
     expect(violations).toEqual([]);
   });
 });
 
 describe("faults, injected in front of Prism", () => {
   test("an answer lost after the create was applied: the client does not send it again, and the gate exists", async () => {
-    mock.inject({ method: "POST", path: "/console/v1/gates", fault: "reset", afterApply: true });
-    const api = createStatsigConsoleClient({ apiKey: KEY, baseUrl: mock.url, fetch: watched });
+    stateful.mock().inject({ method: "POST", path: "/console/v1/gates", fault: "reset", afterApply: true });
+    // The client's own retries on: it must still not send the create again.
+    const api = stateful.client({ retry: { maxRetries: 2 } });
     const lost = await api
       .POST("/console/v1/gates", { body: { name: "lost_answer" } })
       .catch((error: unknown) => error);
@@ -62,27 +52,27 @@ describe("faults, injected in front of Prism", () => {
     expect(lost).toMatchObject({ mayHaveBeenApplied: true });
     const read = await api.GET("/console/v1/gates/{id}", { params: { path: { id: "lost_answer" } } });
     expect(read.response.status).toBe(200);
-    expect(mock.requests()).toEqual([
+    expect(stateful.mock().requests()).toEqual([
       { method: "POST", path: "/console/v1/gates", status: 201 },
       { method: "GET", path: "/console/v1/gates/{id}", status: 200 },
     ]);
   });
 
   test("a 429 without Retry-After (as Statsig answers) before the write: nothing applied; times counts down", async () => {
-    mock.inject({ method: "POST", path: "/console/v1/gates", fault: "status", status: 429, times: 2 });
-    const api = createStatsigConsoleClient({ apiKey: KEY, baseUrl: mock.url, retry: false, fetch: watched });
+    stateful.mock().inject({ method: "POST", path: "/console/v1/gates", fault: "status", status: 429, times: 2 });
+    const api = stateful.client();
     for (const attempt of [1, 2]) {
       const limited = await api.POST("/console/v1/gates", { body: { name: "limited_gate" } });
       expect(limited.response.status, `attempt ${attempt}`).toBe(429);
       expect(limited.response.headers.get("retry-after")).toBeNull();
     }
-    expect(mock.requests()).toEqual([]);
+    expect(stateful.mock().requests()).toEqual([]);
     const third = await api.POST("/console/v1/gates", { body: { name: "limited_gate" } });
     expect(third.response.status).toBe(201);
   });
 
   test("a fault for a path the spec does not have is refused, naming the template to use", () => {
-    expect(() => mock.inject({ method: "GET", path: "/console/v1/gates/checkout", fault: "reset" })).toThrow(
+    expect(() => stateful.mock().inject({ method: "GET", path: "/console/v1/gates/checkout", fault: "reset" })).toThrow(
       /not a path of the spec .*\/console\/v1\/gates\/\{id\}/,
     );
   });
@@ -93,18 +83,18 @@ describe("loading entities", () => {
   const gate = (fields: Json) => ({ ...(gateFamily?.template as Json), ...fields });
 
   test("loaded gates are there to read, list, update and delete; loading sends no request of the test's", async () => {
-    await mock.load({
+    await stateful.mock().load({
       gates: [gate({ id: "seeded_a", name: "seeded_a" }), gate({ id: "seeded_b", name: "seeded_b" })] as never,
     });
     const api = client();
     const listed = await api.GET("/console/v1/gates", {});
     expect(listed.data?.data.map((g) => g.id)).toEqual(["seeded_a", "seeded_b"]);
-    expect(mock.requests()).toEqual([{ method: "GET", path: "/console/v1/gates", status: 200 }]);
+    expect(stateful.mock().requests()).toEqual([{ method: "GET", path: "/console/v1/gates", status: 200 }]);
     expect(violations).toEqual([]);
   });
 
   test("an entity that does not match the spec is refused in one line, and nothing of that load stays", async () => {
-    const bad = mock.load({
+    const bad = stateful.mock().load({
       gates: [
         gate({ id: "fine_gate", name: "fine_gate" }),
         gate({ id: "bad_gate", name: "bad_gate", isEnabled: "yes" }),
@@ -113,7 +103,7 @@ describe("loading entities", () => {
     await expect(bad).rejects.toThrow(/^load: gates\[1\] \(bad_gate\) does not match the spec: .*isEnabled/);
     const read = await client().GET("/console/v1/gates/{id}", { params: { path: { id: "fine_gate" } } });
     expect(read.response.status).toBe(404);
-    await expect(mock.load({ gates: [{ name: "no id" }] as never })).rejects.toThrow(
+    await expect(stateful.mock().load({ gates: [{ name: "no id" }] as never })).rejects.toThrow(
       "load: gates[0] has no id, which names it in /console/v1/gates/{id}",
     );
   });

@@ -110,29 +110,31 @@ describe("the drafted overlay", () => {
   });
 });
 
-describe("drafting rules", () => {
-  const finding = { method: "GET", path: "/console/v1/gates/{id}", status: 200, expected: "", count: 1 };
-
-  test("an enum that must take null lists null itself, beside nullable (OpenAPI 3.0)", () => {
-    const tables = compileResponseTables({
-      openapi: "3.0.0",
-      info: { title: "t", version: "1" },
-      paths: {
-        "/console/v1/gates/{id}": {
-          get: {
-            responses: {
-              "200": {
-                description: "ok",
-                content: { "application/json": { schema: { $ref: "#/components/schemas/Gate" } } },
-              },
+/** Tables for one item GET whose body is the schema `Gate`. */
+const gateTables = (gate: Record<string, unknown>) =>
+  compileResponseTables({
+    openapi: "3.0.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/console/v1/gates/{id}": {
+        get: {
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Gate" } } },
             },
           },
         },
       },
-      components: {
-        schemas: { Gate: { type: "object", properties: { status: { type: "string", enum: ["on", "off"] } } } },
-      },
-    }) as unknown as ResponseTables;
+    },
+    components: { schemas: { Gate: gate } },
+  }) as unknown as ResponseTables;
+
+describe("drafting rules", () => {
+  const finding = { method: "GET", path: "/console/v1/gates/{id}", status: 200, expected: "", count: 1 };
+
+  test("an enum that must take null lists null itself, beside nullable (OpenAPI 3.0)", () => {
+    const tables = gateTables({ type: "object", properties: { status: { type: "string", enum: ["on", "off"] } } });
     const { actions } = draftOverlay([{ ...finding, pointer: "/status", kind: "null", received: "null" }], {
       date: "2026-12-05",
       tables,
@@ -144,35 +146,15 @@ describe("drafting rules", () => {
   });
 
   test("the last required property takes `required` with it (3.0 forbids an empty list); a numeric enum gets a number; every allOf enum the value fails", () => {
-    const tables = compileResponseTables({
-      openapi: "3.0.0",
-      info: { title: "t", version: "1" },
-      paths: {
-        "/console/v1/gates/{id}": {
-          get: {
-            responses: {
-              "200": {
-                description: "ok",
-                content: { "application/json": { schema: { $ref: "#/components/schemas/Gate" } } },
-              },
-            },
-          },
-        },
+    const tables = gateTables({
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        code: { type: "integer", enum: [1, 2] },
+        mode: { allOf: [{ type: "string", enum: ["a", "b"] }, { enum: ["a", "b", "c"] }] },
       },
-      components: {
-        schemas: {
-          Gate: {
-            type: "object",
-            properties: {
-              id: { type: "string" },
-              code: { type: "integer", enum: [1, 2] },
-              mode: { allOf: [{ type: "string", enum: ["a", "b"] }, { enum: ["a", "b", "c"] }] },
-            },
-            required: ["id"],
-          },
-        },
-      },
-    }) as unknown as ResponseTables;
+      required: ["id"],
+    });
     const { actions } = draftOverlay(
       [
         { ...finding, pointer: "/id", kind: "missing-required", received: "absent" },

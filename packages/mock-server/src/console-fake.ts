@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Family } from "./family.js";
 import { families as generatedFamilies } from "./generated/families.js";
+import { pathTemplates } from "./path-templates.js";
 
 type Json = Record<string, unknown>;
 
@@ -33,13 +34,12 @@ interface Answer {
  * then answers 404). Everything else answers 501: the stateful mode's front decides what to do with those.
  */
 export function createConsoleFake(families: readonly Family[] = generatedFamilies) {
-  // Literal paths before parameters: `/experiments/qualifying_events` is a collection, not the experiment of that name.
-  const routes: Route[] = families
-    .flatMap((family) => [
-      { family, where: "collection" as const, pattern: patternOf(family.collection), template: family.collection },
-      { family, where: "item" as const, pattern: patternOf(family.item), template: family.item },
-    ])
-    .sort((a, b) => a.template.split("{").length - b.template.split("{").length);
+  const routes: Route[] = pathTemplates(
+    families.flatMap((family) => [
+      { family, where: "collection" as const, template: family.collection },
+      { family, where: "item" as const, template: family.item },
+    ]),
+  );
   const stores = new Map<string, Map<string, Json>>();
   const seen: SeenRequest[] = [];
   const store = (family: Family) => {
@@ -248,11 +248,6 @@ function stamp(entity: Json, now: number): Json {
 
 function notModelled(): Answer {
   return { status: 501, body: { status: 501, message: "not modelled by the stateful mock" } };
-}
-
-function patternOf(template: string): RegExp {
-  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, "[^/]+");
-  return new RegExp(`^${escaped}$`);
 }
 
 function asObject(value: unknown): Json {

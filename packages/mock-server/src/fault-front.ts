@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { pathTemplates } from "./path-templates.js";
 
 /**
  * A fault to answer one operation with, instead of (or after) its real answer. Injected in front of Prism: behind
@@ -31,12 +32,11 @@ export async function startFaultFront(
   specFile: string,
   listen: { host?: string; port?: number } = {},
 ) {
-  const templates = Object.keys((JSON.parse(readFileSync(specFile, "utf8")) as { paths: object }).paths)
-    .map((template) => ({
+  const templates = pathTemplates(
+    Object.keys((JSON.parse(readFileSync(specFile, "utf8")) as { paths: object }).paths).map((template) => ({
       template,
-      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
-    }))
-    .sort((a, b) => a.template.split("{").length - b.template.split("{").length);
+    })),
+  );
   const faults: (Fault & { left: number })[] = [];
   const target = new URL(upstream);
 

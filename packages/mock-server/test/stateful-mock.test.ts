@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 // The built package, as users load it (Prism runs under its compiled launcher).
+import { defaultSpecPath } from "../dist/index.js";
 import { startStatefulMock } from "../dist/stateful-mock.js";
 import { families } from "../src/generated/families.js";
 
@@ -23,5 +24,18 @@ test("an answer the spec does not allow is never served unnoticed: Prism flags i
     expect(strict.requests()).toEqual([{ method: "POST", path: "/console/v1/gates", status: 201 }]);
   } finally {
     await strict.stop();
+  }
+});
+
+test("the fault front answers 502 when what it fronts does not answer, and refuses a fault for an unknown path", async () => {
+  const { startFaultFront } = await import("../dist/fault-front.js");
+  const closed = await startFaultFront("http://127.0.0.1:9", defaultSpecPath());
+  try {
+    expect((await fetch(`${closed.url}/console/v1/gates`)).status).toBe(502);
+    expect(() => closed.inject({ method: "GET", path: "/console/v1/nope", fault: "reset" })).toThrow(
+      /not a path of the spec/,
+    );
+  } finally {
+    await closed.stop();
   }
 });
