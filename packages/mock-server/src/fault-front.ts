@@ -31,6 +31,8 @@ export async function startFaultFront(
   upstream: string,
   specFile: string,
   listen: { host?: string; port?: number } = {},
+  /** Answers the requests it claims (true) before any fault or forwarding: the mock's HTTP controls. */
+  intercept?: (request: IncomingMessage, response: ServerResponse) => boolean,
 ) {
   const templates = pathTemplates(
     Object.keys((JSON.parse(readFileSync(specFile, "utf8")) as { paths: object }).paths).map((template) => ({
@@ -41,6 +43,7 @@ export async function startFaultFront(
   const target = new URL(upstream);
 
   const server = createServer((request, response) => {
+    if (intercept?.(request, response)) return;
     const pathname = new URL(request.url ?? "/", "http://front.invalid").pathname;
     const template = templates.find((t) => t.pattern.test(pathname))?.template;
     const method = (request.method ?? "GET").toUpperCase();
@@ -66,13 +69,9 @@ export async function startFaultFront(
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
+    /** Throws one line for a fault that cannot be: an unknown path, fault kind, status or count. */
     inject(fault: Fault): void {
-      if (!templates.some((t) => t.template === fault.path)) {
-        throw new Error(
-          `inject: ${fault.path} is not a path of the spec (use its template, e.g. /console/v1/gates/{id})`,
-        );
-      }
-      faults.push({ ...fault, left: fault.times ?? 1 });
+      faults.push({ ...checked(fault, templates), left: fault.times ?? 1 });
     },
     clear(): void {
       faults.length = 0;
@@ -83,6 +82,29 @@ export async function startFaultFront(
         server.closeAllConnections();
       }),
   };
+}
+
+function checked(fault: Fault, templates: readonly { template: string }[]): Fault {
+  const problem = (() => {
+    if (fault === null || typeof fault !== "object") return "a fault is an object { method, path, fault, ... }";
+    if (typeof fault.method !== "string" || !/^[A-Za-z]+$/.test(fault.method)) return "method must be an HTTP method";
+    if (!templates.some((t) => t.template === fault.path)) {
+      return `${fault.path} is not a path of the spec (use its template, e.g. /console/v1/gates/{id})`;
+    }
+    if (fault.fault !== "status" && fault.fault !== "reset") return 'fault must be "status" or "reset"';
+    if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)) {
+      return "status must be a whole number from 200 to 599";
+    }
+    if (fault.retryAfter !== undefined && !(Number.isInteger(fault.retryAfter) && fault.retryAfter >= 0)) {
+      return "retryAfter must be a whole number of seconds";
+    }
+    if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times >= 1)) {
+      return "times must be a whole number >= 1";
+    }
+    return undefined;
+  })();
+  if (problem) throw new Error(`inject: ${problem}`);
+  return fault;
 }
 
 function applyFault(fault: Fault, request: IncomingMessage, response: ServerResponse): void {

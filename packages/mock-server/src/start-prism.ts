@@ -176,15 +176,20 @@ async function bindablePort(host: string, port: number | undefined): Promise<num
     });
     return port;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const what =
-      code === "EADDRINUSE"
-        ? `port ${port} on ${host} is already in use`
-        : code === "EADDRNOTAVAIL" || code === "EINVAL"
-          ? `${host} is not an address of this machine`
-          : `cannot listen on ${host}${port === undefined ? "" : ` port ${port}`}: ${(error as Error).message}`;
-    throw new MockStartError(what, []);
+    throw listenError(error, host, port);
   }
+}
+
+/** Why a port could not be bound, in one line. */
+export function listenError(error: unknown, host: string, port: number | undefined): MockStartError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const what =
+    code === "EADDRINUSE"
+      ? `port ${port} on ${host} is already in use`
+      : code === "EADDRNOTAVAIL" || code === "EINVAL"
+        ? `${host} is not an address of this machine`
+        : `cannot listen on ${host}${port === undefined ? "" : ` port ${port}`}: ${(error as Error).message}`;
+  return new MockStartError(what, []);
 }
 
 /** Readiness by an HTTP request, not by Prism's log wording: any answer means it listens. */

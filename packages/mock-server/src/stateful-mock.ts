@@ -1,9 +1,18 @@
+import { readFileSync } from "node:fs";
 import { INTERNAL_HEADER, type SeenRequest, startConsoleFake } from "./console-fake.js";
+import { answerControl, CONTROL_PREFIX, type Controls } from "./control-routes.js";
 import type { Family } from "./family.js";
 import { type Fault, startFaultFront } from "./fault-front.js";
 import type { LoadableEntities } from "./generated/entities.js";
 import { families as generatedFamilies } from "./generated/families.js";
-import { defaultSpecPath, type PrismMock, type StartPrismOptions, startPrismProxy } from "./start-prism.js";
+import {
+  defaultSpecPath,
+  listenError,
+  MockStartError,
+  type PrismMock,
+  type StartPrismOptions,
+  startPrismProxy,
+} from "./start-prism.js";
 
 /** A stateful mock: Prism in front of an in-memory Console API that remembers every write. */
 export interface StatefulPrismMock extends PrismMock {
@@ -31,6 +40,8 @@ export interface StatefulPrismMock extends PrismMock {
 export async function startStatefulMock(
   options: StartPrismOptions & { families?: readonly Family[] } = {},
 ): Promise<StatefulPrismMock> {
+  const specFile = options.spec ?? defaultSpecPath();
+  refuseControlPrefix(specFile);
   const fake = await startConsoleFake(options.families);
   let proxy: PrismMock;
   try {
@@ -40,53 +51,81 @@ export async function startStatefulMock(
     await fake.stop();
     throw error;
   }
-  let front: Awaited<ReturnType<typeof startFaultFront>>;
+  let front: Awaited<ReturnType<typeof startFaultFront>> | undefined;
+  const controls: Controls = {
+    reset: () => {
+      fake.reset();
+      front?.clear();
+    },
+    requests: fake.requests,
+    inject: (fault) => front?.inject(fault),
+    load: (entities) => load(entities, options.families ?? generatedFamilies, fake, proxy.url),
+  };
   try {
-    front = await startFaultFront(proxy.url, options.spec ?? defaultSpecPath(), options);
+    front = await startFaultFront(proxy.url, specFile, options, (request, response) =>
+      answerControl(request, response, controls),
+    );
   } catch (error) {
     await proxy.stop();
     await fake.stop();
-    throw error;
+    throw listenError(error, options.host ?? "127.0.0.1", options.port);
   }
+  const started = front;
   return {
-    url: front.url,
-    port: front.port,
+    url: started.url,
+    port: started.port,
     stop: async () => {
-      await front.stop();
+      await started.stop();
       await proxy.stop();
       await fake.stop();
     },
-    reset: () => {
-      fake.reset();
-      front.clear();
-    },
-    requests: fake.requests,
-    inject: front.inject,
-    load: async (entities) => {
-      const families = options.families ?? generatedFamilies;
-      const loaded: [string, string[]][] = [];
-      const undo = () => {
-        for (const [name, ids] of loaded) fake.unload(name, ids);
-      };
-      try {
-        for (const [name, list] of Object.entries(entities)) loaded.push([name, fake.load(name, list ?? [])]);
-        for (const [name, ids] of loaded) {
-          const family = families.find((f) => f.name === name) as Family;
-          for (const [index, id] of ids.entries()) {
-            const path = family.item.replace(`{${family.param}}`, encodeURIComponent(id));
-            const answer = await fetch(`${proxy.url}${path}`, {
-              headers: { "STATSIG-API-KEY": "console-mock-load", [INTERNAL_HEADER]: "load" },
-            });
-            const problem = await problemOf(answer);
-            if (problem) throw new Error(`load: ${name}[${index}] (${id}) does not match the spec: ${problem}`);
-          }
-        }
-      } catch (error) {
-        undo();
-        throw error;
-      }
-    },
+    ...controls,
   };
+}
+
+/** Puts entities in place, then reads each back through Prism; nothing of a load that fails stays. */
+async function load(
+  entities: LoadableEntities,
+  families: readonly Family[],
+  fake: Awaited<ReturnType<typeof startConsoleFake>>,
+  prismUrl: string,
+): Promise<void> {
+  if (entities === null || typeof entities !== "object" || Array.isArray(entities)) {
+    throw new Error("load: entities are an object of lists by family, e.g. { gates: [...] }");
+  }
+  const loaded: [string, string[]][] = [];
+  try {
+    for (const [name, list] of Object.entries(entities)) {
+      if (!Array.isArray(list)) throw new Error(`load: ${name} must be a list of entities`);
+      loaded.push([name, fake.load(name, list)]);
+    }
+    for (const [name, ids] of loaded) {
+      const family = families.find((f) => f.name === name) as Family;
+      for (const [index, id] of ids.entries()) {
+        const path = family.item.replace(`{${family.param}}`, encodeURIComponent(id));
+        const answer = await fetch(`${prismUrl}${path}`, {
+          headers: { "STATSIG-API-KEY": "console-mock-load", [INTERNAL_HEADER]: "load" },
+        });
+        const problem = await problemOf(answer);
+        if (problem) throw new Error(`load: ${name}[${index}] (${id}) does not match the spec: ${problem}`);
+      }
+    }
+  } catch (error) {
+    for (const [name, ids] of loaded) fake.unload(name, ids);
+    throw error;
+  }
+}
+
+/** The controls' paths must never shadow an operation of the spec being mocked. */
+function refuseControlPrefix(specFile: string): void {
+  let paths: string[];
+  try {
+    paths = Object.keys((JSON.parse(readFileSync(specFile, "utf8")) as { paths?: object }).paths ?? {});
+  } catch {
+    return; // Prism explains a spec it cannot read, in its own words.
+  }
+  const taken = paths.find((path) => path.startsWith(CONTROL_PREFIX));
+  if (taken) throw new MockStartError(`the spec has ${taken}, under the mock's control prefix ${CONTROL_PREFIX}`, []);
 }
 
 /** Prism's first finding about an answer (its `--errors` 500, or a warning in `sl-violations`), or undefined. */

@@ -39,3 +39,32 @@ test("the fault front answers 502 when what it fronts does not answer, and refus
     await closed.stop();
   }
 });
+
+test("a stateful mock that cannot take its port says so in one line and leaves nothing running", async () => {
+  const { createServer } = await import("node:net");
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { MockStartError } = await import("../dist/index.js");
+  // This process's children, from /proc: the Prism launchers a failed start must not leave behind.
+  const children = () =>
+    readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(process.pid);
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+  const { port } = taken.address() as { port: number };
+  try {
+    const before = children();
+    const error = await startStatefulMock({ port }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use`);
+    expect(children()).toEqual(before);
+  } finally {
+    taken.close();
+  }
+});

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { CONTROL_PREFIX } from "./control-routes.js";
+import type { LoadableEntities } from "./generated/entities.js";
+import { type PrismMock, type StartPrismOptions, startPrism } from "./start-prism.js";
+import type { StatefulPrismMock } from "./stateful-mock.js";
+
+const USAGE = `usage: statsig-console-mock [--stateful] [--port N] [--host HOST] [--spec FILE]
+       [--load entities.json] [--dynamic] [--seed SEED]
+Serves the Statsig Console API mock (Prism, from the overlaid spec) until SIGINT or SIGTERM.
+--stateful remembers writes (an in-memory Console API behind Prism), with HTTP controls under
+${CONTROL_PREFIX}: GET requests, POST reset, POST load (entities by family), POST inject (a fault).
+Prints "statsig-console-mock listening on <url>" once it answers. Exit codes: 0 stopped, 2 could not start.`;
+
+async function main(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.load && !values.stateful) return usage("--load needs --stateful");
+  let port = 4010;
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65_535) return usage("--port must be 0..65535");
+    port = Number(values.port);
+  }
+  let entities: LoadableEntities | undefined;
+  if (values.load) {
+    try {
+      entities = JSON.parse(readFileSync(values.load, "utf8")) as LoadableEntities;
+    } catch (error) {
+      return fail(`cannot read ${values.load}: ${(error as Error).message}`);
+    }
+  }
+  const options: StartPrismOptions = {
+    port,
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.spec ? { spec: values.spec } : {}),
+    ...(values.dynamic ? { dynamic: true } : {}),
+    ...(values.seed ? { seed: values.seed } : {}),
+  };
+  let mock: PrismMock;
+  try {
+    mock = values.stateful ? await startPrism({ ...options, stateful: true }) : await startPrism(options);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (entities) {
+    try {
+      await (mock as StatefulPrismMock).load(entities);
+    } catch (error) {
+      await mock.stop();
+      return fail((error as Error).message);
+    }
+  }
+  console.log(`statsig-console-mock listening on ${mock.url}${values.stateful ? " (stateful)" : ""}`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  await mock.stop();
+  return 0;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      stateful: { type: "boolean" },
+      port: { type: "string" },
+      host: { type: "string" },
+      spec: { type: "string" },
+      load: { type: "string" },
+      dynamic: { type: "boolean" },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+function usage(problem: string): number {
+  console.error(`statsig-console-mock: ${problem}\n${USAGE}`);
+  return 2;
+}
+
+function fail(problem: string): number {
+  console.error(`statsig-console-mock: ${problem}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`statsig-console-mock: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);
