@@ -146,7 +146,7 @@ This machine is shared and noisy: spreads of ±10% between rounds are normal.${
 | --- | --- | --- |
 | GET overhead, ours vs raw fetch <= 1.15x | ${fmt(oursGet, 3)}x (bare openapi-fetch ${fmt(bareGet, 3)}x); paired per-round median ${fmt(get.summary.ours.latencyRatio, 3)}x, ratio of medians ${fmt(ratioOfMedians("ours"), 3)}x | ${verdict(oursGet <= 1.15)} |
 | middleware < 5% on top of bare openapi-fetch | ${fmt((oursGet / bareGet - 1) * 100, 1)}% | ${verdict(oursGet / bareGet < 1.05)} |
-| bundle, one-call browser app, ours <= 7 KB gzipped | ${gz("ours")} B | ${verdict(gz("ours") <= 7168)} |
+| bundle, one-call browser app, ours <= 8 KB gzipped | ${gz("ours")} B | ${verdict(gz("ours") <= 8192)} |
 | quota efficiency >= 0.95 of ideal, 0 429s | min ${fmt(minEfficiency, 3)}, ${total429} 429s | ${verdict(minEfficiency >= 0.95 && total429 === 0)} |
 | cold generate <= 3 s, cached <= 1 s | ${sec(gen.cold.medianMs)}, ${sec(gen.cached.medianMs)} | ${verdict(gen.cold.medianMs <= 3000 && gen.cached.medianMs <= 1000)} |
 | consumer type-check, skipLibCheck on: ours <= 0.8x statsig@0.0.2 and <= 1.3x the floor | ${tc("ours", "peer")}x the peer, ${tc("ours", "floor")}x the floor | ${verdict(tc("ours", "peer") <= 0.8)} / ${verdict(tc("ours", "floor") <= 1.3)} |
@@ -175,7 +175,8 @@ ${
   AbortController creation and body handling on top of openapi-fetch's own. Measured in one process, paired over 12
   rounds of 2,000 GETs (1.42x raw fetch there): reading the body once and answering openapi-fetch's reads from those
   bytes instead of teeing it with \`clone()\` gives 1.31x, and also sending openapi-fetch's Request as is on the first hop
-  1.26x; the smallest read-once code adds 156 B gzipped to a bundle 25 B under its 7 KB budget, so neither is in.`
+  1.26x; the smallest read-once code adds 156 B gzipped to a bundle then 25 B under its 7 KB budget (8 KB since issue
+  21), so neither is in yet.`
       : "the gap is the per-attempt timeout's abort signal (see section 1)."
   }
 `

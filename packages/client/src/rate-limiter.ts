@@ -1,6 +1,14 @@
-import { QuotaBucket, type QuotaWindow, type ReleaseSlot } from "./internal/quota-bucket.js";
+import {
+  DEFAULT_MUTATION_WINDOWS,
+  DEFAULT_SEGMENT_WINDOWS,
+  MUTATIONS,
+  type QuotaWindow,
+  quotaOf,
+} from "@org/statsig-console-types/quota-windows";
+import { QuotaBucket, type ReleaseSlot } from "./internal/quota-bucket.js";
 
 export type { QuotaWindow, ReleaseSlot };
+export { DEFAULT_MUTATION_WINDOWS, DEFAULT_SEGMENT_WINDOWS, MUTATIONS };
 
 /**
  * What the client needs of one quota bucket. The default keeps its windows in this process's memory; a
@@ -21,17 +29,6 @@ export interface QuotaSlots {
 
 /** Creates the bucket for each of the limiter's quotas: `mutations`, and the segment id-list operations' own. */
 export type QuotaStore = (bucket: "mutations" | "segments", windows: readonly QuotaWindow[]) => QuotaSlots;
-
-/** Statsig's documented Console API quota for mutations, per project. */
-export const DEFAULT_MUTATION_WINDOWS: readonly QuotaWindow[] = [
-  { limit: 100, intervalMs: 10_000 },
-  { limit: 900, intervalMs: 900_000 },
-];
-/** The segment ID-list operations document their own, tighter quota ("900 requests /15m or 12 requests /10s"). */
-export const DEFAULT_SEGMENT_WINDOWS: readonly QuotaWindow[] = [
-  { limit: 12, intervalMs: 10_000 },
-  { limit: 900, intervalMs: 900_000 },
-];
 
 export interface RateLimiterOptions {
   /** Windows every mutation (POST, PATCH, PUT, DELETE) must fit in at once. Default: 100/10 s and 900/15 min. */
@@ -56,11 +53,6 @@ export interface RateLimiter {
   readonly segments: QuotaSlots;
 }
 
-/** The methods Statsig counts against the quota. */
-export const MUTATIONS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
-/** A path template or a URL's path (any prefix, e.g. a proxy's), ending in a segment's id_list. */
-const SEGMENT_ID_LIST = /\/console\/v1\/segments\/[^/]+\/id_list\/?$/;
-
 /** Throws ConfigurationError for a window that cannot work (limit < 1, intervalMs <= 0). */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
   // A store checks the windows it is given (a QuotaBucket throws ConfigurationError).
@@ -71,9 +63,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     mutations,
     segments,
     bucketFor(method, path) {
-      const m = method.toUpperCase();
-      if (!MUTATIONS.has(m)) return undefined;
-      return (m === "PATCH" || m === "DELETE") && SEGMENT_ID_LIST.test(path) ? segments : mutations;
+      const quota = quotaOf(method, path);
+      return quota === undefined ? undefined : { mutations, segments }[quota];
     },
   };
 }

@@ -2,8 +2,11 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { expect, test } from "vitest";
 
-/** The size budget from the brief: client + openapi-fetch for a one-call browser app. */
-const BUDGET_GZIP_BYTES = 7 * 1024;
+/**
+ * The size budget: client + openapi-fetch for a one-call browser app. 7 KB until issue 21 raised it to 8 KB, so
+ * that error messages say what they need to and the request path can read a body once.
+ */
+const BUDGET_GZIP_BYTES = 8 * 1024;
 
 test(`a one-call browser app with the client stays within ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
   const result = await build({

@@ -1,12 +1,16 @@
 import { createStatsigConsoleClient, type StatsigConsoleClientOptions } from "@org/statsig-console-client";
-import { type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
+import { type StartPrismOptions, type StatefulPrismMock, startPrism } from "@org/statsig-console-mock";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 
 /**
  * One stateful mock for a test file, reset before each test, and a client whose every answer's `sl-violations`
  * (Prism's findings, warnings included) is collected in `violations`: the suites expect none.
  */
-export function useStatefulMock(apiKey: string, options: Omit<StatsigConsoleClientOptions, "apiKey" | "baseUrl"> = {}) {
+export function useStatefulMock(
+  apiKey: string,
+  options: Omit<StatsigConsoleClientOptions, "apiKey" | "baseUrl"> = {},
+  mockOptions: Omit<StartPrismOptions, "stateful"> = {},
+) {
   const violations: string[] = [];
   const watched = (request: Request) =>
     fetch(request).then((response) => {
@@ -16,7 +20,7 @@ export function useStatefulMock(apiKey: string, options: Omit<StatsigConsoleClie
     });
   let mock: StatefulPrismMock | undefined;
   beforeAll(async () => {
-    mock = await startPrism({ stateful: true });
+    mock = await startPrism({ ...mockOptions, stateful: true });
   });
   afterAll(() => mock?.stop());
   beforeEach(() => {

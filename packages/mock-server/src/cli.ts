@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { QuotaWindow } from "@org/statsig-console-types/quota-windows";
 import { CONTROL_PREFIX } from "./control-routes.js";
 import type { LoadableEntities } from "./generated/entities.js";
 import { type PrismMock, type StartPrismOptions, startPrism } from "./start-prism.js";
 import type { StatefulPrismMock } from "./stateful-mock.js";
 
 const USAGE = `usage: statsig-console-mock [--stateful] [--port N] [--host HOST] [--spec FILE]
-       [--load entities.json] [--dynamic] [--seed SEED]
+       [--load entities.json] [--quota] [--quota-windows LIMIT/MS,...] [--dynamic] [--seed SEED]
 Serves the Statsig Console API mock (Prism, from the overlaid spec) until SIGINT or SIGTERM.
 --stateful remembers writes (an in-memory Console API behind Prism), with HTTP controls under
-${CONTROL_PREFIX}: GET requests, POST reset, POST load (entities by family), POST inject (a fault).
+${CONTROL_PREFIX}: GET requests, GET throttled, POST reset, POST load (entities by family), POST inject.
+--quota enforces Statsig's documented mutation quota (429 without Retry-After, refused attempts count);
+--quota-windows 5/1000,50/60000 enforces your own windows (at most LIMIT mutations in any MS milliseconds).
 Prints "statsig-console-mock listening on <url>" once it answers. Exit codes: 0 stopped, 2 could not start.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -24,7 +27,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (values.load && !values.stateful) return usage("--load needs --stateful");
+  for (const flag of ["load", "quota", "quota-windows"] as const) {
+    if (values[flag] && !values.stateful) return usage(`--${flag} needs --stateful`);
+  }
+  let quota: StartPrismOptions["quota"] = values.quota;
+  if (values["quota-windows"] !== undefined) {
+    const windows = parseWindows(values["quota-windows"]);
+    if (!windows) return usage("--quota-windows is LIMIT/MS pairs, e.g. 5/1000,50/60000");
+    quota = { windows };
+  }
   let port = 4010;
   if (values.port !== undefined) {
     if (!/^\d+$/.test(values.port) || Number(values.port) > 65_535) return usage("--port must be 0..65535");
@@ -44,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.spec ? { spec: values.spec } : {}),
     ...(values.dynamic ? { dynamic: true } : {}),
     ...(values.seed ? { seed: values.seed } : {}),
+    ...(quota ? { quota } : {}),
   };
   let mock: PrismMock;
   try {
@@ -79,11 +91,19 @@ function parse(argv: string[]) {
       host: { type: "string" },
       spec: { type: "string" },
       load: { type: "string" },
+      quota: { type: "boolean" },
+      "quota-windows": { type: "string" },
       dynamic: { type: "boolean" },
       seed: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+function parseWindows(text: string): QuotaWindow[] | undefined {
+  const windows = text.split(",").map((pair) => /^(\d+)\/(\d+)$/.exec(pair.trim()));
+  if (windows.some((match) => !match || Number(match[1]) < 1 || Number(match[2]) < 1)) return undefined;
+  return windows.map((match) => ({ limit: Number(match?.[1]), intervalMs: Number(match?.[2]) }));
 }
 
 function usage(problem: string): number {

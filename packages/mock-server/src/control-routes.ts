@@ -5,7 +5,8 @@ import type { LoadableEntities } from "./generated/entities.js";
 
 /**
  * The stateful mock's controls over HTTP, for tests in other languages (a Terraform provider's acceptance tests):
- * `POST reset`, `POST load` (a JSON body of entities by family), `POST inject` (a JSON fault), `GET requests`.
+ * `POST reset`, `POST load` (a JSON body of entities by family), `POST inject` (a JSON fault), `GET requests`,
+ * `GET throttled`.
  * The prefix is one no Console API path starts with; the mock refuses to start on a spec that uses it.
  */
 export const CONTROL_PREFIX = "/__statsig_mock/";
@@ -15,6 +16,7 @@ export interface Controls {
   load(entities: LoadableEntities): Promise<void>;
   inject(fault: Fault): void;
   requests(): SeenRequest[];
+  throttled(): SeenRequest[];
 }
 
 /** Answers a control request; false when the path is not a control's (the request goes on to the API). */
@@ -29,6 +31,7 @@ export function answerControl(request: IncomingMessage, response: ServerResponse
   };
   const run = async () => {
     if (name === "requests" && method === "GET") return send(200, controls.requests());
+    if (name === "throttled" && method === "GET") return send(200, controls.throttled());
     if (name === "reset" && method === "POST") {
       controls.reset();
       return send(204);
@@ -40,7 +43,7 @@ export function answerControl(request: IncomingMessage, response: ServerResponse
       return send(204);
     }
     send(404, {
-      message: `no control ${method} ${pathname} (controls: GET requests, POST reset, POST load, POST inject)`,
+      message: `no control ${method} ${pathname} (controls: GET requests, GET throttled, POST reset, POST load, POST inject)`,
     });
   };
   // A refused load or fault is the caller's mistake: its one-line reason, as a 400.

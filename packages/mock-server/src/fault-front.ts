@@ -32,7 +32,7 @@ export async function startFaultFront(
   specFile: string,
   listen: { host?: string; port?: number } = {},
   /** Answers the requests it claims (true) before any fault or forwarding: the mock's HTTP controls. */
-  intercept?: (request: IncomingMessage, response: ServerResponse) => boolean,
+  intercept?: (request: IncomingMessage, response: ServerResponse, template: string | undefined) => boolean,
 ) {
   const templates = pathTemplates(
     Object.keys((JSON.parse(readFileSync(specFile, "utf8")) as { paths: object }).paths).map((template) => ({
@@ -43,9 +43,9 @@ export async function startFaultFront(
   const target = new URL(upstream);
 
   const server = createServer((request, response) => {
-    if (intercept?.(request, response)) return;
     const pathname = new URL(request.url ?? "/", "http://front.invalid").pathname;
     const template = templates.find((t) => t.pattern.test(pathname))?.template;
+    if (intercept?.(request, response, template)) return;
     const method = (request.method ?? "GET").toUpperCase();
     const fault = faults.find((f) => f.left > 0 && f.method.toUpperCase() === method && f.path === template);
     if (fault) fault.left--;

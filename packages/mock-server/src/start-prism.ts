@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./free-port.js";
+import type { QuotaOptions } from "./quota-gate.js";
 import type { StatefulPrismMock } from "./stateful-mock.js";
 
 const require = createRequire(import.meta.url);
@@ -32,6 +33,11 @@ export interface StartPrismOptions {
    * read back, updated, listed and deleted; operations without state answer from the spec. See coverage.md.
    */
   stateful?: boolean;
+  /**
+   * Stateful mode: enforce the project's quota as the live API does (429 without Retry-After; refused attempts
+   * count too). `true` for Statsig's documented windows, or your own windows. Default: not enforced.
+   */
+  quota?: boolean | QuotaOptions;
 }
 
 export interface PrismMock {

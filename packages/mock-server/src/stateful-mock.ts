@@ -5,6 +5,7 @@ import type { Family } from "./family.js";
 import { type Fault, startFaultFront } from "./fault-front.js";
 import type { LoadableEntities } from "./generated/entities.js";
 import { families as generatedFamilies } from "./generated/families.js";
+import { createQuotaGate, type QuotaGate } from "./quota-gate.js";
 import {
   defaultSpecPath,
   listenError,
@@ -30,6 +31,8 @@ export interface StatefulPrismMock extends PrismMock {
    * through Prism: one that does not match the spec is refused with a one-line error, and nothing is loaded.
    */
   load(entities: LoadableEntities): Promise<void>;
+  /** The mutations the quota refused with 429 (with the `quota` option; otherwise none): method, path template. */
+  throttled(): SeenRequest[];
 }
 
 /**
@@ -42,6 +45,7 @@ export async function startStatefulMock(
 ): Promise<StatefulPrismMock> {
   const specFile = options.spec ?? defaultSpecPath();
   refuseControlPrefix(specFile);
+  const quota = quotaGate(options.quota);
   const fake = await startConsoleFake(options.families);
   let proxy: PrismMock;
   try {
@@ -56,14 +60,21 @@ export async function startStatefulMock(
     reset: () => {
       fake.reset();
       front?.clear();
+      quota?.clear();
     },
     requests: fake.requests,
+    throttled: () => quota?.throttled() ?? [],
     inject: (fault) => front?.inject(fault),
     load: (entities) => load(entities, options.families ?? generatedFamilies, fake, proxy.url),
   };
   try {
-    front = await startFaultFront(proxy.url, specFile, options, (request, response) =>
-      answerControl(request, response, controls),
+    // Controls first; then the quota, which counts every attempt, as the API's edge does, before any fault.
+    front = await startFaultFront(
+      proxy.url,
+      specFile,
+      options,
+      (request, response, template) =>
+        answerControl(request, response, controls) || (quota?.answer(request, response, template) ?? false),
     );
   } catch (error) {
     await proxy.stop();
@@ -113,6 +124,15 @@ async function load(
   } catch (error) {
     for (const [name, ids] of loaded) fake.unload(name, ids);
     throw error;
+  }
+}
+
+function quotaGate(option: StartPrismOptions["quota"]): QuotaGate | undefined {
+  if (!option) return undefined;
+  try {
+    return createQuotaGate(option === true ? {} : option);
+  } catch (error) {
+    throw new MockStartError((error as Error).message, []);
   }
 }
 

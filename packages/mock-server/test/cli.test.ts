@@ -77,6 +77,8 @@ test("bad arguments exit 2 with one line, before anything starts", async () => {
   for (const [args, reason] of [
     [["--port", "http"], "--port must be 0..65535"],
     [["--load", "x.json"], "--load needs --stateful"],
+    [["--quota"], "--quota needs --stateful"],
+    [["--stateful", "--quota-windows", "5/0"], "--quota-windows is LIMIT/MS pairs, e.g. 5/1000,50/60000"],
     [["--stateful", "--load", "/nonexistent/entities.json"], "cannot read /nonexistent/entities.json"],
     [["--verbose"], "Unknown option '--verbose'"],
   ] as const) {

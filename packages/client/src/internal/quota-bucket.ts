@@ -1,11 +1,6 @@
+import { type QuotaWindow, windowWait } from "@org/statsig-console-types/quota-windows";
 import { ConfigurationError } from "../errors.js";
 import { MAX_TIMER_MS } from "./sleep.js";
-
-/** One quota window: at most `limit` requests in any `intervalMs`. */
-export interface QuotaWindow {
-  limit: number;
-  intervalMs: number;
-}
 
 /**
  * Gives back the slot: call it when the response (or failure) arrives. `sent: false` (the request
@@ -98,15 +93,8 @@ export class QuotaBucket {
   private delay(): number {
     const now = this.now();
     this.done = this.done.filter((t) => t > now - this.longest);
-    let wait = Math.max(0, this.pausedUntil - now);
-    for (const w of this.windows) {
-      const recent = this.done.filter((t) => t > now - w.intervalMs);
-      const excess = recent.length + this.inFlight - w.limit;
-      if (excess < 0) continue;
-      // The oldest entries leave first; in-flight ones only after their response plus the interval.
-      wait = excess < recent.length ? Math.max(wait, (recent[excess] as number) + w.intervalMs + 1 - now) : Infinity;
-    }
-    return wait;
+    // In-flight requests count from their response on: the server saw them no later than that.
+    return Math.max(this.pausedUntil - now, windowWait(this.done, this.windows, now, this.inFlight));
   }
 
   private schedule(): void {
