@@ -1,7 +1,10 @@
 import { sample } from "openapi-sampler";
+import { applyMockRules, renderApiRules } from "./apply-mock-rules.js";
 import type { OperationEntry } from "./catalogue.js";
 import { deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
-import { isObject, resolve } from "./validate-spec.js";
+import { MOCK_RULES } from "./mock-rules.js";
+import { bodyShape, propertiesOf, successSchema } from "./mock-schemas.js";
+import { resolve } from "./validate-spec.js";
 
 type Json = Record<string, unknown>;
 
@@ -14,14 +17,16 @@ export function emitMockFiles(spec: Json, catalogue: OperationEntry[], banner: s
   const bare = JSON.parse(JSON.stringify(spec), (key, value) =>
     key === "example" || key === "examples" ? undefined : value,
   );
-  const { families, coverage } = deriveFamilies(catalogue, {
+  const derived = deriveFamilies(catalogue, {
     listsItems: (collection, item) => {
       const read = resolve(bare, propertiesOf(bare, successSchema(bare, item, "get", 200)).data);
       const listed = resolve(bare, propertiesOf(bare, successSchema(bare, collection, "get", 200)).data) as Json;
       return JSON.stringify(read) === JSON.stringify(resolve(bare, listed?.items));
     },
   });
-  const rows = families.map((family) => `  ${JSON.stringify(withShapes(bare, family))},`);
+  const shaped = derived.families.map((family) => withShapes(bare, family));
+  const ruled = applyMockRules(bare, catalogue, shaped, derived.coverage, MOCK_RULES);
+  const rows = ruled.families.map((family) => `  ${JSON.stringify(family)},`);
   return new Map([
     [
       "families.ts",
@@ -34,8 +39,9 @@ export function emitMockFiles(spec: Json, catalogue: OperationEntry[], banner: s
         "",
       ].join("\n"),
     ],
-    ["entities.ts", banner + emitEntities(bare, families)],
-    ["coverage.md", renderCoverage(coverage, banner)],
+    ["entities.ts", banner + emitEntities(bare, derived.families)],
+    ["coverage.md", renderCoverage(ruled.coverage, banner)],
+    ["api-rules.md", renderApiRules(ruled.uses, banner)],
   ]);
 }
 
@@ -73,9 +79,7 @@ function withShapes(spec: Json, family: Family): Family {
   for (const [role, method, where] of ROLES) {
     const entry = out[role];
     if (!entry) continue;
-    const schema = successSchema(spec, family[where], method, entry.status);
-    const properties = propertiesOf(spec, schema);
-    entry.body = "pagination" in properties ? "page" : "data" in properties ? "data" : "message";
+    entry.body = bodyShape(spec, successSchema(spec, family[where], method, entry.status));
   }
   const read = propertiesOf(spec, successSchema(spec, family.item, "get", family.read.status));
   out.template = sample(read.data as never, { skipReadOnly: false, skipWriteOnly: true, skipNonRequired: false }, spec);
@@ -93,20 +97,4 @@ function withShapes(spec: Json, family: Family): Family {
     ...(family.replace ? { replace: smallest(family.item, "post") } : {}),
   };
   return out;
-}
-
-function successSchema(spec: Json, path: string, method: string, status: number): unknown {
-  const operation = ((spec.paths as Json)[path] as Json | undefined)?.[method] as Json | undefined;
-  if (!operation) return undefined;
-  const response = resolve(spec, (operation.responses as Json)[String(status)]) as Json | undefined;
-  return ((response?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;
-}
-
-/** The properties a schema declares, through `$ref`s and allOf parts. */
-function propertiesOf(spec: Json, node: unknown, depth = 0): Json {
-  const schema = resolve(spec, node);
-  if (!isObject(schema) || depth > 16) return {};
-  const own = isObject(schema.properties) ? schema.properties : {};
-  const parts = Array.isArray(schema.allOf) ? schema.allOf.map((part) => propertiesOf(spec, part, depth + 1)) : [];
-  return Object.assign({}, ...parts, own);
 }

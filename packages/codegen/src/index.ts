@@ -1,3 +1,4 @@
+export { applyMockRules, type RuleUse, renderApiRules } from "./apply-mock-rules.js";
 export { buildCatalogue, type OperationEntry, operationName } from "./catalogue.js";
 export { type Change, type Level, overallLevel } from "./diff/change.js";
 export { diffSpecs } from "./diff/diff-specs.js";
@@ -8,6 +9,7 @@ export { CodegenError } from "./errors.js";
 export { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
 export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";
 export { type CoverageRow, deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
+export { MOCK_RULES, type MockRule } from "./mock-rules.js";
 export { openResponseEnums } from "./open-enums.js";
 export { type AppliedAction, applyOverlay, assertOverlay, type Overlay, type OverlayAction } from "./overlay.js";
 export { driftProofHolds } from "./overlay-proof.js";

@@ -24,6 +24,33 @@ export interface Family {
   template?: unknown;
   /** The smallest request bodies the spec accepts (their required fields), built from the schemas. */
   examples?: { create?: unknown; merge?: unknown; replace?: unknown };
+  /** The live API's own rules that fit this family, from the generator's rules table (see api-rules.md). */
+  rules?: FamilyRules;
+}
+
+/** What the rules table says about one family, resolved against its spec. */
+export interface FamilyRules {
+  /** A created entity's id is its name in lower case, each run of blanks an underscore. */
+  idFromName?: boolean;
+  /** The status a create answers when the id is taken. */
+  takenName?: number;
+  /** Fields a create sets (those the entity has). */
+  onCreate?: Record<string, unknown>;
+  /** Fields every later write sets (those the entity has). */
+  onWrite?: Record<string, unknown>;
+  /** `{item}/{action}` operations served from state, by action name. */
+  actions?: Record<string, ActionRule>;
+}
+
+/** One action on an item: its method, success status and body, and what it changes. */
+export interface ActionRule extends Role {
+  method: "PUT" | "POST";
+  /** Fields the action sets. */
+  set?: Record<string, unknown>;
+  /** The action whose changes this one takes back (unarchive undoes archive). */
+  undoes?: string;
+  /** Whether the operation takes a JSON body: `required` (send one, even `{}`), `optional`; absent when it takes none. */
+  requestBody?: "required" | "optional";
 }
 
 /** The success status the spec declares for a role, and what its body carries. */
@@ -38,7 +65,9 @@ export interface CoverageRow {
   method: string;
   path: string;
   family?: string;
-  role?: "create" | "list" | "read" | "replace" | "merge" | "remove";
+  role?: "create" | "list" | "read" | "replace" | "merge" | "remove" | "action";
+  /** For `role: "action"`: the rule that serves it. */
+  action?: string;
   /** Set when the operation answers from examples: the reason it is not stateful. */
   reason?: string;
 }
@@ -147,7 +176,7 @@ export function renderCoverage(coverage: readonly CoverageRow[], banner: string)
     "| --- | --- | --- | --- |",
     ...coverage.map(
       (row) =>
-        `| ${cell(`${row.method} ${row.path}`)} | ${row.family ?? ""} | ${row.role ? `state (${row.role})` : "examples"} | ${cell(row.reason ?? "")} |`,
+        `| ${cell(`${row.method} ${row.path}`)} | ${row.family ?? ""} | ${row.role ? `state (${row.role === "action" ? `action ${row.action}` : row.role})` : "examples"} | ${cell(row.reason ?? "")} |`,
     ),
     "",
   ].join("\n");

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { buildCatalogue, deriveFamilies, loadOverlaidSpec } from "../src/index.js";
+import {
+  applyMockRules,
+  buildCatalogue,
+  deriveFamilies,
+  loadOverlaidSpec,
+  MOCK_RULES,
+  type MockRule,
+  renderApiRules,
+} from "../src/index.js";
 import { overlaysDir, specFile } from "./paths.js";
 
 const row = (method: string, path: string, successStatus = 200) => ({
@@ -87,5 +95,103 @@ describe("stateful mock families", () => {
       expect(ops.has(`GET ${f.item}`) && ops.has(`DELETE ${f.item}`)).toBe(true);
       expect(ops.has(`POST ${f.item}`) || ops.has(`PATCH ${f.item}`)).toBe(true);
     }
+  });
+});
+
+describe("the rules table, applied where the spec lets it", () => {
+  // Two families: gates take every rule; experiments' status has no "Archived", and they have no enable.
+  const entity = (statuses: string[]) => ({
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      name: { type: "string" },
+      isEnabled: { type: "boolean" },
+      status: { type: "string", enum: statuses },
+      lastModifierName: { type: "string" },
+    },
+  });
+  const answer = (schema: unknown) => ({
+    description: "ok",
+    content: {
+      "application/json": { schema: { type: "object", properties: { message: { type: "string" }, data: schema } } },
+    },
+  });
+  const paths: Record<string, Record<string, unknown>> = {};
+  const rows: ReturnType<typeof row>[] = [];
+  for (const [name, statuses, actions] of [
+    ["gates", ["In Progress", "Archived"], ["enable", "archive", "unarchive"]],
+    ["experiments", ["active"], ["archive", "unarchive"]],
+  ] as const) {
+    const base = `/console/v1/${name}`;
+    const schema = entity([...statuses]);
+    paths[base] = { post: { responses: { "201": answer(schema) } } };
+    paths[`${base}/{id}`] = {
+      get: { responses: { "200": answer(schema) } },
+      patch: { responses: { "200": answer(schema) } },
+      delete: { responses: { "200": answer(undefined) } },
+    };
+    rows.push(row("POST", base, 201), row("GET", `${base}/{id}`), row("PATCH", `${base}/{id}`));
+    rows.push(row("DELETE", `${base}/{id}`));
+    for (const action of actions) {
+      paths[`${base}/{id}/${action}`] = { put: { responses: { "200": answer(schema) } } };
+      rows.push(row("PUT", `${base}/{id}/${action}`));
+    }
+  }
+  const spec = { openapi: "3.0.3", paths };
+  const rule = (id: string, effect: MockRule["effect"], families?: string[]): MockRule => ({
+    id,
+    does: id,
+    sources: ["a test"],
+    ...(families ? { families } : {}),
+    effect,
+  });
+  const rules: MockRule[] = [
+    rule("id-from-name", { kind: "id-from-name" }, ["gates"]),
+    rule("writer", { kind: "writer", onCreate: { lastModifierName: "CONSOLE API", creatorName: "X" }, onWrite: {} }),
+    rule("enable", { kind: "action", action: "enable", method: "PUT", set: { isEnabled: true } }),
+    rule("archive", { kind: "action", action: "archive", method: "PUT", set: { status: "Archived" } }),
+    rule("unarchive", { kind: "action", action: "unarchive", method: "PUT", undoes: "archive" }),
+  ];
+
+  test("a rule reaches a family only with fields its entity has and values their schemas take", () => {
+    const derived = deriveFamilies(rows);
+    const applied = applyMockRules(spec, rows, derived.families, derived.coverage, rules);
+    const byName = Object.fromEntries(applied.families.map((family) => [family.name, family.rules]));
+    expect(byName.gates).toEqual({
+      idFromName: true,
+      onCreate: { lastModifierName: "CONSOLE API" },
+      onWrite: {},
+      actions: {
+        enable: { method: "PUT", status: 200, body: "data", set: { isEnabled: true } },
+        archive: { method: "PUT", status: 200, body: "data", set: { status: "Archived" } },
+        unarchive: { method: "PUT", status: 200, body: "data", undoes: "archive" },
+      },
+    });
+    // No "Archived" in their status, so no archive, and nothing for unarchive to undo; no enable operation.
+    expect(byName.experiments).toEqual({ onCreate: { lastModifierName: "CONSOLE API" }, onWrite: {} });
+    const served = applied.coverage.filter((r) => r.role === "action").map((r) => `${r.method} ${r.path} ${r.action}`);
+    expect(served).toEqual([
+      "PUT /console/v1/gates/{id}/enable enable",
+      "PUT /console/v1/gates/{id}/archive archive",
+      "PUT /console/v1/gates/{id}/unarchive unarchive",
+    ]);
+    expect(applied.coverage.find((r) => r.path === "/console/v1/experiments/{id}/archive")?.reason).toMatch(
+      /not modelled yet/,
+    );
+    const table = renderApiRules(applied.uses, "// banner\n");
+    expect(table).toContain("| id-from-name | id-from-name | a test | gates |");
+    expect(table).toContain("| unarchive | unarchive | a test | gates, PUT /console/v1/gates/{id}/unarchive |");
+  });
+
+  test("the vendored table: every rule has what it does and a source, and applies to some family of this spec", async () => {
+    for (const entry of MOCK_RULES) {
+      expect(entry.does.length, entry.id).toBeGreaterThan(10);
+      expect(entry.sources.length, entry.id).toBeGreaterThan(0);
+    }
+    const overlaid = await loadOverlaidSpec({ specFile, overlaysDir });
+    const catalogue = buildCatalogue(overlaid.spec);
+    const derived = deriveFamilies(catalogue);
+    const applied = applyMockRules(overlaid.spec, catalogue, derived.families, derived.coverage, MOCK_RULES);
+    expect(applied.uses.filter((use) => use.families.length === 0).map((use) => use.rule.id)).toEqual([]);
   });
 });

@@ -108,3 +108,33 @@ describe("loading entities", () => {
     );
   });
 });
+
+describe("the live API's own rules (the mock's rules table), through Prism", () => {
+  test("a gate named by its name, enabled, disabled, archived, unarchived and launched; 0 violations", async () => {
+    const api = client();
+    const created = await api.POST("/console/v1/gates", { body: { name: "Checkout V3", isEnabled: false } });
+    expect(created.data?.data).toMatchObject({ id: "checkout_v3", name: "Checkout V3", creatorName: "CONSOLE API" });
+    const path = { params: { path: { id: "checkout_v3" } } };
+    const read = async () => (await api.GET("/console/v1/gates/{id}", path)).data?.data;
+
+    await api.PUT("/console/v1/gates/{id}/enable", path);
+    expect(await read()).toMatchObject({ isEnabled: true, lastModifierName: "CONSOLE API" });
+    await api.PUT("/console/v1/gates/{id}/disable", path);
+    expect((await read())?.isEnabled).toBe(false);
+    const status = (await read())?.status;
+    const archived = await api.PUT("/console/v1/gates/{id}/archive", { ...path, body: { archiveReason: "done" } });
+    expect(archived.data?.data).toMatchObject({ status: "Archived", isEnabled: false });
+    await api.PUT("/console/v1/gates/{id}/unarchive", { ...path, body: {} });
+    expect((await read())?.status).toBe(status);
+    await api.PUT("/console/v1/gates/{id}/launch", path);
+    expect((await read())?.status).toBe("Launched");
+
+    // A second create of the same name is refused; the spec declares no 400 for it, and Prism says so.
+    const again = await api.POST("/console/v1/gates", { body: { name: "checkout v3" } });
+    expect(again.response.status).toBe(400);
+    expect(violations.splice(0)).toEqual([
+      expect.stringMatching(/^POST \/console\/v1\/gates: .*Unable to match the returned status code/),
+    ]);
+    expect(violations).toEqual([]);
+  });
+});

@@ -19,7 +19,8 @@ export interface SeenRequest {
 interface Route {
   template: string;
   family: Family;
-  where: "collection" | "item";
+  where: "collection" | "item" | "action";
+  action?: string;
   pattern: RegExp;
 }
 
@@ -38,8 +39,25 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     families.flatMap((family) => [
       { family, where: "collection" as const, template: family.collection },
       { family, where: "item" as const, template: family.item },
+      ...Object.keys(family.rules?.actions ?? {}).map((action) => ({
+        family,
+        where: "action" as const,
+        action,
+        template: `${family.item}/${action}`,
+      })),
     ]),
   );
+  // What each action changed on an entity, by action, so the one that undoes it (unarchive) can give it back.
+  const undo = new Map<string, Map<string, Json>>();
+  const undoOf = (family: Family, id: string) => {
+    const key = `${family.name}/${id}`;
+    let saved = undo.get(key);
+    if (!saved) {
+      saved = new Map();
+      undo.set(key, saved);
+    }
+    return saved;
+  };
   const stores = new Map<string, Map<string, Json>>();
   const seen: SeenRequest[] = [];
   const store = (family: Family) => {
@@ -55,7 +73,7 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     const route = routes.find((r) => r.pattern.test(url.pathname));
     if (!route) return { path: url.pathname, ...notModelled() };
     const { family, where } = route;
-    const path = where === "collection" ? family.collection : family.item;
+    const path = route.template;
     const entities = store(family);
     const noun = singular(family.name);
     if (where === "collection") {
@@ -63,8 +81,31 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
       if (method === "GET" && family.list) return { path, ...list(family, entities, url) };
       return { path, ...notModelled() };
     }
-    const id = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1));
+    const segments = url.pathname.split("/");
+    const id = decodeURIComponent(segments[family.item.split("/").length - 1] ?? "");
     const entity = entities.get(id);
+    if (where === "action") {
+      const action = family.rules?.actions?.[route.action as string];
+      if (!action || method !== action.method) return { path, ...notModelled() };
+      if (!entity) return { path, status: 404, body: { status: 404, message: `${capital(noun)} ${id} not found.` } };
+      const saved = undoOf(family, id);
+      let changes: Json = {};
+      if (action.set) {
+        changes = action.set;
+        saved.set(route.action as string, pick(entity, Object.keys(action.set)));
+      }
+      if (action.undoes) {
+        changes = saved.get(action.undoes) ?? {};
+        saved.delete(action.undoes);
+      }
+      const next = stamp({ ...entity, ...changes, ...family.rules?.onWrite }, Date.now());
+      entities.set(id, next);
+      return {
+        path,
+        status: action.status,
+        body: envelope(action.body, `${capital(noun)} updated successfully.`, next),
+      };
+    }
     const role = ({ GET: family.read, POST: family.replace, PATCH: family.merge, DELETE: family.remove } as const)[
       method as "GET" | "POST" | "PATCH" | "DELETE"
     ];
@@ -72,14 +113,16 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     if (!entity) return { path, status: 404, body: { status: 404, message: `${capital(noun)} ${id} not found.` } };
     const now = Date.now();
     let next = entity;
-    if (method === "PATCH") next = stamp({ ...entity, ...asObject(body) }, now);
+    const writer = family.rules?.onWrite;
+    if (method === "PATCH") next = stamp({ ...entity, ...asObject(body), ...writer }, now);
     if (method === "POST")
       next = stamp(
-        { ...(family.template as Json), ...keepCreation(entity), ...asObject(body), [family.param]: id },
+        { ...(family.template as Json), ...keepCreation(entity), ...asObject(body), [family.param]: id, ...writer },
         now,
       );
     if (method === "DELETE") {
       entities.delete(id);
+      undo.delete(`${family.name}/${id}`);
       return { path, status: role.status, body: { message: `${capital(noun)} deleted successfully.` } };
     }
     entities.set(id, next);
@@ -130,6 +173,7 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     /** Forgets every entity and every request seen. */
     reset(): void {
       stores.clear();
+      undo.clear();
       seen.length = 0;
     },
     /** The requests seen so far, in order. */
@@ -164,14 +208,20 @@ export async function startConsoleFake(families?: readonly Family[]) {
 
 function create(family: Family, entities: Map<string, Json>, body: unknown, noun: string): Answer {
   const fields = asObject(body);
-  // Statsig names gates, configs and experiments by the name they were created with.
-  const id = String(fields[family.param] ?? fields.name ?? `${family.name}_${entities.size + 1}`);
+  const rules = family.rules ?? {};
+  const name = fields.name;
+  // The rules table says how the live API names what it creates (a gate "A Gate" is `a_gate`); otherwise by name.
+  const id =
+    rules.idFromName && typeof name === "string"
+      ? name.toLowerCase().replace(/\s+/g, "_")
+      : String(fields[family.param] ?? name ?? `${family.name}_${entities.size + 1}`);
   if (entities.has(id)) {
-    return { status: 400, body: { status: 400, message: `A ${noun} named ${id} already exists.` } };
+    const status = rules.takenName ?? 400;
+    return { status, body: { status, message: `A ${noun} named ${id} already exists.` } };
   }
   const now = Date.now();
   const template = family.template as Json;
-  const entity = stamp({ ...(shaped(template, fields) as Json), [family.param]: id }, now);
+  const entity = stamp({ ...(shaped(template, fields) as Json), ...rules.onCreate, [family.param]: id }, now);
   if ("createdTime" in template) entity.createdTime = now;
   if ("name" in template && fields.name === undefined) entity.name = id;
   entities.set(id, entity);
@@ -240,6 +290,10 @@ function envelope(body: Family["create"]["body"], message: string, entity: Json)
 /** The fields a full update does not change: who created the entity, and when. */
 function keepCreation(entity: Json): Json {
   return Object.fromEntries(Object.entries(entity).filter(([key]) => /^(creator|created)/.test(key)));
+}
+
+function pick(entity: Json, keys: readonly string[]): Json {
+  return Object.fromEntries(keys.filter((key) => key in entity).map((key) => [key, entity[key]]));
 }
 
 function stamp(entity: Json, now: number): Json {

@@ -20,6 +20,33 @@ export interface Family {
   template?: unknown;
   /** The smallest request bodies the spec accepts (their required fields), built from the schemas. */
   examples?: { create?: unknown; merge?: unknown; replace?: unknown };
+  /** The live API's own rules that fit this family, from the generator's rules table (see api-rules.md). */
+  rules?: FamilyRules;
+}
+
+/** What the rules table says about one family, resolved against its spec. */
+export interface FamilyRules {
+  /** A created entity's id is its name in lower case, each run of blanks an underscore. */
+  idFromName?: boolean;
+  /** The status a create answers when the id is taken. */
+  takenName?: number;
+  /** Fields a create sets (those the entity has). */
+  onCreate?: Record<string, unknown>;
+  /** Fields every later write sets (those the entity has). */
+  onWrite?: Record<string, unknown>;
+  /** `{item}/{action}` operations served from state, by action name. */
+  actions?: Record<string, ActionRule>;
+}
+
+/** One action on an item: its method, success status and body, and what it changes. */
+export interface ActionRule extends Role {
+  method: "PUT" | "POST";
+  /** Fields the action sets. */
+  set?: Record<string, unknown>;
+  /** The action whose changes this one takes back (unarchive undoes archive). */
+  undoes?: string;
+  /** Whether the operation takes a JSON body: `required` (send one, even `{}`), `optional`; absent when it takes none. */
+  requestBody?: "required" | "optional";
 }
 
 /** The success status the spec declares for a role, and what its body carries. */

@@ -114,11 +114,47 @@ describe("the in-memory Console API behind the stateful mock", () => {
     const again = await send("POST", "/console/v1/gates", { name: "taken" });
     expect(again.status).toBe(400);
     expect(again.body.message).toMatch(/already exists/);
-    expect((await send("PUT", "/console/v1/gates/taken/archive", {})).status).toBe(501);
+    expect((await send("GET", "/console/v1/gates/taken/versions")).status).toBe(501);
     fake.reset();
     expect(fake.requests()).toEqual([]);
     expect((await send("GET", "/console/v1/gates/taken")).status).toBe(404);
   });
+
+  const ruled = families.filter((family) => family.rules);
+  test("the rules table reaches the families of this spec: gates at least", () => {
+    expect(ruled.map((family) => family.name)).toContain("gates");
+  });
+
+  test.each(ruled.map((family) => [family.name, family] as const))(
+    "%s follows the rules table: its ids, its writer fields, and each action's change, answered as the spec declares",
+    async (_name, family) => {
+      const rules = family.rules ?? {};
+      const name = "Rule Entity";
+      const created = await send("POST", family.collection, { ...(family.examples?.create as Json), name });
+      expectDeclared("POST", family.collection, created.status, created.body);
+      const entity = (created.body.data ?? {}) as Json;
+      const id = rules.idFromName ? "rule_entity" : String(entity[family.param] ?? name);
+      if (rules.idFromName) expect(entity).toMatchObject({ id, name });
+      if (rules.onCreate) expect(entity).toMatchObject(rules.onCreate);
+      const item = family.item.replace(`{${family.param}}`, encodeURIComponent(id));
+      for (const [action, rule] of Object.entries(rules.actions ?? {})) {
+        const undone = rule.undoes ? rules.actions?.[rule.undoes] : undefined;
+        const before = dataOf(await send("GET", item));
+        // An action that takes back another one (unarchive) is tried right after that one.
+        if (rule.undoes) await send(undone?.method ?? "PUT", `${item}/${rule.undoes}`, undone?.requestBody && {});
+        const answer = await send(rule.method, `${item}/${action}`, rule.requestBody && {});
+        expectDeclared(rule.method, `${family.item}/${action}`, answer.status, answer.body);
+        const after = dataOf(await send("GET", item));
+        if (rule.set) expect(after, action).toMatchObject({ ...rule.set, ...rules.onWrite });
+        for (const key of Object.keys(undone?.set ?? {})) expect(after[key], `${action}: ${key}`).toEqual(before[key]);
+      }
+      if (rules.takenName) {
+        const taken = await send("POST", family.collection, { ...(family.examples?.create as Json), name });
+        expect(taken.status).toBe(rules.takenName);
+        expect(taken.body).toEqual({ status: rules.takenName, message: expect.stringMatching(/already exists/) });
+      }
+    },
+  );
 
   test("lists page over what exists", async () => {
     for (const name of ["a_1", "b_2", "c_3"]) await send("POST", "/console/v1/gates", { name });
