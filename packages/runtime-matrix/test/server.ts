@@ -60,6 +60,8 @@ export async function startTestServer(files: { modulesDir: string; scenarios: st
         imports: {
           "@org/statsig-console-client": "/__modules/@org/statsig-console-client/dist/index.js",
           "@org/statsig-console-types": "/__modules/@org/statsig-console-types/dist/index.js",
+          // The client imports the types package's runtime subpaths (the quota windows) too.
+          "@org/statsig-console-types/quota-windows": "/__modules/@org/statsig-console-types/dist/quota-windows.js",
           "openapi-fetch": "/__modules/openapi-fetch/dist/index.mjs",
         },
       };
