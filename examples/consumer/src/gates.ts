@@ -6,16 +6,24 @@ import {
   type StatsigConsoleClient,
   unwrap,
 } from "@org/statsig-console-client";
+import type { components } from "@org/statsig-console-types";
+
+/** A rule as a create takes it. */
+export type GateRule = NonNullable<components["schemas"]["GateCreateDto"]["rules"]>[number];
 
 export type EnsureResult =
   | { gate: string; outcome: "exists" | "created" }
   | { gate: string; outcome: "deferred"; retryAfterMs?: number };
 
 /**
- * Makes sure a gate exists: reads it, creates it when the API says it does not exist, and defers (instead of
- * failing the whole sync) when the project's mutation quota is exhausted.
+ * Makes sure a gate exists: reads it, creates it (with `rules`) when the API says it does not exist, and defers
+ * (instead of failing the whole sync) when the project's mutation quota is exhausted.
  */
-export async function ensureGate(client: StatsigConsoleClient, name: string): Promise<EnsureResult> {
+export async function ensureGate(
+  client: StatsigConsoleClient,
+  name: string,
+  rules: GateRule[] = [],
+): Promise<EnsureResult> {
   try {
     await unwrap(client.GET("/console/v1/gates/{id}", { params: { path: { id: name } } }));
     return { gate: name, outcome: "exists" };
@@ -23,7 +31,7 @@ export async function ensureGate(client: StatsigConsoleClient, name: string): Pr
     if (!(error instanceof NotFoundError)) throw error;
   }
   try {
-    await unwrap(client.POST("/console/v1/gates", { body: { name, description: "managed by gate-sync" } }));
+    await unwrap(client.POST("/console/v1/gates", { body: { name, description: "managed by gate-sync", rules } }));
     return { gate: name, outcome: "created" };
   } catch (error) {
     if (error instanceof RateLimitError) return { gate: name, outcome: "deferred", retryAfterMs: error.retryAfterMs };

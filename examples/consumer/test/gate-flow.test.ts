@@ -10,20 +10,35 @@ beforeAll(async () => {
 });
 afterAll(() => mock.stop());
 
-test("the sync creates its gate once, then finds it; the gate can be read, updated, listed and deleted", async () => {
+test("the sync creates its gate with a rule once, then finds it; the gate is read, updated, listed, deleted", async () => {
   const client = createStatsigConsoleClient({ apiKey: "console-consumer-example", baseUrl: mock.url });
+  const staff = {
+    name: "staff",
+    passPercentage: 100,
+    conditions: [{ type: "email" as const, targetValue: ["@acme.com"] }],
+  };
 
-  expect(await ensureGate(client, "checkout_flow")).toEqual({ gate: "checkout_flow", outcome: "created" });
-  expect(await ensureGate(client, "checkout_flow")).toEqual({ gate: "checkout_flow", outcome: "exists" });
+  expect(await ensureGate(client, "checkout_flow", [staff])).toEqual({ gate: "checkout_flow", outcome: "created" });
+  expect(await ensureGate(client, "checkout_flow", [staff])).toEqual({ gate: "checkout_flow", outcome: "exists" });
   const creates = mock.requests().filter((r) => r.method === "POST" && r.path === "/console/v1/gates");
   expect(creates).toHaveLength(1);
 
   const path = { params: { path: { id: "checkout_flow" } } };
   const read = await unwrap(client.GET("/console/v1/gates/{id}", path));
-  expect(read.data).toMatchObject({ id: "checkout_flow", description: "managed by gate-sync" });
+  expect(read.data).toMatchObject({ id: "checkout_flow", description: "managed by gate-sync", rules: [staff] });
+  // The API gave the rule an id: roll it out to half through the rule's own operation.
+  const ruleID = String(read.data.rules[0]?.id);
+  await unwrap(
+    client.PATCH("/console/v1/gates/{id}/rules/{ruleID}", {
+      params: { path: { id: "checkout_flow", ruleID } },
+      body: { passPercentage: 50 },
+    }),
+  );
   await unwrap(client.PATCH("/console/v1/gates/{id}", { ...path, body: { description: "rolled out" } }));
   const listed = await unwrap(client.GET("/console/v1/gates", {}));
-  expect(listed.data.map((gate) => [gate.id, gate.description])).toEqual([["checkout_flow", "rolled out"]]);
+  expect(listed.data.map((gate) => [gate.id, gate.description, gate.rules[0]?.passPercentage])).toEqual([
+    ["checkout_flow", "rolled out", 50],
+  ]);
   await unwrap(client.DELETE("/console/v1/gates/{id}", path));
   const gone = await client.GET("/console/v1/gates/{id}", path);
   expect(gone.response.status).toBe(404);

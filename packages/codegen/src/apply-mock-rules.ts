@@ -79,7 +79,7 @@ export function applyMockRules(
     const action = served.get(`${row.method} ${row.path}`);
     if (!action) return row;
     const { reason: _notModelled, ...rest } = row;
-    return { ...rest, role: "action", action };
+    return { ...rest, role: "action", detail: action };
   });
   return { families: out, coverage: rows, uses };
 }

@@ -2,6 +2,7 @@ import { sample } from "openapi-sampler";
 import { applyMockRules, renderApiRules } from "./apply-mock-rules.js";
 import type { OperationEntry } from "./catalogue.js";
 import { deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
+import { applyParts } from "./mock-parts.js";
 import { MOCK_RULES } from "./mock-rules.js";
 import { bodyShape, propertiesOf, successSchema } from "./mock-schemas.js";
 import { resolve } from "./validate-spec.js";
@@ -25,7 +26,8 @@ export function emitMockFiles(spec: Json, catalogue: OperationEntry[], banner: s
     },
   });
   const shaped = derived.families.map((family) => withShapes(bare, family));
-  const ruled = applyMockRules(bare, catalogue, shaped, derived.coverage, MOCK_RULES);
+  const withParts = applyParts(bare, catalogue, shaped, derived.coverage);
+  const ruled = applyMockRules(bare, catalogue, withParts.families, withParts.coverage, MOCK_RULES);
   const rows = ruled.families.map((family) => `  ${JSON.stringify(family)},`);
   return new Map([
     [

@@ -9,6 +9,7 @@ export { CodegenError } from "./errors.js";
 export { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
 export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";
 export { type CoverageRow, deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
+export { deriveParts } from "./mock-parts.js";
 export { MOCK_RULES, type MockRule } from "./mock-rules.js";
 export { openResponseEnums } from "./open-enums.js";
 export { type AppliedAction, applyOverlay, assertOverlay, type Overlay, type OverlayAction } from "./overlay.js";

@@ -26,6 +26,22 @@ export interface Family {
   examples?: { create?: unknown; merge?: unknown; replace?: unknown };
   /** The live API's own rules that fit this family, from the generator's rules table (see api-rules.md). */
   rules?: FamilyRules;
+  /** Parts of the items with operations of their own (a gate's `rules`), by the item's property that holds them. */
+  parts?: Record<string, PartRule>;
+}
+
+/** A part of an item: an array of objects with an `id` (given by the mock where a write leaves it out). */
+export interface PartRule {
+  ops: PartOp[];
+  /** Its items also carry a `baseID`, the same as the id they were created with. */
+  baseId?: boolean;
+}
+
+/** One operation on a part: `add-many` takes `{ [part]: [...] }`, `add-one` one item; both answer the whole item. */
+export interface PartOp extends Role {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  kind: "add-many" | "add-one" | "merge-many" | "merge-one" | "remove-one" | "read-one" | "list" | "list-wrapped";
 }
 
 /** What the rules table says about one family, resolved against its spec. */
@@ -65,9 +81,9 @@ export interface CoverageRow {
   method: string;
   path: string;
   family?: string;
-  role?: "create" | "list" | "read" | "replace" | "merge" | "remove" | "action";
-  /** For `role: "action"`: the rule that serves it. */
-  action?: string;
+  role?: "create" | "list" | "read" | "replace" | "merge" | "remove" | "action" | "part";
+  /** For an action, the rule that serves it; for a part, the part and what the operation does (`rules add-many`). */
+  detail?: string;
   /** Set when the operation answers from examples: the reason it is not stateful. */
   reason?: string;
 }
@@ -176,7 +192,7 @@ export function renderCoverage(coverage: readonly CoverageRow[], banner: string)
     "| --- | --- | --- | --- |",
     ...coverage.map(
       (row) =>
-        `| ${cell(`${row.method} ${row.path}`)} | ${row.family ?? ""} | ${row.role ? `state (${row.role === "action" ? `action ${row.action}` : row.role})` : "examples"} | ${cell(row.reason ?? "")} |`,
+        `| ${cell(`${row.method} ${row.path}`)} | ${row.family ?? ""} | ${row.role ? `state (${row.detail ? `${row.role} ${row.detail}` : row.role})` : "examples"} | ${cell(row.reason ?? "")} |`,
     ),
     "",
   ].join("\n");

@@ -3,6 +3,7 @@ import {
   applyMockRules,
   buildCatalogue,
   deriveFamilies,
+  deriveParts,
   loadOverlaidSpec,
   MOCK_RULES,
   type MockRule,
@@ -169,7 +170,7 @@ describe("the rules table, applied where the spec lets it", () => {
     });
     // No "Archived" in their status, so no archive, and nothing for unarchive to undo; no enable operation.
     expect(byName.experiments).toEqual({ onCreate: { lastModifierName: "CONSOLE API" }, onWrite: {} });
-    const served = applied.coverage.filter((r) => r.role === "action").map((r) => `${r.method} ${r.path} ${r.action}`);
+    const served = applied.coverage.filter((r) => r.role === "action").map((r) => `${r.method} ${r.path} ${r.detail}`);
     expect(served).toEqual([
       "PUT /console/v1/gates/{id}/enable enable",
       "PUT /console/v1/gates/{id}/archive archive",
@@ -194,4 +195,72 @@ describe("the rules table, applied where the spec lets it", () => {
     const applied = applyMockRules(overlaid.spec, catalogue, derived.families, derived.coverage, MOCK_RULES);
     expect(applied.uses.filter((use) => use.families.length === 0).map((use) => use.rule.id)).toEqual([]);
   });
+});
+
+test("parts: an array of objects with ids and operations of its own; only regular shapes are modelled", () => {
+  const ruleSchema = { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } };
+  const gate = {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      rules: { type: "array", items: ruleSchema },
+      tags: { type: "array", items: { type: "string" } },
+    },
+  };
+  const answer = (data: unknown) => ({
+    description: "ok",
+    content: { "application/json": { schema: { type: "object", properties: { message: { type: "string" }, data } } } },
+  });
+  const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+  const item = "/console/v1/gates/{id}";
+  const spec = {
+    paths: {
+      [item]: { get: { responses: { "200": answer(gate) } } },
+      [`${item}/rules`]: {
+        post: {
+          requestBody: json({ type: "object", properties: { rules: gate.properties.rules } }),
+          responses: { "200": answer(gate) },
+        },
+        get: { responses: { "200": answer({ type: "array", items: { type: "object", properties: { rules: {} } } }) } },
+        // Answers a message, not the gate: not modelled.
+        patch: {
+          requestBody: json({ type: "object", properties: { rules: gate.properties.rules } }),
+          responses: { "200": answer(undefined) },
+        },
+      },
+      [`${item}/rule`]: { post: { requestBody: json(ruleSchema), responses: { "200": answer(gate) } } },
+      [`${item}/rules/{ruleID}`]: {
+        delete: { responses: { "200": answer(gate) } },
+        get: { responses: { "200": answer(ruleSchema) } },
+      },
+      [`${item}/rules/{ruleID}/pulse_results`]: { get: { responses: { "200": answer(gate) } } },
+    },
+  };
+  const catalogue = [
+    row("POST", `${item}/rules`),
+    row("GET", `${item}/rules`),
+    row("PATCH", `${item}/rules`),
+    row("POST", `${item}/rule`),
+    row("DELETE", `${item}/rules/{ruleID}`),
+    row("GET", `${item}/rules/{ruleID}`),
+    row("GET", `${item}/rules/{ruleID}/pulse_results`),
+  ];
+  const family = {
+    name: "gates",
+    collection: "/console/v1/gates",
+    item,
+    param: "id",
+    create: { status: 201 },
+    read: { status: 200 },
+    remove: { status: 200 },
+  };
+  const parts = deriveParts(spec, family, catalogue);
+  expect(Object.keys(parts)).toEqual(["rules"]);
+  expect(parts.rules?.ops.map((op) => `${op.method} ${op.path} ${op.kind} ${op.body}`)).toEqual([
+    `POST ${item}/rules add-many data`,
+    `GET ${item}/rules list-wrapped data`,
+    `POST ${item}/rule add-one data`,
+    `DELETE ${item}/rules/{ruleID} remove-one data`,
+    `GET ${item}/rules/{ruleID} read-one data`,
+  ]);
 });

@@ -138,3 +138,38 @@ describe("the live API's own rules (the mock's rules table), through Prism", () 
     expect(violations).toEqual([]);
   });
 });
+
+describe("parts of an item (a gate's rules), through Prism", () => {
+  test("a gate with a rule: the rule gets an id; rules added, updated, listed and deleted; 0 violations", async () => {
+    const api = client();
+    const rule = {
+      name: "employees",
+      passPercentage: 100,
+      conditions: [{ type: "email" as const, targetValue: ["@acme.com"] }],
+    };
+    const created = await api.POST("/console/v1/gates", { body: { name: "ruled_gate", rules: [rule] } });
+    const first = created.data?.data.rules[0];
+    expect(first).toMatchObject({ ...rule, id: expect.stringMatching(/^[0-9A-Za-z]{22}$/) });
+    const id = { id: "ruled_gate" };
+
+    const added = await api.POST("/console/v1/gates/{id}/rules", {
+      params: { path: id },
+      body: { rules: [{ ...rule, name: "everyone", conditions: [{ type: "public" as const }] }] },
+    });
+    expect(added.data?.data.rules.map((r) => r.name)).toEqual(["employees", "everyone"]);
+    const ruleID = String(first?.id);
+    await api.PATCH("/console/v1/gates/{id}/rules/{ruleID}", {
+      params: { path: { ...id, ruleID } },
+      body: { passPercentage: 50 },
+    });
+    const listed = await api.GET("/console/v1/gates/{id}/rules", { params: { path: id } });
+    expect(listed.data?.data).toEqual([
+      { rules: [expect.objectContaining({ id: ruleID, passPercentage: 50 }), expect.anything()] },
+    ]);
+    const removed = await api.DELETE("/console/v1/gates/{id}/rules/{ruleID}", { params: { path: { ...id, ruleID } } });
+    expect(removed.data?.data.rules.map((r) => r.name)).toEqual(["everyone"]);
+    const again = await api.DELETE("/console/v1/gates/{id}/rules/{ruleID}", { params: { path: { ...id, ruleID } } });
+    expect(again.response.status).toBe(404);
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Family } from "./family.js";
+import type { Family, PartOp, PartRule } from "./family.js";
 import { families as generatedFamilies } from "./generated/families.js";
+import { applyPartOp, idGenerator, withPartIds } from "./part-ops.js";
 import { pathTemplates } from "./path-templates.js";
 
 type Json = Record<string, unknown>;
@@ -19,8 +20,9 @@ export interface SeenRequest {
 interface Route {
   template: string;
   family: Family;
-  where: "collection" | "item" | "action";
+  where: "collection" | "item" | "action" | "part";
   action?: string;
+  part?: { property: string; rule: PartRule; op: PartOp };
   pattern: RegExp;
 }
 
@@ -45,8 +47,13 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
         action,
         template: `${family.item}/${action}`,
       })),
+      ...Object.entries(family.parts ?? {}).flatMap(([property, rule]) =>
+        rule.ops.map((op) => ({ family, where: "part" as const, part: { property, rule, op }, template: op.path })),
+      ),
     ]),
   );
+  let newId = idGenerator();
+  const withIds = (family: Family, entity: Json) => (family.parts ? withPartIds(entity, family.parts, newId) : entity);
   // What each action changed on an entity, by action, so the one that undoes it (unarchive) can give it back.
   const undo = new Map<string, Map<string, Json>>();
   const undoOf = (family: Family, id: string) => {
@@ -70,20 +77,45 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
   };
 
   const answer = (method: string, url: URL, body: unknown): Answer & { path: string } => {
-    const route = routes.find((r) => r.pattern.test(url.pathname));
+    const route = routes.find(
+      (r) => r.pattern.test(url.pathname) && (r.where !== "part" || r.part?.op.method === method),
+    );
     if (!route) return { path: url.pathname, ...notModelled() };
     const { family, where } = route;
     const path = route.template;
     const entities = store(family);
     const noun = singular(family.name);
     if (where === "collection") {
-      if (method === "POST") return { path, ...create(family, entities, body, noun) };
+      if (method === "POST") return { path, ...create(family, entities, body, noun, (e) => withIds(family, e)) };
       if (method === "GET" && family.list) return { path, ...list(family, entities, url) };
       return { path, ...notModelled() };
     }
     const segments = url.pathname.split("/");
     const id = decodeURIComponent(segments[family.item.split("/").length - 1] ?? "");
     const entity = entities.get(id);
+    if (where === "part") {
+      const { property, rule, op } = route.part as NonNullable<Route["part"]>;
+      if (!entity) return { path, status: 404, body: { status: 404, message: `${capital(noun)} ${id} not found.` } };
+      const template = ((family.template as Json | undefined)?.[property] as Json[] | undefined)?.[0] ?? {};
+      const outcome = applyPartOp(
+        entity,
+        property,
+        rule,
+        op,
+        { body, partId: decodeURIComponent(segments[family.item.split("/").length + 1] ?? "") },
+        { newId, shape: (update) => shaped(template, update) as Json },
+      );
+      const partNoun = capital(singular(property));
+      if ("missing" in outcome) {
+        return { path, status: 404, body: { status: 404, message: `${partNoun} ${outcome.missing} not found.` } };
+      }
+      if ("data" in outcome) {
+        return { path, status: op.status, body: partAnswer(op, `${partNoun}s read successfully.`, outcome.data) };
+      }
+      const next = stamp({ ...outcome.item, ...family.rules?.onWrite }, Date.now());
+      entities.set(id, next);
+      return { path, status: op.status, body: envelope(op.body, `${capital(noun)} updated successfully.`, next) };
+    }
     if (where === "action") {
       const action = family.rules?.actions?.[route.action as string];
       if (!action || method !== action.method) return { path, ...notModelled() };
@@ -114,12 +146,11 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     const now = Date.now();
     let next = entity;
     const writer = family.rules?.onWrite;
-    if (method === "PATCH") next = stamp({ ...entity, ...asObject(body), ...writer }, now);
-    if (method === "POST")
-      next = stamp(
-        { ...(family.template as Json), ...keepCreation(entity), ...asObject(body), [family.param]: id, ...writer },
-        now,
-      );
+    if (method === "PATCH") next = stamp(withIds(family, { ...entity, ...asObject(body), ...writer }), now);
+    if (method === "POST") {
+      const replaced = { ...(family.template as Json), ...keepCreation(entity), ...asObject(body), [family.param]: id };
+      next = stamp(withIds(family, { ...replaced, ...writer }), now);
+    }
     if (method === "DELETE") {
       entities.delete(id);
       undo.delete(`${family.name}/${id}`);
@@ -174,6 +205,7 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     reset(): void {
       stores.clear();
       undo.clear();
+      newId = idGenerator();
       seen.length = 0;
     },
     /** The requests seen so far, in order. */
@@ -206,7 +238,13 @@ export async function startConsoleFake(families?: readonly Family[]) {
   };
 }
 
-function create(family: Family, entities: Map<string, Json>, body: unknown, noun: string): Answer {
+function create(
+  family: Family,
+  entities: Map<string, Json>,
+  body: unknown,
+  noun: string,
+  withIds: (entity: Json) => Json,
+): Answer {
   const fields = asObject(body);
   const rules = family.rules ?? {};
   const name = fields.name;
@@ -221,7 +259,7 @@ function create(family: Family, entities: Map<string, Json>, body: unknown, noun
   }
   const now = Date.now();
   const template = family.template as Json;
-  const entity = stamp({ ...(shaped(template, fields) as Json), ...rules.onCreate, [family.param]: id }, now);
+  const entity = stamp(withIds({ ...(shaped(template, fields) as Json), ...rules.onCreate, [family.param]: id }), now);
   if ("createdTime" in template) entity.createdTime = now;
   if ("name" in template && fields.name === undefined) entity.name = id;
   entities.set(id, entity);
@@ -281,6 +319,21 @@ function shaped(base: unknown, update: unknown): unknown {
 function sameKind(a: unknown, b: unknown): boolean {
   const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
   return kind(a) === kind(b);
+}
+
+/** A part read's answer: a page of parts (one page holds them all), the part itself, or a message. */
+function partAnswer(op: PartOp, message: string, data: unknown): unknown {
+  if (op.body !== "page") return envelope(op.body, message, data as Json);
+  const total = Array.isArray(data) ? data.length : 1;
+  const pagination = {
+    itemsPerPage: Math.max(total, 1),
+    pageNumber: 1,
+    totalItems: total,
+    nextPage: null,
+    previousPage: null,
+    all: "",
+  };
+  return { message, data, pagination };
 }
 
 function envelope(body: Family["create"]["body"], message: string, entity: Json): unknown {

@@ -22,6 +22,22 @@ export interface Family {
   examples?: { create?: unknown; merge?: unknown; replace?: unknown };
   /** The live API's own rules that fit this family, from the generator's rules table (see api-rules.md). */
   rules?: FamilyRules;
+  /** Parts of the items with operations of their own (a gate's `rules`), by the item's property that holds them. */
+  parts?: Record<string, PartRule>;
+}
+
+/** A part of an item: an array of objects with an `id` (given by the mock where a write leaves it out). */
+export interface PartRule {
+  ops: PartOp[];
+  /** Its items also carry a `baseID`, the same as the id they were created with. */
+  baseId?: boolean;
+}
+
+/** One operation on a part: `add-many` takes `{ [part]: [...] }`, `add-one` one item; both answer the whole item. */
+export interface PartOp extends Role {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  kind: "add-many" | "add-one" | "merge-many" | "merge-one" | "remove-one" | "read-one" | "list" | "list-wrapped";
 }
 
 /** What the rules table says about one family, resolved against its spec. */
