@@ -1,6 +1,8 @@
 import { sample } from "openapi-sampler";
 import { applyMockRules, renderApiRules } from "./apply-mock-rules.js";
 import type { OperationEntry } from "./catalogue.js";
+import type { ExampleDefect } from "./example-defects.js";
+import { deriveSampledAnswers } from "./mock-example-answers.js";
 import { deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
 import { applyParts } from "./mock-parts.js";
 import { MOCK_RULES } from "./mock-rules.js";
@@ -13,7 +15,12 @@ type Json = Record<string, unknown>;
  * The mock package's `generated/` folder: the families its stateful mode serves (each with the body its answers
  * carry, and a template entity every declared property of the item has), and the coverage table.
  */
-export function emitMockFiles(spec: Json, catalogue: OperationEntry[], banner: string): Map<string, string> {
+export function emitMockFiles(
+  spec: Json,
+  catalogue: OperationEntry[],
+  banner: string,
+  exampleDefects: readonly ExampleDefect[] = [],
+): Map<string, string> {
   // Bodies built from the schemas alone: some examples fail their own schema, and Prism checks every answer.
   const bare = JSON.parse(JSON.stringify(spec), (key, value) =>
     key === "example" || key === "examples" ? undefined : value,
@@ -28,7 +35,11 @@ export function emitMockFiles(spec: Json, catalogue: OperationEntry[], banner: s
   const shaped = derived.families.map((family) => withShapes(bare, family));
   const withParts = applyParts(bare, catalogue, shaped, derived.coverage);
   const ruled = applyMockRules(bare, catalogue, withParts.families, withParts.coverage, MOCK_RULES);
+  const sampled = deriveSampledAnswers(spec, bare, catalogue, ruled.coverage, exampleDefects);
   const rows = ruled.families.map((family) => `  ${JSON.stringify(family)},`);
+  const answers = Object.entries(sampled.answers).map(
+    ([op, answer]) => `  ${JSON.stringify(op)}: ${JSON.stringify(answer)},`,
+  );
   return new Map([
     [
       "families.ts",
@@ -42,7 +53,18 @@ export function emitMockFiles(spec: Json, catalogue: OperationEntry[], banner: s
       ].join("\n"),
     ],
     ["entities.ts", banner + emitEntities(bare, derived.families)],
-    ["coverage.md", renderCoverage(ruled.coverage, banner)],
+    ["coverage.md", renderCoverage(sampled.coverage, banner)],
+    [
+      "sampled-answers.ts",
+      [
+        banner.trimEnd(),
+        'import type { SampledAnswer } from "../family.js";',
+        "",
+        "/** Answers built from the schemas, by operation, where the spec's own examples fail them (see coverage.md). */",
+        `export const sampledAnswers: Readonly<Record<string, SampledAnswer>> = {\n${answers.join("\n")}\n};`,
+        "",
+      ].join("\n"),
+    ],
     ["api-rules.md", renderApiRules(ruled.uses, banner)],
   ]);
 }

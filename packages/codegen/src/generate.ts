@@ -90,7 +90,7 @@ export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
   return {
     files,
     driftFiles: emitDriftFiles(overlaid.spec, catalogue, banner),
-    mockFiles: emitMockFiles(overlaid.spec, catalogue, banner),
+    mockFiles: emitMockFiles(overlaid.spec, catalogue, banner, exampleDefects),
     catalogue,
     exampleDefects,
   };

@@ -8,6 +8,7 @@ export { compileResponseTables, planWalk } from "./emit-drift.js";
 export { CodegenError } from "./errors.js";
 export { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
 export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";
+export { deriveSampledAnswers } from "./mock-example-answers.js";
 export { type CoverageRow, deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
 export { deriveParts } from "./mock-parts.js";
 export { MOCK_RULES, type MockRule } from "./mock-rules.js";

@@ -197,3 +197,9 @@ export function renderCoverage(coverage: readonly CoverageRow[], banner: string)
     "",
   ].join("\n");
 }
+
+/** A success answer built from the schema, for an operation whose own examples fail it. */
+export interface SampledAnswer {
+  status: number;
+  body: unknown;
+}

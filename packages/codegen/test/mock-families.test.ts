@@ -4,6 +4,7 @@ import {
   buildCatalogue,
   deriveFamilies,
   deriveParts,
+  deriveSampledAnswers,
   loadOverlaidSpec,
   MOCK_RULES,
   type MockRule,
@@ -262,5 +263,37 @@ test("parts: an array of objects with ids and operations of its own; only regula
     `POST ${item}/rule add-one data`,
     `DELETE ${item}/rules/{ruleID} remove-one data`,
     `GET ${item}/rules/{ruleID} read-one data`,
+  ]);
+});
+
+test("an operation whose examples fail their schema answers a body built from it, or says it cannot", () => {
+  const answer = (schema: unknown, example: unknown) => ({
+    description: "ok",
+    content: { "application/json": { schema, example } },
+  });
+  const fine = { type: "object", required: ["count"], properties: { count: { type: "integer" } } };
+  const odd = { type: "object", required: ["code"], properties: { code: { type: "string", pattern: "^x{5}$" } } };
+  const spec = {
+    openapi: "3.0.3",
+    paths: {
+      "/a": { get: { responses: { "200": answer(fine, { count: "three" }) } } },
+      "/b": { get: { responses: { "200": answer(odd, { code: "y" }) } } },
+      "/c": { get: { responses: { "200": answer(fine, { count: 3 }) } } },
+    },
+  };
+  const catalogue = ["/a", "/b", "/c"].map((path) => row("GET", path));
+  const coverage = catalogue.map((op) => ({ method: op.method, path: op.path, reason: "not a family" }));
+  const defects = [
+    { operation: "GET /a", status: "200", example: "example", cause: "/count must be integer" },
+    { operation: "GET /b", status: "200", example: "example", cause: "/code must match pattern" },
+  ];
+  const derived = deriveSampledAnswers(spec, spec, catalogue, coverage, defects);
+  expect(derived.answers).toEqual({ "GET /a": { status: 200, body: { count: 0 } } });
+  expect(derived.coverage.map((r) => r.reason)).toEqual([
+    "not a family; its examples fail their schema, so it answers a body built from it",
+    expect.stringMatching(
+      /^not a family; its examples fail their schema and so does a body built from it \(.*pattern.*\): Prism answers 500$/,
+    ),
+    "not a family",
   ]);
 });

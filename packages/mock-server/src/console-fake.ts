@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Family, PartOp, PartRule } from "./family.js";
+import type { Family, PartOp, PartRule, SampledAnswer } from "./family.js";
 import { families as generatedFamilies } from "./generated/families.js";
+import { sampledAnswers } from "./generated/sampled-answers.js";
 import { applyPartOp, idGenerator, withPartIds } from "./part-ops.js";
 import { pathTemplates } from "./path-templates.js";
 
@@ -36,7 +37,17 @@ interface Answer {
  * what exists, an item GET reads, PATCH merges, POST replaces (Statsig's full update), DELETE removes (and the item
  * then answers 404). Everything else answers 501: the stateful mode's front decides what to do with those.
  */
-export function createConsoleFake(families: readonly Family[] = generatedFamilies) {
+export function createConsoleFake(
+  families: readonly Family[] = generatedFamilies,
+  sampled: Readonly<Record<string, SampledAnswer>> = sampledAnswers,
+) {
+  // Operations whose own examples fail their schema answer a body built from it (Prism would answer 500).
+  const samples = pathTemplates(
+    Object.entries(sampled).map(([operation, answer]) => {
+      const [method, template] = operation.split(" ") as [string, string];
+      return { method, template, answer };
+    }),
+  );
   const routes: Route[] = pathTemplates(
     families.flatMap((family) => [
       { family, where: "collection" as const, template: family.collection },
@@ -80,7 +91,13 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     const route = routes.find(
       (r) => r.pattern.test(url.pathname) && (r.where !== "part" || r.part?.op.method === method),
     );
-    if (!route) return { path: url.pathname, ...notModelled() };
+    // What state does not serve: a body built from the schema where the spec's examples fail it, else 501.
+    const fallback = () => {
+      const sample = samples.find((entry) => entry.method === method && entry.pattern.test(url.pathname));
+      if (sample) return { path: sample.template, status: sample.answer.status, body: sample.answer.body };
+      return { path: route?.template ?? url.pathname, ...notModelled() };
+    };
+    if (!route) return fallback();
     const { family, where } = route;
     const path = route.template;
     const entities = store(family);
@@ -88,7 +105,7 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     if (where === "collection") {
       if (method === "POST") return { path, ...create(family, entities, body, noun, (e) => withIds(family, e)) };
       if (method === "GET" && family.list) return { path, ...list(family, entities, url) };
-      return { path, ...notModelled() };
+      return fallback();
     }
     const segments = url.pathname.split("/");
     const id = decodeURIComponent(segments[family.item.split("/").length - 1] ?? "");
@@ -118,7 +135,7 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     }
     if (where === "action") {
       const action = family.rules?.actions?.[route.action as string];
-      if (!action || method !== action.method) return { path, ...notModelled() };
+      if (!action || method !== action.method) return fallback();
       if (!entity) return { path, status: 404, body: { status: 404, message: `${capital(noun)} ${id} not found.` } };
       const saved = undoOf(family, id);
       let changes: Json = {};
@@ -141,7 +158,7 @@ export function createConsoleFake(families: readonly Family[] = generatedFamilie
     const role = ({ GET: family.read, POST: family.replace, PATCH: family.merge, DELETE: family.remove } as const)[
       method as "GET" | "POST" | "PATCH" | "DELETE"
     ];
-    if (!role) return { path, ...notModelled() };
+    if (!role) return fallback();
     if (!entity) return { path, status: 404, body: { status: 404, message: `${capital(noun)} ${id} not found.` } };
     const now = Date.now();
     let next = entity;
@@ -219,7 +236,7 @@ export type ConsoleFake = ReturnType<typeof createConsoleFake>;
 
 /** The fake on a free loopback port. */
 export async function startConsoleFake(families?: readonly Family[]) {
-  const fake = createConsoleFake(families);
+  const fake = createConsoleFake(families ?? generatedFamilies);
   const server = createServer((request, response) => {
     fake.handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500).end();

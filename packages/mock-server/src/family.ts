@@ -71,3 +71,9 @@ export interface Role {
   /** `page`: `{ message, data: [...], pagination }`; `data`: `{ message, data }`; `message`: `{ message }`. */
   body?: "page" | "data" | "message";
 }
+
+/** A success answer built from the schema, for an operation whose own examples fail it. */
+export interface SampledAnswer {
+  status: number;
+  body: unknown;
+}
