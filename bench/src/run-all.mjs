@@ -4,6 +4,7 @@ import { cpus, totalmem } from "node:os";
 import { bundleSizes } from "./bundle-size.mjs";
 import { contract, generation } from "./commands.mjs";
 import { coldImport, consumerTypecheck } from "./consumer-cost.mjs";
+import { mockStart } from "./mock-start.mjs";
 import { overhead } from "./overhead.mjs";
 import { quota, WINDOWS } from "./quota.mjs";
 import { sharedQuota } from "./shared-quota.mjs";
@@ -34,6 +35,7 @@ const {
   typecheck: types,
   coldImport: cold,
   contract: suite,
+  mockStart: mocks,
 } = results;
 
 async function measureAll() {
@@ -57,6 +59,8 @@ async function measureAll() {
   const cold = coldImport({ rounds: quick ? 7 : 21 });
   step("contract suite");
   const suite = contract();
+  step("stateful mock against stateless: start and footprint");
+  const mocks = await mockStart({ rounds: quick ? 3 : 9 });
   step("done");
   const machine = {
     date: new Date().toISOString(),
@@ -88,6 +92,7 @@ async function measureAll() {
     typecheck: types,
     coldImport: cold,
     contract: { ...suite, stdout: undefined },
+    mockStart: mocks,
   };
   writeFileSync(resultsFile, `${JSON.stringify(all, null, 2)}\n`);
   return all;
@@ -340,6 +345,26 @@ Cold import (${cold.ours.runs} interleaved rounds, wall-clock medians): ${Object
 ## 6. Contract suite
 
 - ${suite.label}: **${sec(suite.medianMs)}** (${range(suite.spreadMs, sec)}, ${suite.runs} runs) — \`${suite.command}\`
-`;
+${
+  mocks
+    ? `
+## 7. The stateful mock against the stateless one
+
+\`startPrism()\` and \`startPrism({ stateful: true })\` started alternately, ${mocks.stateful.runs} times each after one
+unmeasured start of each (bench/src/mock-start.mjs); "first answer" adds one \`GET /console/v1/gates/a_gate\`. Memory is
+the resident size of the processes the mock spawns (the Prism launcher and Prism); the stateful mode's in-memory API and
+fault front run in the caller's process.
+
+| mode | ready (spread) | first answer | memory of its processes |
+| --- | --- | --- | --- |
+| stateless | ${ms(mocks.stateless.readyMs)} (${range(mocks.stateless.readySpreadMs, ms)}) | ${ms(mocks.stateless.firstAnswerMs)} | ${fmt(mocks.stateless.childRssMb, 0)} MB |
+| stateful | ${ms(mocks.stateful.readyMs)} (${range(mocks.stateful.readySpreadMs, ms)}) | ${ms(mocks.stateful.firstAnswerMs)} | ${fmt(mocks.stateful.childRssMb, 0)} MB |
+
+Install footprint: the stateful mode adds no dependency (the types package it needs comes with the client anyway);
+its own code is ${fmt(mocks.statefulDistBytes / 1024, 0)} KB of the mock's ${fmt(mocks.distBytes / 1024, 0)} KB of JavaScript and JSON in \`dist/\` (most of
+which is the overlaid spec Prism reads).
+`
+    : ""
+}`;
 writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), md);
 console.log(md);
