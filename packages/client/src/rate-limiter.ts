@@ -18,7 +18,7 @@ export interface QuotaSlots {
   /**
    * Resolves, in arrival order, with a slot once every window has room; rejects with `onAbort()` when
    * `signal` aborts first. A store that cannot decide (Redis down) rejects with its own error: the request
-   * is then not sent, and the caller gets a QuotaUnavailableError.
+   * is then not sent, and the caller gets a ConnectionError (`mayHaveBeenApplied: false`) with that error as its cause.
    */
   acquire(signal?: AbortSignal, onAbort?: () => Error): Promise<ReleaseSlot>;
   /** Holds this bucket's requests (a store: every process's) for at least `ms`, as a 429 calls for. */

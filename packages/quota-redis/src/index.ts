@@ -1,12 +1,12 @@
-import type { QuotaStore } from "@org/statsig-console-client";
-import type { Redis } from "ioredis";
+import { ConfigurationError, type QuotaStore } from "@org/statsig-console-client";
+import type { Cluster, Redis } from "ioredis";
 import { RedisQuota } from "./redis-quota.js";
 
 export { QuotaStoreUnavailableError } from "./redis-quota.js";
 
 export interface RedisQuotaStoreOptions {
-  /** Your ioredis connection (you own it: create it, and `quit()` it when done). */
-  redis: Redis;
+  /** Your ioredis connection, a `Redis` or a `Cluster` (you own it: create it, and `quit()` it when done). */
+  redis: Redis | Cluster;
   /**
    * The Statsig project whose quota this is, e.g. its id. Keys are namespaced by it, so two projects on one
    * Redis never share a quota, and every process of one project must use the same value.
@@ -34,6 +34,7 @@ export interface RedisQuotaStoreOptions {
  * project (CI jobs, workers, functions) shares one quota. Decisions are atomic Lua scripts on Redis's clock.
  */
 export function redisQuotaStore(options: RedisQuotaStoreOptions): QuotaStore {
+  checkOptions(options);
   const prefix = options.keyPrefix ?? "statsig-console:quota";
   return (bucket, windows) =>
     new RedisQuota({
@@ -45,4 +46,31 @@ export function redisQuotaStore(options: RedisQuotaStoreOptions): QuotaStore {
       pollMs: options.pollMs ?? 50,
       unavailableAfterMs: options.unavailableAfterMs ?? 10_000,
     });
+}
+
+/**
+ * Options are checked when the store is made, each by name: Redis needs whole milliseconds (a fraction fails every
+ * script with "value is not an integer"), and a zero lease or wait cannot work.
+ */
+function checkOptions(options: RedisQuotaStoreOptions): void {
+  if (options === null || typeof options !== "object") {
+    throw new ConfigurationError("redisQuotaStore needs options { redis, project }");
+  }
+  if (options.redis === null || typeof options.redis !== "object" || typeof options.redis.eval !== "function") {
+    throw new ConfigurationError("redisQuotaStore: redis must be an ioredis connection (Redis or Cluster)");
+  }
+  if (typeof options.project !== "string" || options.project.trim() === "") {
+    throw new ConfigurationError("redisQuotaStore: project must be a non-empty string (the Statsig project's id)");
+  }
+  for (const name of ["leaseMs", "pollMs", "unavailableAfterMs"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+      throw new ConfigurationError(
+        `redisQuotaStore: ${name} must be a whole number of milliseconds greater than 0, got ${String(value)}`,
+      );
+    }
+  }
+  if (options.keyPrefix !== undefined && (typeof options.keyPrefix !== "string" || options.keyPrefix === "")) {
+    throw new ConfigurationError("redisQuotaStore: keyPrefix must be a non-empty string");
+  }
 }

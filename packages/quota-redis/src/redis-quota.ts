@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { ConfigurationError, type QuotaSlots, type QuotaWindow, type ReleaseSlot } from "@org/statsig-console-client";
-import type { Redis } from "ioredis";
-import { ACQUIRE, PAUSE, RELEASE } from "./scripts.js";
+import type { Cluster, Redis } from "ioredis";
+import { ACQUIRE, PAUSE, RELEASE, SEED } from "./scripts.js";
 
 /**
  * Redis did not answer within `unavailableAfterMs`: no slot, so the request is not sent (fail closed). The client
@@ -11,7 +12,8 @@ export class QuotaStoreUnavailableError extends Error {
 }
 
 export interface RedisQuotaOptions {
-  redis: Redis;
+  /** An ioredis connection: a `Redis` or a `Cluster`. */
+  redis: Redis | Cluster;
   /** Namespaced key prefix of this quota (project and bucket). */
   key: string;
   windows: readonly QuotaWindow[];
@@ -27,6 +29,8 @@ interface Waiter {
   detach(): void;
 }
 
+type Script = (...args: (string | number)[]) => Promise<unknown>;
+
 let counter = 0;
 const instance = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -34,13 +38,24 @@ const instance = `${Date.now().toString(36)}-${Math.random().toString(36).slice(
  * One bucket of the project's quota, kept in Redis so every process of the project shares it. Requests of
  * this process queue FIFO; the head asks Redis for a slot (one atomic script) and, when the answer is "not
  * yet", sleeps as long as Redis says (or `pollMs` when only an in-flight request can free a slot).
+ *
+ * The process also remembers its own sends of the longest window (in Redis's time): when the state in Redis is
+ * gone (a restart, a flush, an eviction), it puts them back before it asks for another slot, so the windows still
+ * count what the API counts.
  */
 export class RedisQuota implements QuotaSlots {
   private readonly queue: Waiter[] = [];
   private running = false;
-  private readonly keys: [string, string, string];
+  private readonly keys: [string, string, string, string];
   private readonly windowsArg: string;
   private readonly longest: number;
+  private readonly scripts: Record<"acquire" | "seed" | "release" | "pause", Script>;
+  /** The copy of the state in Redis this process has put its sends into ("" until it has). */
+  private epoch = "";
+  /** This process's sends within the longest window: slot id -> Redis time. */
+  private readonly sends = new Map<string, number>();
+  /** Ends the head's current wait early (its caller aborted). */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: RedisQuotaOptions) {
     const { key, windows } = options;
@@ -50,9 +65,10 @@ export class RedisQuota implements QuotaSlots {
         throw new ConfigurationError(`invalid quota window ${JSON.stringify(w)} (integers >= 1 for Redis)`);
       }
     }
-    this.keys = [`${key}:inflight`, `${key}:done`, `${key}:paused`];
+    this.keys = [`${key}:inflight`, `${key}:done`, `${key}:paused`, `${key}:epoch`];
     this.windowsArg = windows.map((w) => `${w.limit}:${w.intervalMs}`).join(",");
     this.longest = Math.max(0, ...windows.map((w) => w.intervalMs));
+    this.scripts = defineScripts(options.redis);
   }
 
   get pending(): number {
@@ -69,6 +85,8 @@ export class RedisQuota implements QuotaSlots {
           if (index < 0) return; // already granted
           this.queue.splice(index, 1);
           reject(onAbort());
+          // The head's wait is over: the next in line (if any) asks Redis now, not when that wait would have ended.
+          if (index === 0) this.wake?.();
         };
         signal.addEventListener("abort", abort, { once: true });
         waiter.detach = () => signal.removeEventListener("abort", abort);
@@ -81,7 +99,7 @@ export class RedisQuota implements QuotaSlots {
   /** Holds every process's requests in this bucket for at least `ms` (a 429 was seen). */
   pause(ms: number): void {
     // Fire and forget: the caller is already waiting out the pause itself; Redis being down must not throw here.
-    this.call("pause", () => this.options.redis.eval(PAUSE, 3, ...this.keys, String(Math.ceil(ms)))).catch(() => {});
+    this.call("pause", () => this.scripts.pause(...this.keys, String(Math.ceil(ms)))).catch(() => {});
   }
 
   /** One head at a time: the queue is served in order, and only the head talks to Redis. */
@@ -92,18 +110,31 @@ export class RedisQuota implements QuotaSlots {
       while (this.queue.length > 0) {
         const head = this.queue[0] as Waiter;
         const slot = `${instance}-${++counter}`;
-        let answer: [number, number];
+        let answer: [number, number, string?];
         try {
           answer = (await this.call("acquire", () =>
-            this.options.redis.eval(ACQUIRE, 3, ...this.keys, slot, String(this.options.leaseMs), this.windowsArg),
-          )) as [number, number];
+            this.scripts.acquire(
+              ...this.keys,
+              slot,
+              String(this.options.leaseMs),
+              this.windowsArg,
+              this.epoch,
+              `${instance}-${Date.now().toString(36)}`,
+            ),
+          )) as [number, number, string?];
         } catch (error) {
+          // Redis may still run the queued acquire when it answers again: give that slot back then, unsent.
+          this.release(slot, false);
           // Fail closed: no slot, no request. Everyone queued gets the same typed error.
           for (const waiter of this.queue.splice(0)) {
             waiter.detach();
             waiter.reject(error);
           }
           return;
+        }
+        if (answer[0] === 2) {
+          await this.seed(String(answer[2]));
+          continue;
         }
         if (this.queue[0] !== head) {
           // The head was aborted while Redis answered: give a granted slot straight back.
@@ -117,11 +148,33 @@ export class RedisQuota implements QuotaSlots {
           continue;
         }
         const wait = answer[1] < 0 ? this.options.pollMs : Math.max(1, answer[1]);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 60_000)));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(wait, 60_000));
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /** Puts this process's recent sends into a new copy of the state, then counts as part of it. */
+  private async seed(epoch: string): Promise<void> {
+    const newest = Math.max(0, ...this.sends.values());
+    const pairs: string[] = [];
+    for (const [slot, at] of this.sends) {
+      if (at > newest - this.longest) pairs.push(slot, String(at));
+      else this.sends.delete(slot);
+    }
+    // A seed that fails is retried by the next acquire (the epoch stays unknown to this process).
+    const seeded = await this.call("seed", () =>
+      this.scripts.seed(...this.keys, epoch, String(this.longest), ...pairs),
+    ).catch(() => 0);
+    if (seeded === 1) this.epoch = epoch;
   }
 
   private releaser(slot: string): ReleaseSlot {
@@ -134,10 +187,18 @@ export class RedisQuota implements QuotaSlots {
   }
 
   private release(slot: string, sent: boolean): void {
-    // If Redis is unreachable the slot stays in flight until its lease ends: the safe side of the quota.
-    this.call("release", () =>
-      this.options.redis.eval(RELEASE, 3, ...this.keys, slot, sent ? "1" : "0", String(this.longest)),
-    ).catch(() => {});
+    // If Redis is unreachable the slot stays in flight until its lease ends, then counts as sent: the safe side.
+    this.call("release", () => this.scripts.release(...this.keys, slot, sent ? "1" : "0", String(this.longest)))
+      .then((at) => {
+        if (!sent || typeof at !== "number") return;
+        this.sends.set(slot, at);
+        // Oldest first (insertion order): what has left the longest window is no longer needed for a seed.
+        for (const [old, time] of this.sends) {
+          if (time > at - this.longest) break;
+          this.sends.delete(old);
+        }
+      })
+      .catch(() => {});
   }
 
   /** A Redis call that fails (or hangs, while ioredis reconnects) for longer than `unavailableAfterMs` is typed. */
@@ -157,6 +218,21 @@ export class RedisQuota implements QuotaSlots {
       { cause: last },
     );
   }
+}
+
+/**
+ * The scripts as commands of the connection (`defineCommand`: EVALSHA, with EVAL when Redis does not know the
+ * script yet, as after a restart or SCRIPT FLUSH). Named by a hash of their text, so two versions of this package
+ * on one connection never run each other's scripts.
+ */
+function defineScripts(redis: Redis | Cluster): Record<"acquire" | "seed" | "release" | "pause", Script> {
+  const commands = redis as unknown as Record<string, Script | undefined>;
+  const define = (lua: string): Script => {
+    const name = `statsigConsoleQuota_${createHash("sha1").update(lua).digest("hex").slice(0, 12)}`;
+    if (typeof commands[name] !== "function") redis.defineCommand(name, { numberOfKeys: 4, lua });
+    return (...args) => (commands[name] as Script).call(redis, ...args);
+  };
+  return { acquire: define(ACQUIRE), seed: define(SEED), release: define(RELEASE), pause: define(PAUSE) };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

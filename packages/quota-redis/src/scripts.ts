@@ -1,12 +1,15 @@
 /**
- * The three decisions, each one Lua script: Redis runs a script atomically, so processes racing for the
- * last slot of a window never both get it, and nothing needs retrying under contention. Time is Redis's own
- * clock (TIME), so the processes' clocks do not have to agree.
+ * The decisions, each one Lua script: Redis runs a script atomically, so processes racing for the last slot of a
+ * window never both get it, and nothing needs retrying under contention. Time is Redis's own clock (TIME), so the
+ * processes' clocks do not have to agree.
  *
- * Keys of one quota (namespaced by project and bucket):
- *   KEYS[1] inflight  sorted set: slot id -> lease expiry (ms); a holder that dies stops counting at expiry
+ * Keys of one quota (namespaced by project and bucket; one hash tag, so a Redis Cluster keeps them in one slot):
+ *   KEYS[1] inflight  sorted set: slot id -> lease expiry (ms); a lease that ends counts as a send from then on
  *   KEYS[2] done      sorted set: slot id -> completion time (ms); counts until completion + interval
  *   KEYS[3] paused    string: ms timestamp before which nobody may send (a 429 pauses every process)
+ *   KEYS[4] epoch     string: names this copy of the state; when it is gone (a restart, a flush, an eviction),
+ *                     the next process to ask starts a new one, and every process puts back its own recent sends
+ * Every key has a TTL.
  */
 
 const NOW = `
@@ -15,8 +18,10 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
 /**
- * ARGV: slot id, lease ms, windows as "limit:intervalMs,limit:intervalMs".
- * Returns {1, 0} when the slot is granted, {0, wait ms} when it is not (-1: until an in-flight slot ends).
+ * ARGV: slot id, lease ms, windows as "limit:intervalMs,limit:intervalMs", the epoch the caller knows ("" at first),
+ * a new epoch id to start one with.
+ * Returns {1, 0} when the slot is granted, {0, wait ms} when it is not (-1: until an in-flight slot ends), and
+ * {2, 0, epoch} when the caller has not put its sends into this epoch yet (it seeds them, then asks again).
  */
 export const ACQUIRE = `${NOW}
 local slot, lease = ARGV[1], tonumber(ARGV[2])
@@ -26,6 +31,18 @@ for limit, interval in string.gmatch(ARGV[3], '(%d+):(%d+)') do
   windows[#windows + 1] = { tonumber(limit), tonumber(interval) }
   if tonumber(interval) > longest then longest = tonumber(interval) end
 end
+local epoch = redis.call('GET', KEYS[4])
+if not epoch then
+  epoch = ARGV[5]
+  redis.call('SET', KEYS[4], epoch, 'PX', longest + lease)
+end
+if epoch ~= ARGV[4] then return { 2, 0, epoch } end
+redis.call('PEXPIRE', KEYS[4], longest + lease)
+-- A lease that ended without a release (its process died, or lost Redis) may have been sent: it counts as sent
+-- at its expiry, until the window ends.
+local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES')
+for i = 1, #expired, 2 do redis.call('ZADD', KEYS[2], tonumber(expired[i + 1]), expired[i]) end
+if #expired > 0 then redis.call('PEXPIRE', KEYS[2], longest + 1000) end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - longest)
 local inflight = redis.call('ZCARD', KEYS[1])
@@ -49,14 +66,28 @@ redis.call('PEXPIRE', KEYS[1], lease + longest)
 return { 1, 0 }
 `;
 
-/** ARGV: slot id, "1" when the request was sent (it then counts as done from now), longest interval ms. */
+/**
+ * ARGV: the epoch being seeded, longest interval ms, then slot id and send time (Redis ms) pairs: a process's own
+ * recent sends, put back after the state was lost. The same slot ids as their releases, so nothing counts twice.
+ */
+export const SEED = `
+if redis.call('GET', KEYS[4]) ~= ARGV[1] then return 0 end
+for i = 3, #ARGV, 2 do redis.call('ZADD', KEYS[2], tonumber(ARGV[i + 1]), ARGV[i]) end
+if #ARGV > 2 then redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) + 1000) end
+return 1
+`;
+
+/**
+ * ARGV: slot id, "1" when the request was sent (it then counts as done from now), longest interval ms.
+ * Returns Redis's time, which the process keeps as the send's time (to seed a new epoch with).
+ */
 export const RELEASE = `${NOW}
 redis.call('ZREM', KEYS[1], ARGV[1])
 if ARGV[2] == '1' then
   redis.call('ZADD', KEYS[2], now, ARGV[1])
   redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[3]) + 1000)
 end
-return 1
+return now
 `;
 
 /** ARGV: pause ms. Extends (never shortens) the pause of every process. */

@@ -7,6 +7,8 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Stops the server and starts a new, empty one on the same port (no persistence: state is lost). */
   restart(): Promise<void>;
+  /** Sends the server a signal (SIGSTOP freezes it with its connections open; SIGCONT resumes it). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 const freePort = () =>
@@ -36,6 +38,9 @@ export async function startRedis(): Promise<RedisServer> {
     async restart() {
       await stop();
       child = await launch(port);
+    },
+    signal(signal) {
+      child.kill(signal);
     },
   };
 }

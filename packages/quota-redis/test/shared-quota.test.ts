@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import {
+  ConfigurationError,
   ConnectionError,
   createRateLimiter,
   createStatsigConsoleClient,
@@ -91,6 +92,17 @@ describe("many processes, one project's quota", () => {
       });
       expect(results).toEqual(Array(4).fill(expect.objectContaining({ created: 15, rateLimited: 0, other: [] })));
       expect(server.rejected()).toBe(0);
+      // Every key the store left has a TTL (so an idle project costs nothing), and none holds the API key.
+      const probe = connect();
+      const keys = await probe.keys("statsig-console:quota:{shared}:*");
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        expect(await probe.pttl(key), key).toBeGreaterThan(0);
+        const type = await probe.type(key);
+        const content = type === "zset" ? await probe.zrange(key, 0, -1, "WITHSCORES") : [await probe.get(key)];
+        expect(type === "zset" || type === "string", `${key} is a ${type}`).toBe(true);
+        expect(content.join(" "), key).not.toContain("console-worker");
+      }
     } finally {
       await server.close();
     }
@@ -155,7 +167,23 @@ describe("a 429 seen by one process pauses the bucket for every process", () => 
     await expect(waiting).rejects.toThrow("stopped");
     // Once the pause is over (here: removed), b gets its slot.
     await probe.del(paused);
-    await expect(b.acquire()).resolves.toBeTypeOf("function");
+    // The next in line asks Redis at once, not when the aborted head's 60 s wait would have ended.
+    const next = await Promise.race([b.acquire(), new Promise((r) => setTimeout(() => r("still waiting"), 30_000))]);
+    expect(next).toBeTypeOf("function");
+  });
+});
+
+describe("options", () => {
+  test.each([
+    [{ leaseMs: 45_000 * 1.1 }, "leaseMs must be a whole number of milliseconds greater than 0, got 49500.00000000001"],
+    [{ leaseMs: 0 }, "leaseMs must be a whole number of milliseconds greater than 0, got 0"],
+    [{ unavailableAfterMs: 0 }, "unavailableAfterMs must be a whole number of milliseconds greater than 0, got 0"],
+    [{ pollMs: -5 }, "pollMs must be a whole number of milliseconds greater than 0, got -5"],
+    [{ project: " " }, "project must be a non-empty string (the Statsig project's id)"],
+    [{ redis: {} }, "redis must be an ioredis connection (Redis or Cluster)"],
+  ])("%j is refused when the store is made, naming the option", (bad, message) => {
+    const options = { redis: connect(), project: "options", ...bad } as Parameters<typeof redisQuotaStore>[0];
+    expect(() => redisQuotaStore(options)).toThrow(new ConfigurationError(`redisQuotaStore: ${message}`));
   });
 });
 
@@ -194,18 +222,88 @@ describe("failures", () => {
     }
   });
 
-  test("Redis restarted mid-run: no request lost, every promise settles, nothing untyped", async () => {
-    const server = await startQuotaServer(WINDOWS);
+  test.each([
+    ["restarted empty", () => redis.restart()],
+    [
+      "flushed (FLUSHALL, as an eviction under maxmemory)",
+      () =>
+        connect()
+          .flushall()
+          .then(() => {}),
+    ],
+  ])(
+    "Redis %s mid-run: each process puts its recent sends back, so the API sees no window exceeded",
+    async (_what, lose) => {
+      const server = await startQuotaServer(WINDOWS);
+      try {
+        const project = `lost-${Math.random().toString(36).slice(2, 8)}`;
+        const run = runWorkers(2, { baseUrl: server.url, redisUrl: redis.url, project, n: 20, mode: "redis" });
+        // Lost while both processes are sending: the first window is full and the second filling.
+        await new Promise((r) => setTimeout(r, 600));
+        await lose();
+        const results = await run;
+        for (const result of results) {
+          expect(result.other).toEqual([]);
+          expect(result.created + result.rateLimited).toBe(20);
+        }
+        expect(server.rejected()).toBe(0);
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  test("Redis frozen (SIGSTOP) past unavailableAfterMs: calls fail typed, and no slot stays leased once it resumes", async () => {
+    const frozen = connect();
+    const project = "frozen";
+    const quota = redisQuotaStore({ redis: frozen, project, unavailableAfterMs: 300 })("mutations", WINDOWS);
+    // Known to Redis first (its epoch set), so the frozen call is a real acquire.
+    (await quota.acquire())(false);
+    redis.signal("SIGSTOP");
     try {
-      const run = runWorkers(2, { baseUrl: server.url, redisUrl: redis.url, project: "restart", n: 20, mode: "redis" });
-      await new Promise((r) => setTimeout(r, 300));
-      await redis.restart();
-      const results = await run;
-      for (const result of results) {
-        expect(result.other).toEqual([]);
-        expect(result.created + result.rateLimited).toBe(20);
+      const outcomes = await Promise.allSettled([quota.acquire(), quota.acquire(), quota.acquire()]);
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe("rejected");
+        expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(QuotaStoreUnavailableError);
       }
     } finally {
+      redis.signal("SIGCONT");
+    }
+    // Everything the store queued on its connection has run once this answers (one connection keeps its order).
+    await frozen.ping();
+    expect(await connect().zcard(`statsig-console:quota:{${project}}:mutations:inflight`)).toBe(0);
+  });
+
+  test("a lease shorter than the window: a SIGKILLed holder's sends still count until the window ends", async () => {
+    // The holder's 5 requests reach the API (they count there) and are never answered; its leases end at 300 ms.
+    const server = await startQuotaServer(WINDOWS, { hangFirst: 5 });
+    const holder: ChildProcess = spawn(process.execPath, [
+      worker,
+      server.url,
+      redis.url,
+      "short-lease",
+      "5",
+      "redis",
+      JSON.stringify(WINDOWS),
+      "300",
+    ]);
+    try {
+      const inflight = `statsig-console:quota:{short-lease}:mutations:inflight`;
+      const probe = connect();
+      for (let i = 0; i < 200 && server.received() < 5; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await probe.zcard(inflight)).toBe(5);
+      holder.kill("SIGKILL");
+      const [result] = await runWorkers(1, {
+        baseUrl: server.url,
+        redisUrl: redis.url,
+        project: "short-lease",
+        n: 7,
+        mode: "redis",
+      });
+      expect(result).toMatchObject({ created: 7, rateLimited: 0, other: [] });
+      expect(server.rejected()).toBe(0);
+    } finally {
+      holder.kill("SIGKILL");
       await server.close();
     }
   });
