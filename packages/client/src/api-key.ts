@@ -25,7 +25,8 @@ export function resolveApiKey(explicit: string | undefined): string {
   if (!key) {
     throw new ConfigurationError(`No Statsig Console API key: pass \`apiKey\` or set ${API_KEY_ENV}.`);
   }
-  const sdkKind = /^(secret|client)-/.exec(key)?.[1];
+  // In any letter case: `Secret-...` pasted from a document is still an SDK key.
+  const sdkKind = /^(secret|client)-/i.exec(key)?.[1]?.toLowerCase();
   if (sdkKind) {
     throw new ConfigurationError(
       `The API key is a ${sdkKind === "secret" ? "server secret" : "client"} SDK key (${sdkKind}-...); ` +

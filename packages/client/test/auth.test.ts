@@ -60,6 +60,9 @@ describe("bad keys fail before any request", () => {
   test.each([
     ["secret-abcdefSECRETVALUE", /server secret SDK key \(secret-\.\.\.\).*console-\.\.\./],
     ["client-abcdefSECRETVALUE", /client SDK key \(client-\.\.\.\).*console-\.\.\./],
+    ["Secret-abcdefSECRETVALUE", /server secret SDK key \(secret-\.\.\.\)/],
+    ["SECRET-abcdefSECRETVALUE", /server secret SDK key \(secret-\.\.\.\)/],
+    ["CLIENT-abcdefSECRETVALUE", /client SDK key \(client-\.\.\.\)/],
   ])("an SDK key (%s) gets a hint, without its value", (apiKey, message) => {
     let thrown: unknown;
     try {

@@ -140,3 +140,18 @@ describe("connection failures", () => {
     expect(server.received).toHaveLength(3);
   });
 });
+
+test("a body that cannot be decoded (gzip header, plain body) is not repeated: one request, a typed error", async () => {
+  const server = await serve((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+    res.end("this is not gzip");
+  });
+  const events: RetryEvent[] = [];
+  const error = await clientFor(server.url, events)
+    .GET("/console/v1/gates")
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ConnectionError);
+  expect((error as Error).message).toMatch(/reading the response: Z_DATA_ERROR/);
+  expect(server.received).toHaveLength(1);
+  expect(events).toEqual([]);
+});

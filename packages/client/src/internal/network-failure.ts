@@ -18,6 +18,14 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A body that arrived but cannot be decoded (a gzip header on a body that is not gzip): zlib's and brotli's codes.
+ * Not transient, so not worth repeating.
+ */
+export function undecodable(error: unknown): boolean {
+  return /^Z_|BROTLI/.test(errorCode(error) ?? "");
+}
+
 /** A short description of a network failure, e.g. "ECONNREFUSED (fetch failed)". */
 export function describeFailure(error: unknown): string {
   const code = errorCode(error);

@@ -1,7 +1,7 @@
 import type { QuotaSlots, RateLimiter } from "../rate-limiter.js";
 import { startAttemptSignal } from "./attempt-signal.js";
 import type { Failure } from "./make-error.js";
-import { describeFailure, neverSent } from "./network-failure.js";
+import { describeFailure, neverSent, undecodable } from "./network-failure.js";
 
 /** What every request of one call is sent with. */
 export interface SendEnv {
@@ -88,10 +88,9 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
       if (timer.timedOut()) {
         return result({ failure: { kind: "timeout", timeoutMs: env.timeoutMs, cause: error }, outcome: "timeout" });
       }
-      return result({
-        failure: { kind: "connection", detail: `${reading}${describeFailure(error)}`, cause: error },
-        outcome: "connection",
-      });
+      const failure = { kind: "connection" as const, detail: `${reading}${describeFailure(error)}`, cause: error };
+      // An answer that cannot be decoded will not decode better the second time.
+      return result(undecodable(error) ? { failure } : { failure, outcome: "connection" });
     };
     // The first hop copies openapi-fetch's request (cache, credentials, keepalive...); later hops only have a URL.
     const init = { method, headers, body, signal: timer.signal, redirect: "manual" as const };
