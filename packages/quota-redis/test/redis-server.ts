@@ -11,7 +11,7 @@ export interface RedisServer {
   signal(signal: NodeJS.Signals): void;
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -45,10 +45,10 @@ export async function startRedis(): Promise<RedisServer> {
   };
 }
 
-async function launch(port: number): Promise<ChildProcess> {
+export async function launch(port: number, extra: string[] = []): Promise<ChildProcess> {
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", ...extra],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
