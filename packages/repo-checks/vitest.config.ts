@@ -6,4 +6,8 @@ const prismSuiteLock = createRequire(import.meta.url).resolve(
   "@org/statsig-console-test-support/prism-suite-global-setup",
 );
 
-export default defineConfig({ test: { globalSetup: [prismSuiteLock], testTimeout: 120_000 } });
+// Only the suite that starts Prism (the consumer example's tests) runs under the lock; vitest.offline.config.ts
+// runs the rest first.
+export default defineConfig({
+  test: { globalSetup: [prismSuiteLock], testTimeout: 120_000, include: ["test/consumer-example.test.ts"] },
+});

@@ -5,10 +5,16 @@ import {
   type QuotaWindow,
   quotaOf,
 } from "@org/statsig-console-types/quota-windows";
-import { QuotaBucket, type ReleaseSlot } from "./internal/quota-bucket.js";
+import { QuotaBucket } from "./internal/quota-bucket.js";
 
-export type { QuotaWindow, ReleaseSlot };
+export type { QuotaWindow };
 export { DEFAULT_MUTATION_WINDOWS, DEFAULT_SEGMENT_WINDOWS, MUTATIONS };
+
+/**
+ * Gives back the slot: call it when the response (or failure) arrives. `sent: false` (the request
+ * provably never left) frees it without counting it in any window.
+ */
+export type ReleaseSlot = (sent?: boolean) => void;
 
 /**
  * What the client needs of one quota bucket. The default keeps its windows in this process's memory; a

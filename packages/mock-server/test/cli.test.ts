@@ -17,7 +17,8 @@ function run(args: string[]) {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const stderr: string[] = [];
   child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
-  const exited = once(child, "exit").then(([code]) => code as number | null);
+  // "close": the process has exited and its output is all read.
+  const exited = once(child, "close").then(([code]) => code as number | null);
   return { child, exited, stderr: () => stderr.join("") };
 }
 
@@ -74,15 +75,18 @@ test("--stateful serves the API with its controls over HTTP, loads a file at sta
 });
 
 test("bad arguments exit 2 with one line, before anything starts", async () => {
-  for (const [args, reason] of [
+  const cases = [
     [["--port", "http"], "--port must be 0..65535"],
     [["--load", "x.json"], "--load needs --stateful"],
     [["--quota"], "--quota needs --stateful"],
     [["--stateful", "--quota-windows", "5/0"], "--quota-windows is LIMIT/MS pairs, e.g. 5/1000,50/60000"],
     [["--stateful", "--load", "/nonexistent/entities.json"], "cannot read /nonexistent/entities.json"],
     [["--verbose"], "Unknown option '--verbose'"],
-  ] as const) {
-    const { exited, stderr } = run([...args]);
+  ] as const;
+  // All at once: each is a short-lived process that starts nothing.
+  const runs = cases.map(([args]) => run([...args]));
+  for (const [index, [args, reason]] of cases.entries()) {
+    const { exited, stderr } = runs[index] as ReturnType<typeof run>;
     expect(await exited, args.join(" ")).toBe(2);
     expect(stderr().split("\n")[0]).toContain(`statsig-console-mock: ${reason}`);
   }

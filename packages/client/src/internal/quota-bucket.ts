@@ -1,12 +1,7 @@
 import { type QuotaWindow, windowWait } from "@org/statsig-console-types/quota-windows";
 import { ConfigurationError } from "../errors.js";
+import type { ReleaseSlot } from "../rate-limiter.js";
 import { MAX_TIMER_MS } from "./sleep.js";
-
-/**
- * Gives back the slot: call it when the response (or failure) arrives. `sent: false` (the request
- * provably never left) frees it without counting it in any window.
- */
-export type ReleaseSlot = (sent?: boolean) => void;
 
 interface Waiter {
   resolve(release: ReleaseSlot): void;
