@@ -7,8 +7,11 @@ import { afterEach, describe, expect, test } from "vitest";
 // The built package, as users (and the fixture scripts) load it: Prism runs under its compiled launcher
 // (so this package type-checks after its build; see turbo.json).
 import { freePort, MockStartError, startPrism } from "../dist/index.js";
+import { GATE_PATHS, specSubset } from "./spec-subset.js";
 
 const headers = { "STATSIG-API-KEY": "console-test" };
+// Tests about the process start Prism on the gates' paths only; one test serves the whole overlaid spec.
+const gatesSpec = specSubset(GATE_PATHS);
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
@@ -18,6 +21,7 @@ afterEach(() => {
 function runFixture(name: string): { child: ChildProcess; url: Promise<string>; output: () => string } {
   const child = spawn(process.execPath, [new URL(`./fixtures/${name}`, import.meta.url).pathname], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, MOCK_TEST_SPEC: gatesSpec },
   });
   children.push(child);
   let output = "";
@@ -70,7 +74,7 @@ describe("startPrism", () => {
   });
 
   test("IPv6 loopback: the URL brackets the address and works as a base URL", async () => {
-    const mock = await startPrism({ host: "::1" });
+    const mock = await startPrism({ host: "::1", spec: gatesSpec });
     try {
       expect(mock.url).toBe(`http://[::1]:${mock.port}`);
       expect((await fetch(`${mock.url}/console/v1/gates?page=1&limit=1`, { headers })).status).toBe(200);
@@ -96,7 +100,7 @@ describe("startPrism", () => {
 
   test("no answer in time: one line, and the half-started Prism is stopped", async () => {
     const port = await freePort();
-    const error = await startPrism({ port, startupTimeoutMs: 1 }).catch((e: unknown) => e);
+    const error = await startPrism({ port, startupTimeoutMs: 1, spec: gatesSpec }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MockStartError);
     expect((error as Error).message).toBe("Prism did not answer within 1 ms");
     expect(await goneEventually(`http://127.0.0.1:${port}`)).toBe(true);
@@ -107,7 +111,7 @@ describe("startPrism", () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", resolve));
     try {
-      const error = await startPrism({ port }).catch((e: unknown) => e);
+      const error = await startPrism({ port, spec: gatesSpec }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MockStartError);
       expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use`);
     } finally {

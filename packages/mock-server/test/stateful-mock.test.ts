@@ -3,6 +3,7 @@ import { expect, test } from "vitest";
 import { defaultSpecPath } from "../dist/index.js";
 import { startStatefulMock } from "../dist/stateful-mock.js";
 import { families } from "../src/generated/families.js";
+import { GATE_PATHS, specSubset } from "./spec-subset.js";
 
 // The flows through the real client are in packages/contract-tests (the client's own tests use this package).
 type Json = Record<string, unknown>;
@@ -11,7 +12,7 @@ test("an answer the spec does not allow is never served unnoticed: Prism flags i
   const broken = families.map((family) =>
     family.name === "gates" ? { ...family, template: { ...(family.template as Json), isEnabled: "yes" } } : family,
   );
-  const strict = await startStatefulMock({ families: broken });
+  const strict = await startStatefulMock({ families: broken, spec: specSubset(GATE_PATHS) });
   try {
     const response = await fetch(`${strict.url}/console/v1/gates`, {
       method: "POST",
@@ -60,7 +61,7 @@ test("a stateful mock that cannot take its port says so in one line and leaves n
   const { port } = taken.address() as { port: number };
   try {
     const before = children();
-    const error = await startStatefulMock({ port }).catch((e: unknown) => e);
+    const error = await startStatefulMock({ port, spec: specSubset(GATE_PATHS) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MockStartError);
     expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use`);
     expect(children()).toEqual(before);
