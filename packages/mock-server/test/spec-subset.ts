@@ -19,12 +19,16 @@ export function specSubset(paths: readonly string[]): string {
   }
   const components: Record<string, Json> = {};
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (node === null || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/")) {
         const [, , kind, name] = value.split("/") as [string, string, string, string];
-        const group = (components[kind] ??= {});
+        const group = components[kind] ?? {};
+        components[kind] = group;
         if (name in group) continue;
         group[name] = (spec.components[kind] as Json)[name];
         visit(group[name]);

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
-import { useStatefulMock } from "./stateful-harness.js";
+import { useStatefulMock } from "../test/stateful-harness.js";
 
+// A long suite (`pnpm test:spec-flow`): one more Prism start. The quota gate's own tests run in the mock package.
 // Small windows, so a test fills them in a few requests; the client is given the same ones.
 const windows = [{ limit: 3, intervalMs: 400 }];
 const stateful = useStatefulMock("console-quota-test", {}, { quota: { windows } });

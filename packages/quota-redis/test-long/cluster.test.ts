@@ -2,15 +2,16 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { QuotaWindow } from "@org/statsig-console-client";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startQuotaServer } from "./quota-server.js";
-import { type RedisCluster, startRedisCluster } from "./redis-cluster.js";
+import { startQuotaServer } from "../test/quota-server.js";
+import { type RedisCluster, startRedisCluster } from "../test/redis-cluster.js";
 
-// The engine a project with many workers runs: a Redis Cluster (3 masters, 3 replicas) on loopback.
+// The engine a project with many workers runs: a Redis Cluster (3 masters, 3 replicas) on loopback. Six servers
+// and eight worker processes: a long suite (`pnpm test:spec-flow` runs it), not part of `pnpm test`.
 const WINDOWS: QuotaWindow[] = [
   { limit: 5, intervalMs: 400 },
   { limit: 12, intervalMs: 1500 },
 ];
-const worker = new URL("./fixtures/worker.mjs", import.meta.url).pathname;
+const worker = new URL("../test/fixtures/worker.mjs", import.meta.url).pathname;
 const exec = promisify(execFile);
 
 let cluster: RedisCluster;
