@@ -36,8 +36,9 @@ test("the sync creates its gate with a rule once, then finds it; the gate is rea
   );
   await unwrap(client.PATCH("/console/v1/gates/{id}", { ...path, body: { description: "rolled out" } }));
   const listed = await unwrap(client.GET("/console/v1/gates", {}));
-  expect(listed.data.map((gate) => [gate.id, gate.description, gate.rules[0]?.passPercentage])).toEqual([
-    ["checkout_flow", "rolled out", 50],
+  // The rollout changed the percentage and kept the rest of the rule.
+  expect(listed.data.map((gate) => [gate.id, gate.description, gate.rules[0]])).toEqual([
+    ["checkout_flow", "rolled out", expect.objectContaining({ ...staff, passPercentage: 50 })],
   ]);
   await unwrap(client.DELETE("/console/v1/gates/{id}", path));
   const gone = await client.GET("/console/v1/gates/{id}", path);

@@ -22,6 +22,8 @@ export interface Family {
   remove: Role;
   /** An entity with every property the item's schema declares, built from the schema: what a create fills in. */
   template?: unknown;
+  /** The same with only the properties the schema requires: what an item of an array in a request is completed with. */
+  requiredTemplate?: unknown;
   /** The smallest request bodies the spec accepts (their required fields), built from the schemas. */
   examples?: { create?: unknown; merge?: unknown; replace?: unknown };
   /** The live API's own rules that fit this family, from the generator's rules table (see api-rules.md). */

@@ -166,6 +166,9 @@ describe("parts of an item (a gate's rules), through Prism", () => {
       params: { path: { ...id, ruleID } },
       body: { passPercentage: 50 },
     });
+    // The update changed the percentage and kept the rest of the rule.
+    const updated = await api.GET("/console/v1/gates/{id}", { params: { path: id } });
+    expect(updated.data?.data.rules[0]).toEqual({ ...first, passPercentage: 50 });
     const listed = await api.GET("/console/v1/gates/{id}/rules", { params: { path: id } });
     expect(listed.data?.data).toEqual([
       { rules: [expect.objectContaining({ id: ruleID, passPercentage: 50 }), expect.anything()] },

@@ -66,13 +66,13 @@ export function createConsoleFake(
   let newId = idGenerator();
   const withIds = (family: Family, entity: Json) => (family.parts ? withPartIds(entity, family.parts, newId) : entity);
   // What each action changed on an entity, by action, so the one that undoes it (unarchive) can give it back.
-  const undo = new Map<string, Map<string, Json>>();
+  const actionSaves = new Map<string, Map<string, Json>>();
   const undoOf = (family: Family, id: string) => {
     const key = `${family.name}/${id}`;
-    let saved = undo.get(key);
+    let saved = actionSaves.get(key);
     if (!saved) {
       saved = new Map();
-      undo.set(key, saved);
+      actionSaves.set(key, saved);
     }
     return saved;
   };
@@ -108,19 +108,24 @@ export function createConsoleFake(
       return fallback();
     }
     const segments = url.pathname.split("/");
-    const id = decodeURIComponent(segments[family.item.split("/").length - 1] ?? "");
+    const id = decoded(segments[family.item.split("/").length - 1] ?? "");
     const entity = entities.get(id);
     if (where === "part") {
       const { property, rule, op } = route.part as NonNullable<Route["part"]>;
       if (!entity) return { path, status: 404, body: { status: 404, message: `${capital(noun)} ${id} not found.` } };
       const template = ((family.template as Json | undefined)?.[property] as Json[] | undefined)?.[0] ?? {};
+      const requiredPart = ((family.requiredTemplate as Json | undefined)?.[property] as Json[] | undefined)?.[0];
       const outcome = applyPartOp(
         entity,
         property,
         rule,
         op,
-        { body, partId: decodeURIComponent(segments[family.item.split("/").length + 1] ?? "") },
-        { newId, shape: (update) => shaped(template, update) as Json },
+        { body, partId: decoded(segments[family.item.split("/").length + 1] ?? "") },
+        {
+          newId,
+          shape: (base, update) => shaped(base, update) as Json,
+          keep: (update) => completed(kept(template, update), requiredPart) as Json,
+        },
       );
       const partNoun = capital(singular(property));
       if ("missing" in outcome) {
@@ -141,10 +146,20 @@ export function createConsoleFake(
       let changes: Json = {};
       if (action.set) {
         changes = action.set;
-        saved.set(route.action as string, pick(entity, Object.keys(action.set)));
+        // A second archive keeps what the first one saved: unarchive gives back the state from before both.
+        if (!saved.has(route.action as string)) {
+          saved.set(route.action as string, pick(entity, Object.keys(action.set)));
+        }
       }
       if (action.undoes) {
-        changes = saved.get(action.undoes) ?? {};
+        const undone = family.rules?.actions?.[action.undoes]?.set ?? {};
+        // Nothing saved (loaded archived): the fields the other action set go back to the template's values.
+        const fallback = Object.fromEntries(
+          Object.keys(undone)
+            .filter((key) => entity[key] === undone[key])
+            .map((key) => [key, (family.template as Json)[key]]),
+        );
+        changes = saved.get(action.undoes) ?? fallback;
         saved.delete(action.undoes);
       }
       const next = stamp({ ...entity, ...changes, ...family.rules?.onWrite }, Date.now());
@@ -170,7 +185,7 @@ export function createConsoleFake(
     }
     if (method === "DELETE") {
       entities.delete(id);
-      undo.delete(`${family.name}/${id}`);
+      actionSaves.delete(`${family.name}/${id}`);
       return { path, status: role.status, body: { message: `${capital(noun)} deleted successfully.` } };
     }
     entities.set(id, next);
@@ -181,7 +196,15 @@ export function createConsoleFake(
   return {
     /** Answers one HTTP request (a node `http` handler). */
     async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-      const url = new URL(request.url ?? "/", "http://fake.invalid");
+      let url: URL;
+      try {
+        url = new URL(request.url ?? "/", "http://fake.invalid");
+      } catch {
+        response
+          .writeHead(400, { "content-type": "application/json" })
+          .end('{"status":400,"message":"bad request URL"}');
+        return;
+      }
       const text = await readBody(request);
       let body: unknown;
       try {
@@ -196,32 +219,46 @@ export function createConsoleFake(
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(out));
     },
     /**
-     * Puts entities into a family as they are (named by the family's path parameter field); returns their ids.
-     * Throws one line for an unknown family or an entity without that field.
+     * Puts entities into a family as they are (named by the family's path parameter field); returns a function that
+     * puts back what was there before (a load that failed its check loses nothing). Throws one line for an unknown
+     * family or an entity without that field.
      */
-    load(familyName: string, entities: readonly unknown[]): string[] {
+    load(familyName: string, entities: readonly unknown[]): { ids: string[]; undo: () => void } {
       const family = families.find((f) => f.name === familyName);
       if (!family) {
         throw new Error(`load: no family ${familyName} (families: ${families.map((f) => f.name).join(", ")})`);
       }
-      return entities.map((entity, index) => {
-        const id = asObject(entity)[family.param];
-        if (typeof id !== "string" && typeof id !== "number") {
-          throw new Error(`load: ${familyName}[${index}] has no ${family.param}, which names it in ${family.item}`);
+      const entitiesOf = store(family);
+      const before = new Map<string, Json | undefined>();
+      const undo = () => {
+        for (const [id, previous] of before) {
+          if (previous === undefined) entitiesOf.delete(id);
+          else entitiesOf.set(id, previous);
         }
-        store(family).set(String(id), { ...asObject(entity) });
-        return String(id);
-      });
-    },
-    /** Removes entities by id (a load that failed its check). */
-    unload(familyName: string, ids: readonly string[]): void {
-      const family = families.find((f) => f.name === familyName);
-      if (family) for (const id of ids) store(family).delete(id);
+      };
+      try {
+        const ids = entities.map((entity, index) => {
+          const id = asObject(entity)[family.param];
+          if (typeof id !== "string" && typeof id !== "number") {
+            throw new Error(`load: ${familyName}[${index}] has no ${family.param}, which names it in ${family.item}`);
+          }
+          const key = String(id);
+          if (!before.has(key)) before.set(key, entitiesOf.get(key));
+          entitiesOf.set(key, { ...asObject(entity) });
+          // A loaded entity starts with nothing for an action to undo.
+          actionSaves.delete(`${family.name}/${key}`);
+          return key;
+        });
+        return { ids, undo };
+      } catch (error) {
+        undo();
+        throw error;
+      }
     },
     /** Forgets every entity and every request seen. */
     reset(): void {
       stores.clear();
-      undo.clear();
+      actionSaves.clear();
       newId = idGenerator();
       seen.length = 0;
     },
@@ -276,7 +313,10 @@ function create(
   }
   const now = Date.now();
   const template = family.template as Json;
-  const entity = stamp(withIds({ ...(shaped(template, fields) as Json), ...rules.onCreate, [family.param]: id }), now);
+  const entity = stamp(
+    withIds({ ...(shaped(template, fields, family.requiredTemplate) as Json), ...rules.onCreate, [family.param]: id }),
+    now,
+  );
   if ("createdTime" in template) entity.createdTime = now;
   if ("name" in template && fields.name === undefined) entity.name = id;
   entities.set(id, entity);
@@ -315,22 +355,52 @@ function list(family: Family, entities: Map<string, Json>, url: URL): Answer {
  * (team members are emails in a create and objects in a team), so a field is taken only where its type matches,
  * objects and array items field by field, and fields the entity does not have are left out.
  */
-function shaped(base: unknown, update: unknown): unknown {
+function shaped(base: unknown, update: unknown, required?: unknown): unknown {
   if (Array.isArray(base)) {
     if (!Array.isArray(update)) return base;
     const item = base[0];
     if (item === undefined) return update;
-    return update.every((value) => sameKind(item, value)) ? update.map((value) => shaped(item, value)) : base;
+    // Items are the request's own, kept to the fields an item has and completed only with what the schema requires:
+    // the template's placeholders for optional fields are not added to them.
+    const needed = Array.isArray(required) ? required[0] : undefined;
+    return update.every((value) => sameKind(item, value))
+      ? update.map((value) => completed(kept(item, value), needed))
+      : base;
   }
   if (base !== null && typeof base === "object") {
     if (update === null || typeof update !== "object" || Array.isArray(update)) return base;
     const out = { ...(base as Json) };
     for (const [key, value] of Object.entries(update as Json)) {
-      if (key in out) out[key] = shaped(out[key], value);
+      if (key in out) out[key] = shaped(out[key], value, (required as Json | undefined)?.[key]);
     }
     return out;
   }
   return base === null || sameKind(base, update) ? update : base;
+}
+
+/** An object item with the required fields it lacks taken from `needed` (the required-only template). */
+function completed(item: unknown, needed: unknown): unknown {
+  const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+  return isObject(item) && isObject(needed) ? { ...needed, ...item } : item;
+}
+
+/** A request's value with only the fields (at any depth) that `base` has, of the same kind: nothing is filled in. */
+function kept(base: unknown, update: unknown): unknown {
+  if (Array.isArray(base)) {
+    const item = base[0];
+    if (!Array.isArray(update) || item === undefined) return update;
+    return update.filter((value) => sameKind(item, value)).map((value) => kept(item, value));
+  }
+  if (base !== null && typeof base === "object") {
+    if (update === null || typeof update !== "object" || Array.isArray(update)) return update;
+    const out: Json = {};
+    for (const [key, value] of Object.entries(update as Json)) {
+      const field = (base as Json)[key];
+      if (key in (base as Json) && (field === null || sameKind(field, value))) out[key] = kept(field, value);
+    }
+    return out;
+  }
+  return update;
 }
 
 function sameKind(a: unknown, b: unknown): boolean {
@@ -360,6 +430,15 @@ function envelope(body: Family["create"]["body"], message: string, entity: Json)
 /** The fields a full update does not change: who created the entity, and when. */
 function keepCreation(entity: Json): Json {
   return Object.fromEntries(Object.entries(entity).filter(([key]) => /^(creator|created)/.test(key)));
+}
+
+/** A path segment as the id it names; a bad percent-encoding is taken as written (it then names nothing). */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function pick(entity: Json, keys: readonly string[]): Json {

@@ -43,7 +43,14 @@ export async function startFaultFront(
   const target = new URL(upstream);
 
   const server = createServer((request, response) => {
-    const pathname = new URL(request.url ?? "/", "http://front.invalid").pathname;
+    let pathname: string;
+    try {
+      pathname = new URL(request.url ?? "/", "http://front.invalid").pathname;
+    } catch {
+      // A request line no URL parser takes (`GET //[`): refused, and the mock keeps serving.
+      response.writeHead(400, { "content-type": "application/json" }).end('{"status":400,"message":"bad request URL"}');
+      return;
+    }
     const template = templates.find((t) => t.pattern.test(pathname))?.template;
     if (intercept?.(request, response, template)) return;
     const method = (request.method ?? "GET").toUpperCase();

@@ -7,8 +7,8 @@ export type PartOutcome = { item: Json } | { data: unknown } | { missing: string
 
 /**
  * One operation on a part of an item (a gate's `rules`): adds give each new part an id (and a `baseID` where the
- * part has one), updates merge by id and create nothing, a remove drops one part. `shape` keeps a body's fields to
- * those a part has.
+ * part has one), updates merge by id into the part and create nothing, a remove drops one part. `shape` lays a body
+ * over a base, keeping the base's fields and types.
  */
 export function applyPartOp(
   item: Json,
@@ -16,10 +16,11 @@ export function applyPartOp(
   part: PartRule,
   op: PartOp,
   request: { body: unknown; partId?: string },
-  tools: { newId: () => string; shape: (body: unknown) => Json },
+  tools: { newId: () => string; shape: (base: Json, body: unknown) => Json; keep: (body: unknown) => Json },
 ): PartOutcome {
   const current = Array.isArray(item[property]) ? (item[property] as Json[]) : [];
-  const fresh = (body: unknown) => withId(tools.shape(body), part, tools.newId);
+  // A new part is the request's, kept to the fields a part has; an update is laid over the part it names.
+  const fresh = (body: unknown) => withId(tools.keep(body), part, tools.newId);
   const listed = (body: unknown) => {
     const list = (body as Json | undefined)?.[property];
     return Array.isArray(list) ? list : [];
@@ -37,7 +38,7 @@ export function applyPartOp(
       const updates = new Map(listed(request.body).map((update) => [String((update as Json).id), update as Json]));
       const merged = current.map((entry) => {
         const update = updates.get(String(entry.id));
-        return update ? { ...entry, ...tools.shape(update), id: entry.id } : entry;
+        return update ? { ...tools.shape(entry, update), id: entry.id } : entry;
       });
       return { item: { ...item, [property]: merged } };
     }
@@ -46,7 +47,7 @@ export function applyPartOp(
   if (!found) return { missing: request.partId ?? "" };
   if (op.kind === "read-one") return { data: found };
   if (op.kind === "remove-one") return { item: { ...item, [property]: current.filter((entry) => entry !== found) } };
-  const merged = { ...found, ...tools.shape(request.body), id: found.id };
+  const merged = { ...tools.shape(found, request.body), id: found.id };
   return { item: { ...item, [property]: current.map((entry) => (entry === found ? merged : entry)) } };
 }
 

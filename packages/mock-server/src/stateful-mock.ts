@@ -104,13 +104,13 @@ async function load(
   if (entities === null || typeof entities !== "object" || Array.isArray(entities)) {
     throw new Error("load: entities are an object of lists by family, e.g. { gates: [...] }");
   }
-  const loaded: [string, string[]][] = [];
+  const loaded: [string, { ids: string[]; undo: () => void }][] = [];
   try {
     for (const [name, list] of Object.entries(entities)) {
       if (!Array.isArray(list)) throw new Error(`load: ${name} must be a list of entities`);
       loaded.push([name, fake.load(name, list)]);
     }
-    for (const [name, ids] of loaded) {
+    for (const [name, { ids }] of loaded) {
       const family = families.find((f) => f.name === name) as Family;
       for (const [index, id] of ids.entries()) {
         const path = family.item.replace(`{${family.param}}`, encodeURIComponent(id));
@@ -122,7 +122,8 @@ async function load(
       }
     }
   } catch (error) {
-    for (const [name, ids] of loaded) fake.unload(name, ids);
+    // Last loaded first: each puts back what was there before it.
+    for (const [, { undo }] of loaded.reverse()) undo();
     throw error;
   }
 }

@@ -67,6 +67,15 @@ test("--stateful serves the API with its controls over HTTP, loads a file at sta
     expect(((await badLoad.json()) as { message: string }).message).toMatch(/^load: gates\[0\] \(bad_gate\) does not/);
     expect((await control("nope")).status).toBe(404);
 
+    // A request line no URL parser takes is refused, and the mock keeps serving.
+    const { connect } = await import("node:net");
+    const raw = connect(port, "127.0.0.1");
+    raw.end("GET //[ HTTP/1.1\r\nHost: x\r\n\r\n");
+    const [reply] = (await once(raw, "data")) as [Buffer];
+    expect(String(reply)).toMatch(/^HTTP\/1\.1 400/);
+    raw.destroy();
+    expect((await control("requests")).status).toBe(200);
+
     expect((await control("reset", {})).status).toBe(204);
     expect(await (await control("requests")).json()).toEqual([]);
     expect((await fetch(`${url}/console/v1/gates/cli_gate`, { headers: key })).status).toBe(404);

@@ -139,6 +139,8 @@ describe("the in-memory Console API behind the stateful mock", () => {
       const item = family.item.replace(`{${family.param}}`, encodeURIComponent(id));
       for (const [action, rule] of Object.entries(rules.actions ?? {})) {
         const undone = rule.undoes ? rules.actions?.[rule.undoes] : undefined;
+        // Whatever an earlier action in this loop left to undo is taken back first.
+        if (rule.undoes) await send(rule.method, `${item}/${action}`, rule.requestBody && {});
         const before = dataOf(await send("GET", item));
         // An action that takes back another one (unarchive) is tried right after that one.
         if (rule.undoes) await send(undone?.method ?? "PUT", `${item}/${rule.undoes}`, undone?.requestBody && {});
@@ -195,8 +197,10 @@ describe("the in-memory Console API behind the stateful mock", () => {
             expect(after.length, op.kind).toBe(before.length + 1);
             expect(after.at(-1)?.id).not.toBe(first.id);
           }
-          if (op.kind === "merge-many") expect(mine?.name).toBe("renamed");
-          if (op.kind === "merge-one") expect(mine?.name).toBe("renamed again");
+          // An update changes what it names and keeps the rest of the part as it was.
+          const { name: _before, ...rest } = before.find((entry) => entry.id === first.id) ?? {};
+          if (op.kind === "merge-many") expect(mine).toEqual({ ...rest, name: "renamed" });
+          if (op.kind === "merge-one") expect(mine).toEqual({ ...rest, name: "renamed again" });
           if (op.kind === "read-one") expect(dataOf(answer)).toEqual(mine);
           if (op.kind === "list") expect(answer.body.data).toEqual(after);
           if (op.kind === "list-wrapped") expect(answer.body.data).toEqual([{ [property]: after }]);
@@ -212,6 +216,34 @@ describe("the in-memory Console API behind the stateful mock", () => {
       }
     },
   );
+
+  test("archive twice, then unarchive: the status from before the first archive comes back", async () => {
+    await send("POST", "/console/v1/gates", { name: "twice" });
+    const before = dataOf(await send("GET", "/console/v1/gates/twice")).status;
+    await send("PUT", "/console/v1/gates/twice/archive", {});
+    await send("PUT", "/console/v1/gates/twice/archive", {});
+    await send("PUT", "/console/v1/gates/twice/unarchive", {});
+    expect(dataOf(await send("GET", "/console/v1/gates/twice")).status).toBe(before);
+  });
+
+  test("a gate loaded archived is unarchived to the template's status; a load's undo puts back what was there", async () => {
+    const gate = { ...(families.find((f) => f.name === "gates")?.template as Json), id: "loaded", name: "loaded" };
+    fake.load("gates", [{ ...gate, status: "Archived" }]);
+    await send("PUT", "/console/v1/gates/loaded/unarchive", {});
+    expect(dataOf(await send("GET", "/console/v1/gates/loaded")).status).not.toBe("Archived");
+    const { undo } = fake.load("gates", [
+      { ...gate, description: "replaced" },
+      { ...gate, id: "new_one" },
+    ]);
+    undo();
+    expect(dataOf(await send("GET", "/console/v1/gates/loaded")).description).not.toBe("replaced");
+    expect((await send("GET", "/console/v1/gates/new_one")).status).toBe(404);
+  });
+
+  test("a path with a bad percent-encoding names nothing: 404, recorded", async () => {
+    expect((await send("GET", "/console/v1/gates/%E0%A4%A")).status).toBe(404);
+    expect(fake.requests().at(-1)).toEqual({ method: "GET", path: "/console/v1/gates/{id}", status: 404 });
+  });
 
   test("lists page over what exists", async () => {
     for (const name of ["a_1", "b_2", "c_3"]) await send("POST", "/console/v1/gates", { name });
