@@ -172,7 +172,7 @@ export class RedisQuota implements QuotaSlots {
     }
     // A seed that fails is retried by the next acquire (the epoch stays unknown to this process).
     const seeded = await this.call("seed", () =>
-      this.scripts.seed(...this.keys, epoch, String(this.longest), ...pairs),
+      this.scripts.seed(...this.keys, epoch, String(this.longest + this.options.leaseMs), ...pairs),
     ).catch(() => 0);
     if (seeded === 1) this.epoch = epoch;
   }
@@ -188,7 +188,8 @@ export class RedisQuota implements QuotaSlots {
 
   private release(slot: string, sent: boolean): void {
     // If Redis is unreachable the slot stays in flight until its lease ends, then counts as sent: the safe side.
-    this.call("release", () => this.scripts.release(...this.keys, slot, sent ? "1" : "0", String(this.longest)))
+    const ttl = String(this.longest + this.options.leaseMs);
+    this.call("release", () => this.scripts.release(...this.keys, slot, sent ? "1" : "0", ttl))
       .then((at) => {
         if (!sent || typeof at !== "number") return;
         this.sends.set(slot, at);

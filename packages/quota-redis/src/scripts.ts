@@ -7,8 +7,9 @@
  *   KEYS[1] inflight  sorted set: slot id -> lease expiry (ms); a lease that ends counts as a send from then on
  *   KEYS[2] done      sorted set: slot id -> completion time (ms); counts until completion + interval
  *   KEYS[3] paused    string: ms timestamp before which nobody may send (a 429 pauses every process)
- *   KEYS[4] epoch     string: names this copy of the state; when it is gone (a restart, a flush, an eviction),
- *                     the next process to ask starts a new one, and every process puts back its own recent sends
+ *   KEYS[4] epoch     string: names this copy of the state. `done` holds a sentinel (`@epoch`, score 0) beside
+ *                     it: when either is gone (a restart, a flush, an eviction of either key), the next process to
+ *                     ask starts a new epoch, and every process puts back its own recent sends
  * Every key has a TTL.
  */
 
@@ -32,19 +33,24 @@ for limit, interval in string.gmatch(ARGV[3], '(%d+):(%d+)') do
   if tonumber(interval) > longest then longest = tonumber(interval) end
 end
 local epoch = redis.call('GET', KEYS[4])
-if not epoch then
+if not epoch or not redis.call('ZSCORE', KEYS[2], '@epoch') then
   epoch = ARGV[5]
   redis.call('SET', KEYS[4], epoch, 'PX', longest + lease)
+  redis.call('ZADD', KEYS[2], 0, '@epoch')
 end
-if epoch ~= ARGV[4] then return { 2, 0, epoch } end
+if epoch ~= ARGV[4] then
+  redis.call('PEXPIRE', KEYS[2], longest + lease)
+  return { 2, 0, epoch }
+end
 redis.call('PEXPIRE', KEYS[4], longest + lease)
+redis.call('PEXPIRE', KEYS[2], longest + lease)
 -- A lease that ended without a release (its process died, or lost Redis) may have been sent: it counts as sent
 -- at its expiry, until the window ends.
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES')
 for i = 1, #expired, 2 do redis.call('ZADD', KEYS[2], tonumber(expired[i + 1]), expired[i]) end
-if #expired > 0 then redis.call('PEXPIRE', KEYS[2], longest + 1000) end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - longest)
+-- Score 0 is the sentinel: kept, and never in a window (windows start after now - interval).
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '(0', now - longest)
 local inflight = redis.call('ZCARD', KEYS[1])
 local wait = math.max(0, tonumber(redis.call('GET', KEYS[3]) or '0') - now)
 for _, w in ipairs(windows) do
@@ -67,25 +73,26 @@ return { 1, 0 }
 `;
 
 /**
- * ARGV: the epoch being seeded, longest interval ms, then slot id and send time (Redis ms) pairs: a process's own
+ * ARGV: the epoch being seeded, the state's TTL ms (longest interval + lease), then slot id and send time pairs: a process's own
  * recent sends, put back after the state was lost. The same slot ids as their releases, so nothing counts twice.
  */
 export const SEED = `
 if redis.call('GET', KEYS[4]) ~= ARGV[1] then return 0 end
 for i = 3, #ARGV, 2 do redis.call('ZADD', KEYS[2], tonumber(ARGV[i + 1]), ARGV[i]) end
-if #ARGV > 2 then redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) + 1000) end
+if #ARGV > 2 then redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2])) end
 return 1
 `;
 
 /**
- * ARGV: slot id, "1" when the request was sent (it then counts as done from now), longest interval ms.
+ * ARGV: slot id, "1" when the request was sent (it then counts as done from now), the state's TTL ms (longest
+ * interval + lease: never shorter than what ACQUIRE gives it, so `done` and `epoch` go together).
  * Returns Redis's time, which the process keeps as the send's time (to seed a new epoch with).
  */
 export const RELEASE = `${NOW}
 redis.call('ZREM', KEYS[1], ARGV[1])
 if ARGV[2] == '1' then
   redis.call('ZADD', KEYS[2], now, ARGV[1])
-  redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[3]) + 1000)
+  redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[3]))
 end
 return now
 `;

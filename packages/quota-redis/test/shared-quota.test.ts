@@ -253,6 +253,30 @@ describe("failures", () => {
     },
   );
 
+  test("only the sends are lost (their key evicted, the epoch kept): the loss is seen and the sends put back", async () => {
+    const probe = connect();
+    const project = "done-lost";
+    const windows = [{ limit: 3, intervalMs: 10_000 }];
+    const quota = redisQuotaStore({ redis: connect(), project })("mutations", windows);
+    for (let i = 0; i < 3; i++) (await quota.acquire())();
+    const done = `statsig-console:quota:{${project}}:mutations:done`;
+    // The releases are fire-and-forget: wait until Redis has the three sends.
+    for (let i = 0; i < 100 && (await probe.zcount(done, 1, "+inf")) < 3; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    await probe.del(done);
+    const stop = new AbortController();
+    const fourth = quota.acquire(stop.signal, () => new Error("stopped"));
+    // The window is full for 10 s: the fourth must still be waiting well after Redis answered.
+    const outcome = await Promise.race([
+      fourth.then(() => "granted"),
+      new Promise((r) => setTimeout(() => r("waiting"), 1000)),
+    ]);
+    expect(outcome).toBe("waiting");
+    stop.abort();
+    await expect(fourth).rejects.toThrow("stopped");
+    expect(await probe.zcount(done, 1, "+inf")).toBe(3);
+  });
+
   test("Redis frozen (SIGSTOP) past unavailableAfterMs: calls fail typed, and no slot stays leased once it resumes", async () => {
     const frozen = connect();
     const project = "frozen";
