@@ -57,6 +57,11 @@ async function main(argv: string[]): Promise<number> {
     ...(values.seed ? { seed: values.seed } : {}),
     ...(quota ? { quota } : {}),
   };
+  // Listening before the start: a signal while Prism starts stops the mock once it is up, and exits 0.
+  const stopped = new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
   let mock: PrismMock;
   try {
     mock = values.stateful ? await startPrism({ ...options, stateful: true }) : await startPrism(options);
@@ -72,10 +77,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   console.log(`statsig-console-mock listening on ${mock.url}${values.stateful ? " (stateful)" : ""}`);
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
-  });
+  await stopped;
   await mock.stop();
   return 0;
 }

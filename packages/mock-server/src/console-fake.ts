@@ -178,7 +178,13 @@ export function createConsoleFake(
     const now = Date.now();
     let next = entity;
     const writer = family.rules?.onWrite;
-    if (method === "PATCH") next = stamp(withIds(family, { ...entity, ...asObject(body), ...writer }), now);
+    // The path names the entity: a body cannot rename it.
+    if (method === "PATCH") {
+      next = stamp(
+        withIds(family, { ...entity, ...asObject(body), [family.param]: entity[family.param], ...writer }),
+        now,
+      );
+    }
     if (method === "POST") {
       const replaced = { ...(family.template as Json), ...keepCreation(entity), ...asObject(body), [family.param]: id };
       next = stamp(withIds(family, { ...replaced, ...writer }), now);
@@ -306,7 +312,7 @@ function create(
   const id =
     rules.idFromName && typeof name === "string"
       ? name.toLowerCase().replace(/\s+/g, "_")
-      : String(fields[family.param] ?? name ?? `${family.name}_${entities.size + 1}`);
+      : String(fields[family.param] ?? name ?? unnamedId(family, entities));
   if (entities.has(id)) {
     const status = rules.takenName ?? 400;
     return { status, body: { status, message: `A ${noun} named ${id} already exists.` } };
@@ -430,6 +436,13 @@ function envelope(body: Family["create"]["body"], message: string, entity: Json)
 /** The fields a full update does not change: who created the entity, and when. */
 function keepCreation(entity: Json): Json {
   return Object.fromEntries(Object.entries(entity).filter(([key]) => /^(creator|created)/.test(key)));
+}
+
+/** An id for a create that names nothing: the first `<family>_<n>` not taken. */
+function unnamedId(family: Family, entities: Map<string, Json>): string {
+  let n = entities.size + 1;
+  while (entities.has(`${family.name}_${n}`)) n++;
+  return `${family.name}_${n}`;
 }
 
 /** A path segment as the id it names; a bad percent-encoding is taken as written (it then names nothing). */

@@ -51,9 +51,18 @@ export function answerControl(request: IncomingMessage, response: ServerResponse
   return true;
 }
 
+/** Entities for a load can be many; more than this is a mistake, not a test fixture. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
 async function jsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    // Past the limit the rest is read and dropped, so the caller gets its 400 rather than a reset connection.
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  if (size > MAX_BODY_BYTES) throw new Error(`the body is larger than ${MAX_BODY_BYTES} bytes`);
   const text = Buffer.concat(chunks).toString("utf8");
   try {
     return JSON.parse(text);

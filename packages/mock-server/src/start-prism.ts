@@ -98,6 +98,7 @@ export async function startPrism(options: StartPrismOptions = {}): Promise<Prism
     const { startStatefulMock } = await import("./stateful-mock.js");
     return startStatefulMock(options);
   }
+  if (options.quota) throw new MockStartError("quota needs stateful: true (the stateless mock keeps no count)", []);
   const flags: string[] = [];
   if (options.dynamic) flags.push("--dynamic", "--json-schema-faker-fillProperties=false");
   if (options.seed !== undefined) flags.push("--seed", options.seed);

@@ -66,6 +66,9 @@ test("--stateful serves the API with its controls over HTTP, loads a file at sta
     expect(badLoad.status).toBe(400);
     expect(((await badLoad.json()) as { message: string }).message).toMatch(/^load: gates\[0\] \(bad_gate\) does not/);
     expect((await control("nope")).status).toBe(404);
+    const huge = await fetch(`${url}/__statsig_mock/load`, { method: "POST", body: "x".repeat(33 * 1024 * 1024) });
+    expect(huge.status).toBe(400);
+    expect(((await huge.json()) as { message: string }).message).toMatch(/^the body is larger than/);
 
     // A request line no URL parser takes is refused, and the mock keeps serving.
     const { connect } = await import("node:net");

@@ -240,6 +240,15 @@ describe("the in-memory Console API behind the stateful mock", () => {
     expect((await send("GET", "/console/v1/gates/new_one")).status).toBe(404);
   });
 
+  test("a PATCH cannot rename what its path names; a create that names nothing gets a free id", async () => {
+    await send("POST", "/console/v1/gates", { name: "named" });
+    const patched = await send("PATCH", "/console/v1/gates/named", { id: "other", description: "d" });
+    expect(dataOf(patched)).toMatchObject({ id: "named", description: "d" });
+    fake.load("tags", [{ id: "tags_1", name: "tags_1" }]);
+    const unnamed = await send("POST", "/console/v1/tags", {});
+    expect(String(dataOf(unnamed).id)).not.toBe("tags_1");
+  });
+
   test("a path with a bad percent-encoding names nothing: 404, recorded", async () => {
     expect((await send("GET", "/console/v1/gates/%E0%A4%A")).status).toBe(404);
     expect(fake.requests().at(-1)).toEqual({ method: "GET", path: "/console/v1/gates/{id}", status: 404 });

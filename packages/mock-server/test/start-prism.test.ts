@@ -92,6 +92,12 @@ describe("startPrism", () => {
     expect((error as MockStartError).log.length).toBeGreaterThan(0);
   });
 
+  test("quota without stateful: one line, nothing started", async () => {
+    const error = await startPrism({ quota: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toBe("quota needs stateful: true (the stateless mock keeps no count)");
+  });
+
   test("a host that is not this machine's: one line naming it, and no Prism started", async () => {
     const error = await startPrism({ host: "192.0.2.1" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MockStartError);
