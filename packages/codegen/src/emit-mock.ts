@@ -107,7 +107,11 @@ function withShapes(spec: Json, family: Family): Family {
   }
   const read = propertiesOf(spec, successSchema(spec, family.item, "get", family.read.status));
   out.template = sample(read.data as never, { skipReadOnly: false, skipWriteOnly: true, skipNonRequired: false }, spec);
-  out.requiredTemplate = sample(read.data as never, { skipReadOnly: false, skipWriteOnly: true, skipNonRequired: true }, spec);
+  out.requiredTemplate = sample(
+    read.data as never,
+    { skipReadOnly: false, skipWriteOnly: true, skipNonRequired: true },
+    spec,
+  );
   // The smallest bodies the spec accepts (required fields only), for tests that need any entity of the family.
   const smallest = (path: string, method: string) => {
     const operation = ((spec.paths as Json)[path] as Json)[method] as Json | undefined;
