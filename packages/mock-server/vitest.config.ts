@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     globalSetup: [prismSuiteLock],
     testTimeout: 60_000,
+    // test-long/ (the process's lifetime) is `test:long`: the root `pnpm test:spec-flow` runs it.
+    include: process.env.MOCK_LONG_SUITES ? ["test-long/**/*.test.ts"] : ["test/**/*.test.ts"],
     hookTimeout: 60_000,
   },
 });

@@ -1,63 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 // The built package, as users (and the fixture scripts) load it: Prism runs under its compiled launcher
 // (so this package type-checks after its build; see turbo.json).
 import { freePort, MockStartError, startPrism } from "../dist/index.js";
-import { GATE_PATHS, specSubset } from "./spec-subset.js";
+import { gatesSpec, goneEventually, headers } from "./process-helpers.js";
 
-const headers = { "STATSIG-API-KEY": "console-test" };
-// Tests about the process start Prism on the gates' paths only; one test serves the whole overlaid spec.
-const gatesSpec = specSubset(GATE_PATHS);
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
-});
-
-/** Runs a fixture script (it imports the built package) and resolves with the URL it prints. */
-function runFixture(name: string): { child: ChildProcess; url: Promise<string>; output: () => string } {
-  const child = spawn(process.execPath, [new URL(`./fixtures/${name}`, import.meta.url).pathname], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, MOCK_TEST_SPEC: gatesSpec },
-  });
-  children.push(child);
-  let output = "";
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      const match = /URL (\S+)/.exec(output);
-      if (match) resolve(match[1] as string);
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.once("exit", (code) => reject(new Error(`fixture exited (${code}) before printing its URL:\n${output}`)));
-  });
-  return { child, url, output: () => output };
-}
-
-const exitOf = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once("exit", (code) => resolve(code));
-  });
-
-/** Polls until nothing listens at `url` any more; false if something still does after `attempts` tries. */
-async function goneEventually(url: string, attempts = 100): Promise<boolean> {
-  for (let i = 0; i < attempts; i++) {
-    const answered = await fetch(`${url}/console/v1/gates`, { headers, signal: AbortSignal.timeout(1000) }).then(
-      () => true,
-      () => false,
-    );
-    if (!answered) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
-}
-
+// The process's lifetime (signals, a parent killed, IPv6) is tested in test-long/ (`pnpm test:spec-flow`): each of
+// those starts Prism once more, which a loaded 2-core machine pays for in the Prism suites' lane.
 describe("startPrism", () => {
   test("serves the overlaid spec on a loopback port and stops for good", async () => {
     const mock = await startPrism();
@@ -71,16 +23,6 @@ describe("startPrism", () => {
       await mock.stop();
     }
     await expect(fetch(`${mock.url}/console/v1/gates`)).rejects.toThrow();
-  });
-
-  test("IPv6 loopback: the URL brackets the address and works as a base URL", async () => {
-    const mock = await startPrism({ host: "::1", spec: gatesSpec });
-    try {
-      expect(mock.url).toBe(`http://[::1]:${mock.port}`);
-      expect((await fetch(`${mock.url}/console/v1/gates?page=1&limit=1`, { headers })).status).toBe(200);
-    } finally {
-      await mock.stop();
-    }
   });
 
   test("a bad spec: one line with Prism's reason, its output kept on the error", async () => {
@@ -123,34 +65,5 @@ describe("startPrism", () => {
     } finally {
       blocker.close();
     }
-  });
-});
-
-describe("the mock never outlives the process that started it", () => {
-  test("a parent killed with SIGKILL takes Prism with it", async () => {
-    const fixture = runFixture("start-and-wait.mjs");
-    const url = await fixture.url;
-    expect((await fetch(`${url}/console/v1/gates?page=1&limit=1`, { headers })).status).toBe(200);
-    fixture.child.kill("SIGKILL");
-    await exitOf(fixture.child);
-    expect(await goneEventually(url)).toBe(true);
-  });
-
-  test("a script that never calls stop() still ends, and Prism with it", async () => {
-    const fixture = runFixture("start-and-return.mjs");
-    const url = await fixture.url;
-    expect(await exitOf(fixture.child)).toBe(0);
-    expect(fixture.output()).toContain(`URL ${url} 200`);
-    expect(await goneEventually(url)).toBe(true);
-  });
-
-  test("an app's own SIGINT handler runs once, with the mock still up, and decides when to stop it", async () => {
-    const fixture = runFixture("sigint-app.mjs");
-    const url = await fixture.url;
-    fixture.child.kill("SIGINT");
-    expect(await exitOf(fixture.child)).toBe(0);
-    expect(fixture.output().match(/handler ran/g)).toHaveLength(1);
-    expect(fixture.output()).toContain("handler ran; mock answered 200");
-    expect(await goneEventually(url)).toBe(true);
   });
 });
