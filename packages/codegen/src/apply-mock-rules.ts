@@ -1,5 +1,12 @@
 import type { OperationEntry } from "./catalogue.js";
-import type { ActionRule, CoverageRow, Family, FamilyRules } from "./mock-families.js";
+import {
+  type ActionRule,
+  type CoverageRow,
+  type Family,
+  type FamilyRules,
+  markServed,
+  tableCell,
+} from "./mock-families.js";
 import type { MockRule } from "./mock-rules.js";
 import { bodyShape, propertiesOf, successSchema } from "./mock-schemas.js";
 import { resolve } from "./validate-spec.js";
@@ -75,13 +82,7 @@ export function applyMockRules(
     }
     return Object.keys(resolved).length > 0 ? { ...family, rules: resolved } : { ...family };
   });
-  const rows = coverage.map((row): CoverageRow => {
-    const action = served.get(`${row.method} ${row.path}`);
-    if (!action) return row;
-    const { reason: _notModelled, ...rest } = row;
-    return { ...rest, role: "action", detail: action };
-  });
-  return { families: out, coverage: rows, uses };
+  return { families: out, coverage: markServed(coverage, served, "action"), uses };
 }
 
 function operationOf(spec: Json, path: string, method: string): Json | undefined {
@@ -112,7 +113,7 @@ function takes(spec: Json, node: unknown, value: unknown): boolean {
 
 /** `api-rules.md`: every rule, what it does, its sources, and where the vendored spec lets it apply. */
 export function renderApiRules(uses: readonly RuleUse[], banner: string): string {
-  const cell = (text: string) => text.replaceAll("|", "\\|");
+  const cell = tableCell;
   return [
     `<!--\n${banner.trim()}\n-->`,
     "",

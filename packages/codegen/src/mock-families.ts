@@ -176,11 +176,31 @@ function roleIn(family: Family, op: Row): CoverageRow["role"] | undefined {
   return role && family[role] ? role : undefined;
 }
 
+/**
+ * The coverage rows of the operations `served` names (`"METHOD path"` -> detail) marked as served from state in
+ * `role`; the others as they were.
+ */
+export function markServed(
+  coverage: readonly CoverageRow[],
+  served: ReadonlyMap<string, string>,
+  role: "action" | "part",
+): CoverageRow[] {
+  return coverage.map((row) => {
+    const detail = served.get(`${row.method} ${row.path}`);
+    if (!detail) return row;
+    const { reason: _notModelled, ...rest } = row;
+    return { ...rest, role, detail };
+  });
+}
+
+/** A markdown table cell: its pipes escaped. */
+export const tableCell = (text: string) => text.replaceAll("|", "\\|");
+
 /** `coverage.md`: the table the mock's README links, one row per operation. */
 export function renderCoverage(coverage: readonly CoverageRow[], banner: string): string {
   const stateful = coverage.filter((row) => row.role).length;
   const families = new Set(coverage.flatMap((row) => (row.role ? [row.family] : []))).size;
-  const cell = (text: string) => text.replaceAll("|", "\\|");
+  const cell = tableCell;
   return [
     `<!--\n${banner.trim()}\n-->`,
     "",

@@ -1,5 +1,5 @@
 import type { OperationEntry } from "./catalogue.js";
-import type { CoverageRow, Family, PartOp, PartRule } from "./mock-families.js";
+import { type CoverageRow, type Family, markServed, type PartOp, type PartRule } from "./mock-families.js";
 import { bodyShape, propertiesOf, successSchema } from "./mock-schemas.js";
 import { isObject, resolve } from "./validate-spec.js";
 
@@ -85,11 +85,5 @@ export function applyParts(
     }
     return Object.keys(parts).length > 0 ? { ...family, parts } : family;
   });
-  const rows = coverage.map((row): CoverageRow => {
-    const detail = served.get(`${row.method} ${row.path}`);
-    if (!detail) return row;
-    const { reason: _notModelled, ...rest } = row;
-    return { ...rest, role: "part", detail };
-  });
-  return { families: out, coverage: rows };
+  return { families: out, coverage: markServed(coverage, served, "part") };
 }
