@@ -70,7 +70,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     segments,
     bucketFor(method, path) {
       const quota = quotaOf(method, path);
-      return quota === undefined ? undefined : { mutations, segments }[quota];
+      // On every request's path: no object built to look the bucket up.
+      return quota === undefined ? undefined : quota === "segments" ? segments : mutations;
     },
   };
 }
