@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { QuotaBucket } from "../src/internal/quota-bucket.js";
 import { AbortError, createRateLimiter, createStatsigConsoleClient } from "./fixtures.js";
 import { idealDurationMs, startQuotaServer } from "./quota-server.js";
 import { KEY } from "./server.js";
 
-describe("QuotaBucket (fake clock)", () => {
+/** The mutations bucket of a limiter with these windows: the scheduler in front of the in-memory store. */
+const bucketOf = (windows: { limit: number; intervalMs: number }[]) => createRateLimiter({ windows }).mutations;
+
+describe("the default in-memory quota behind the scheduler (fake clock)", () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });
@@ -13,7 +15,7 @@ describe("QuotaBucket (fake clock)", () => {
   });
 
   test("both windows hold at once, in FIFO order", async () => {
-    const bucket = new QuotaBucket([
+    const bucket = bucketOf([
       { limit: 2, intervalMs: 1000 },
       { limit: 3, intervalMs: 10_000 },
     ]);
@@ -37,7 +39,7 @@ describe("QuotaBucket (fake clock)", () => {
   });
 
   test("a slot counts until its response arrives plus the interval", async () => {
-    const bucket = new QuotaBucket([{ limit: 1, intervalMs: 1000 }]);
+    const bucket = bucketOf([{ limit: 1, intervalMs: 1000 }]);
     const release = await bucket.acquire();
     let second = false;
     bucket.acquire().then(() => {
@@ -53,7 +55,7 @@ describe("QuotaBucket (fake clock)", () => {
   });
 
   test("pause holds the whole bucket, queued and new requests alike", async () => {
-    const bucket = new QuotaBucket([{ limit: 100, intervalMs: 1000 }]);
+    const bucket = bucketOf([{ limit: 100, intervalMs: 1000 }]);
     (await bucket.acquire())();
     bucket.pause(2000);
     const granted: string[] = [];
@@ -65,7 +67,7 @@ describe("QuotaBucket (fake clock)", () => {
   });
 
   test("an aborted waiter leaves the queue at once and takes no slot", async () => {
-    const bucket = new QuotaBucket([{ limit: 1, intervalMs: 1000 }]);
+    const bucket = bucketOf([{ limit: 1, intervalMs: 1000 }]);
     (await bucket.acquire())();
     const controller = new AbortController();
     const aborted = bucket.acquire(

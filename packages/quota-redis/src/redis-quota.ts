@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
-import { ConfigurationError, type QuotaSlots, type QuotaWindow, type ReleaseSlot } from "@org/statsig-console-client";
+import {
+  ConfigurationError,
+  type QuotaBucketStore,
+  type QuotaDecision,
+  type QuotaWindow,
+} from "@org/statsig-console-client";
 import type { Cluster, Redis } from "ioredis";
 import { ACQUIRE, PAUSE, RELEASE, SEED } from "./scripts.js";
 
@@ -22,30 +27,19 @@ export interface RedisQuotaOptions {
   unavailableAfterMs: number;
 }
 
-interface Waiter {
-  resolve(release: ReleaseSlot): void;
-  reject(error: unknown): void;
-  /** Stops listening to the caller's signal once the waiter has its answer. */
-  detach(): void;
-}
-
 type Script = (...args: (string | number)[]) => Promise<unknown>;
 
-let counter = 0;
-const instance = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+const GRANTED: QuotaDecision = { granted: true };
 
 /**
- * One bucket of the project's quota, kept in Redis so every process of the project shares it. Requests of
- * this process queue FIFO; the head asks Redis for a slot (one atomic script) and, when the answer is "not
- * yet", sleeps as long as Redis says (or `pollMs` when only an in-flight request can free a slot).
+ * One bucket of the project's quota, kept in Redis so every process of the project shares it. It only decides,
+ * each decision one atomic script; the client's scheduler queues this process's requests and asks again when told.
  *
  * The process also remembers its own sends of the longest window (in Redis's time): when the state in Redis is
  * gone (a restart, a flush, an eviction), it puts them back before it asks for another slot, so the windows still
  * count what the API counts.
  */
-export class RedisQuota implements QuotaSlots {
-  private readonly queue: Waiter[] = [];
-  private running = false;
+export class RedisQuota implements QuotaBucketStore {
   private readonly keys: [string, string, string, string];
   private readonly windowsArg: string;
   private readonly longest: number;
@@ -54,8 +48,6 @@ export class RedisQuota implements QuotaSlots {
   private epoch = "";
   /** This process's sends within the longest window: slot id -> Redis time. */
   private readonly sends = new Map<string, number>();
-  /** Ends the head's current wait early (its caller aborted). */
-  private wake: (() => void) | undefined;
 
   constructor(private readonly options: RedisQuotaOptions) {
     const { key, windows } = options;
@@ -71,95 +63,28 @@ export class RedisQuota implements QuotaSlots {
     this.scripts = defineScripts(options.redis);
   }
 
-  get pending(): number {
-    return this.queue.length;
-  }
-
-  acquire(signal?: AbortSignal, onAbort: () => Error = () => new Error("aborted")): Promise<ReleaseSlot> {
-    if (signal?.aborted) return Promise.reject(onAbort());
-    return new Promise<ReleaseSlot>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, detach: () => {} };
-      if (signal) {
-        const abort = () => {
-          const index = this.queue.indexOf(waiter);
-          if (index < 0) return; // already granted
-          this.queue.splice(index, 1);
-          reject(onAbort());
-          // The head's wait is over: the next in line (if any) asks Redis now, not when that wait would have ended.
-          if (index === 0) this.wake?.();
-        };
-        signal.addEventListener("abort", abort, { once: true });
-        waiter.detach = () => signal.removeEventListener("abort", abort);
-      }
-      this.queue.push(waiter);
-      void this.drain();
-    });
+  async take(slot: string): Promise<QuotaDecision> {
+    for (;;) {
+      const [granted, wait, epoch] = (await this.call("acquire", () =>
+        this.scripts.acquire(
+          ...this.keys,
+          slot,
+          String(this.options.leaseMs),
+          this.windowsArg,
+          this.epoch,
+          `${slot}-${Date.now().toString(36)}`,
+        ),
+      )) as [number, number, string?];
+      if (granted === 2) await this.seed(String(epoch));
+      else if (granted === 1) return GRANTED;
+      // -1: only an in-flight request (maybe another process's) can free a slot: ask again in pollMs.
+      else return { granted: false, retryInMs: wait < 0 ? this.options.pollMs : Math.max(1, wait) };
+    }
   }
 
   /** Holds every process's requests in this bucket for at least `ms` (a 429 was seen). */
-  pause(ms: number): void {
-    // Fire and forget: the caller is already waiting out the pause itself; Redis being down must not throw here.
-    this.call("pause", () => this.scripts.pause(...this.keys, String(Math.ceil(ms)))).catch(() => {});
-  }
-
-  /** One head at a time: the queue is served in order, and only the head talks to Redis. */
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        const head = this.queue[0] as Waiter;
-        const slot = `${instance}-${++counter}`;
-        let answer: [number, number, string?];
-        try {
-          answer = (await this.call("acquire", () =>
-            this.scripts.acquire(
-              ...this.keys,
-              slot,
-              String(this.options.leaseMs),
-              this.windowsArg,
-              this.epoch,
-              `${instance}-${Date.now().toString(36)}`,
-            ),
-          )) as [number, number, string?];
-        } catch (error) {
-          // Redis may still run the queued acquire when it answers again: give that slot back then, unsent.
-          this.release(slot, false);
-          // Fail closed: no slot, no request. Everyone queued gets the same typed error.
-          for (const waiter of this.queue.splice(0)) {
-            waiter.detach();
-            waiter.reject(error);
-          }
-          return;
-        }
-        if (answer[0] === 2) {
-          await this.seed(String(answer[2]));
-          continue;
-        }
-        if (this.queue[0] !== head) {
-          // The head was aborted while Redis answered: give a granted slot straight back.
-          if (answer[0] === 1) this.release(slot, false);
-          continue;
-        }
-        if (answer[0] === 1) {
-          this.queue.shift();
-          head.detach();
-          head.resolve(this.releaser(slot));
-          continue;
-        }
-        const wait = answer[1] < 0 ? this.options.pollMs : Math.max(1, answer[1]);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(wait, 60_000));
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
-      }
-    } finally {
-      this.running = false;
-    }
+  async pause(ms: number): Promise<void> {
+    await this.call("pause", () => this.scripts.pause(...this.keys, String(Math.ceil(ms))));
   }
 
   /** Puts this process's recent sends into a new copy of the state, then counts as part of it. */
@@ -177,29 +102,17 @@ export class RedisQuota implements QuotaSlots {
     if (seeded === 1) this.epoch = epoch;
   }
 
-  private releaser(slot: string): ReleaseSlot {
-    let released = false;
-    return (sent = true) => {
-      if (released) return;
-      released = true;
-      this.release(slot, sent);
-    };
-  }
-
-  private release(slot: string, sent: boolean): void {
-    // If Redis is unreachable the slot stays in flight until its lease ends, then counts as sent: the safe side.
+  /** If Redis is unreachable the slot stays in flight until its lease ends, then counts as sent: the safe side. */
+  async release(slot: string, sent: boolean): Promise<void> {
     const ttl = String(this.longest + this.options.leaseMs);
-    this.call("release", () => this.scripts.release(...this.keys, slot, sent ? "1" : "0", ttl))
-      .then((at) => {
-        if (!sent || typeof at !== "number") return;
-        this.sends.set(slot, at);
-        // Oldest first (insertion order): what has left the longest window is no longer needed for a seed.
-        for (const [old, time] of this.sends) {
-          if (time > at - this.longest) break;
-          this.sends.delete(old);
-        }
-      })
-      .catch(() => {});
+    const at = await this.call("release", () => this.scripts.release(...this.keys, slot, sent ? "1" : "0", ttl));
+    if (!sent || typeof at !== "number") return;
+    this.sends.set(slot, at);
+    // Oldest first (insertion order): what has left the longest window is no longer needed for a seed.
+    for (const [old, time] of this.sends) {
+      if (time > at - this.longest) break;
+      this.sends.delete(old);
+    }
   }
 
   /** A Redis call that fails (or hangs, while ioredis reconnects) for longer than `unavailableAfterMs` is typed. */

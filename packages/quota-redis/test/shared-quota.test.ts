@@ -5,6 +5,7 @@ import {
   ConnectionError,
   createRateLimiter,
   createStatsigConsoleClient,
+  type QuotaStore,
   type QuotaWindow,
 } from "@org/statsig-console-client";
 import { Redis } from "ioredis";
@@ -18,6 +19,8 @@ const WINDOWS: QuotaWindow[] = [
   { limit: 5, intervalMs: 400 },
   { limit: 12, intervalMs: 1500 },
 ];
+/** The mutations bucket as the client uses it: the client's scheduler in front of this store. */
+const slotsOf = (store: QuotaStore, windows: readonly QuotaWindow[]) => createRateLimiter({ store, windows }).mutations;
 const worker = new URL("./fixtures/worker.mjs", import.meta.url).pathname;
 const exec = promisify(execFile);
 
@@ -111,8 +114,8 @@ describe("many processes, one project's quota", () => {
   test("two projects on one Redis never share a quota", async () => {
     const store = redisQuotaStore({ redis: connect(), project: "project-a" });
     const other = redisQuotaStore({ redis: connect(), project: "project-b" });
-    const a = store("mutations", [{ limit: 2, intervalMs: 60_000 }]);
-    const b = other("mutations", [{ limit: 2, intervalMs: 60_000 }]);
+    const a = slotsOf(store, [{ limit: 2, intervalMs: 60_000 }]);
+    const b = slotsOf(other, [{ limit: 2, intervalMs: 60_000 }]);
     await a.acquire();
     await a.acquire();
     const stopWaiting = new AbortController();
@@ -134,7 +137,7 @@ describe("many processes, one project's quota", () => {
 
 describe("aborts", () => {
   test("a request aborted while Redis grants its slot gives the slot straight back (not counted)", async () => {
-    const quota = redisQuotaStore({ redis: connect(), project: "abort-race" })("mutations", [
+    const quota = slotsOf(redisQuotaStore({ redis: connect(), project: "abort-race" }), [
       { limit: 1, intervalMs: 60_000 },
     ]);
     const stop = new AbortController();
@@ -152,8 +155,8 @@ describe("aborts", () => {
 
 describe("a 429 seen by one process pauses the bucket for every process", () => {
   test("process a pauses; process b, on its own connection, waits until the pause ends", async () => {
-    const a = redisQuotaStore({ redis: connect(), project: "paused" })("mutations", WINDOWS);
-    const b = redisQuotaStore({ redis: connect(), project: "paused" })("mutations", WINDOWS);
+    const a = slotsOf(redisQuotaStore({ redis: connect(), project: "paused" }), WINDOWS);
+    const b = slotsOf(redisQuotaStore({ redis: connect(), project: "paused" }), WINDOWS);
     const probe = connect();
     a.pause(60_000);
     const paused = "statsig-console:quota:{paused}:mutations:paused";
@@ -209,7 +212,7 @@ describe("failures", () => {
       const done = inflight.replace(/inflight$/, "done");
       expect((await probe.zcard(inflight)) + (await probe.zcount(done, 1, "+inf"))).toBe(5);
       holder.kill("SIGKILL");
-      const quota = redisQuotaStore({ redis: connect(), project: "killed-holder" })("mutations", WINDOWS);
+      const quota = slotsOf(redisQuotaStore({ redis: connect(), project: "killed-holder" }), WINDOWS);
       const granted = quota.acquire();
       expect(quota.pending).toBe(1);
       // Granted once the dead holder's leases (1500 ms) end; bounded so a broken lease fails the test, not hangs it.
@@ -259,7 +262,7 @@ describe("failures", () => {
     const probe = connect();
     const project = "done-lost";
     const windows = [{ limit: 3, intervalMs: 10_000 }];
-    const quota = redisQuotaStore({ redis: connect(), project })("mutations", windows);
+    const quota = slotsOf(redisQuotaStore({ redis: connect(), project }), windows);
     for (let i = 0; i < 3; i++) (await quota.acquire())();
     const done = `statsig-console:quota:{${project}}:mutations:done`;
     // The releases are fire-and-forget: wait until Redis has the three sends.
@@ -282,7 +285,7 @@ describe("failures", () => {
   test("Redis frozen (SIGSTOP) past unavailableAfterMs: calls fail typed, and no slot stays leased once it resumes", async () => {
     const frozen = connect();
     const project = "frozen";
-    const quota = redisQuotaStore({ redis: frozen, project, unavailableAfterMs: 300 })("mutations", WINDOWS);
+    const quota = slotsOf(redisQuotaStore({ redis: frozen, project, unavailableAfterMs: 300 }), WINDOWS);
     // Known to Redis first (its epoch set), so the frozen call is a real acquire.
     (await quota.acquire())(false);
     redis.signal("SIGSTOP");

@@ -1,4 +1,5 @@
-import type { QuotaSlots, RateLimiter } from "../rate-limiter.js";
+import type { QuotaSlots } from "../quota-store.js";
+import type { RateLimiter } from "../rate-limiter.js";
 import { startAttemptSignal } from "./attempt-signal.js";
 import type { Failure } from "./make-error.js";
 import { describeFailure, neverSent, undecodable } from "./network-failure.js";
