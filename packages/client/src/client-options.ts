@@ -6,6 +6,8 @@ import { MAX_TIMER_MS } from "./internal/sleep.js";
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
 import type { RetryOptions } from "./retry-options.js";
 
+const REVIEW_HEADER = "x-respect-review-settings";
+
 /** Options of `createStatsigConsoleClient`; every one has a default. */
 export interface StatsigConsoleClientOptions extends AuthOptions {
   /** API origin (an absolute http(s) URL, without credentials). Default "https://statsigapi.net". */
@@ -44,12 +46,14 @@ export interface StatsigConsoleClientOptions extends AuthOptions {
 export interface ResolvedOptions {
   baseUrl: string;
   origin: string;
+  /** Every request's headers: the key, the API version and your own. */
   headers: Record<string, string>;
-  fetch: (input: Request) => Promise<Response>;
+  /** A mutation's: the same, plus `x-respect-review-settings` when asked for (your own header of that name wins). */
+  mutationHeaders: Record<string, string>;
+  fetch: (input: Request | string, init: RequestInit) => Promise<Response>;
   limiter: RateLimiter | undefined;
   timeoutMs: number;
   retry: LoopRetry;
-  reviewSettings: string | undefined;
 }
 
 /** Fails at construction, with a ConfigurationError that names the option and never shows the key. */
@@ -70,11 +74,14 @@ export function resolveOptions(options: StatsigConsoleClientOptions): ResolvedOp
   }
   const retry = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {});
   const rateLimit = options.rateLimit;
+  const review = options.respectReviewSettings;
+  const yours = Object.keys(headers).some((name) => name.toLowerCase() === REVIEW_HEADER);
   return {
     baseUrl,
     origin: url.origin,
     headers,
-    fetch: options.fetch ?? ((input) => globalThis.fetch(input)),
+    mutationHeaders: review === undefined || yours ? headers : { ...headers, [REVIEW_HEADER]: String(review) },
+    fetch: sender(options.fetch),
     limiter: rateLimit === false ? undefined : (rateLimit?.limiter ?? createRateLimiter(rateLimit)),
     timeoutMs: options.timeoutMs === Infinity ? 0 : ms("timeoutMs", options.timeoutMs, 30_000),
     retry: {
@@ -85,7 +92,6 @@ export function resolveOptions(options: StatsigConsoleClientOptions): ResolvedOp
       onRetry: retry.onRetry,
       onRateLimit: retry.onRateLimit,
     },
-    reviewSettings: options.respectReviewSettings === undefined ? undefined : String(options.respectReviewSettings),
   };
 }
 
@@ -94,4 +100,13 @@ function ms(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !(value >= 0)) throw new ConfigurationError(`${name} must be a number >= 0`);
   return Math.min(value, MAX_TIMER_MS);
+}
+
+/**
+ * How a request goes out. The global fetch gets openapi-fetch's Request and the attempt's init, and builds the one
+ * Request sent; a fetch of your own gets that Request built for it, since it takes a Request only.
+ */
+export function sender(custom: ((input: Request) => Promise<Response>) | undefined): ResolvedOptions["fetch"] {
+  if (!custom) return (input, init) => globalThis.fetch(input, init);
+  return (input, init) => custom(new Request(input, init));
 }

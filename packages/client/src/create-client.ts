@@ -1,10 +1,12 @@
 import type { paths } from "@org/statsig-console-types";
 import createClient from "openapi-fetch";
 import { API_KEY_HEADER } from "./auth-middleware.js";
-import { resolveOptions, type StatsigConsoleClientOptions } from "./client-options.js";
+import { resolveOptions, type StatsigConsoleClientOptions, sender } from "./client-options.js";
 import type { StatsigConsoleClient } from "./client-types.js";
 import { ConfigurationError } from "./errors.js";
+import type { Middleware } from "./fetch-types.js";
 import { startCall } from "./internal/call-loop.js";
+import { MUTATIONS } from "./rate-limiter.js";
 
 export type { StatsigConsoleClient, StatsigConsoleClientOptions };
 
@@ -16,15 +18,30 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
  */
 export function createStatsigConsoleClient(options: StatsigConsoleClientOptions = {}): StatsigConsoleClient {
   const config = resolveOptions(options);
-  const base = createClient<paths>({ baseUrl: config.baseUrl, headers: config.headers });
-  if (options.validateResponses) base.use(options.validateResponses);
-  const client: Record<string, unknown> = { ...base };
+  // The headers are decided here, once: a mutation's may add the review header, so mutations have their own base.
+  const reads = createClient<paths>({ baseUrl: config.baseUrl, headers: config.headers });
+  const writes =
+    config.mutationHeaders === config.headers
+      ? reads
+      : createClient<paths>({ baseUrl: config.baseUrl, headers: config.mutationHeaders });
+  const bases = writes === reads ? [reads] : [reads, writes];
+  const client: Record<string, unknown> = {
+    ...reads,
+    use: (...middleware: Middleware[]) => {
+      for (const base of bases) base.use(...middleware);
+    },
+    eject: (...middleware: Middleware[]) => {
+      for (const base of bases) base.eject(...middleware);
+    },
+  };
+  if (options.validateResponses) (client.use as (m: Middleware) => void)(options.validateResponses);
   for (const method of METHODS) {
+    const base = MUTATIONS.has(method) ? writes : reads;
     const call = base[method] as unknown as (path: string, init: object) => Promise<{ response: Response }>;
     client[method] = async (path: string, init: Record<string, unknown> = {}) => {
       const callerSignal = (init.signal ?? undefined) as AbortSignal | undefined;
       const env = {
-        fetch: (init.fetch as typeof config.fetch | undefined) ?? config.fetch,
+        fetch: init.fetch ? sender(init.fetch as (input: Request) => Promise<Response>) : config.fetch,
         origin: config.origin,
         keyHeader: API_KEY_HEADER,
         limiter: config.limiter,
@@ -33,7 +50,7 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
         stream: init.parseAs === "stream",
       };
       // One owner per call: openapi-fetch builds the request (and runs middleware); the call's loop sends it.
-      const owner = startCall(env, config.retry, config.reviewSettings, method, path);
+      const owner = startCall(env, config.retry, method, path);
       try {
         // The caller's signal stays with the loop: a Request built with it would keep a listener on it.
         const result = await call(path, { ...init, signal: undefined, fetch: owner.fetch });

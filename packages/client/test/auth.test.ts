@@ -42,6 +42,45 @@ describe("headers", () => {
     expect(server.received[1]?.headers["x-respect-review-settings"]).toBe("true");
   });
 
+  test("with respectReviewSettings, a middleware you add still sees every call, and your own review header wins", async () => {
+    const seen: string[] = [];
+    const client = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      respectReviewSettings: true,
+    });
+    const middleware = {
+      onRequest({ request }: { request: Request }) {
+        seen.push(request.method);
+        return undefined;
+      },
+    };
+    client.use(middleware);
+    await client.GET("/console/v1/gates");
+    await client.POST("/console/v1/gates", { body: { name: "g" } });
+    await client.DELETE("/console/v1/gates/{id}", {
+      params: { path: { id: "g" } },
+      headers: { "x-respect-review-settings": "false" },
+    });
+    client.eject(middleware);
+    await client.POST("/console/v1/gates", { body: { name: "h" } });
+    const yours = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      respectReviewSettings: true,
+      headers: { "X-Respect-Review-Settings": "false" },
+    });
+    await yours.POST("/console/v1/gates", { body: { name: "i" } });
+    expect(seen).toEqual(["GET", "POST", "DELETE"]);
+    expect(server.received.map((r) => r.headers["x-respect-review-settings"])).toEqual([
+      undefined,
+      "true",
+      "false",
+      "true",
+      "false",
+    ]);
+  });
+
   test("the key can come from STATSIG_CONSOLE_API_KEY", async () => {
     vi.stubEnv("STATSIG_CONSOLE_API_KEY", "console-from-env");
     await createStatsigConsoleClient({ baseUrl: server.url }).GET("/console/v1/gates");

@@ -1,5 +1,4 @@
 import { type ErrorContext, StatsigConsoleError } from "../errors.js";
-import { MUTATIONS } from "../rate-limiter.js";
 import type { RateLimitEvent, RetryEvent } from "../retry-options.js";
 import { type Failure, makeError } from "./make-error.js";
 import { describeFailure } from "./network-failure.js";
@@ -17,8 +16,6 @@ export interface LoopRetry {
   onRateLimit: ((event: RateLimitEvent) => boolean | undefined | Promise<boolean | undefined>) | undefined;
 }
 
-const REVIEW_HEADER = "x-respect-review-settings";
-
 /** One call of the client: the fetch it hands openapi-fetch, and what it knows for errors. */
 export interface Call {
   /** The fetch openapi-fetch calls once: it runs every attempt of the call. */
@@ -34,13 +31,7 @@ export interface Call {
  * attempt, decide whether it may be repeated, pause the bucket on a 429, wait, repeat. Nothing is
  * shared with other calls except the limiter; errors are built from this call's own facts.
  */
-export function startCall(
-  env: SendEnv,
-  retry: LoopRetry,
-  reviewSettings: string | undefined,
-  method: string,
-  path: string,
-): Call {
+export function startCall(env: SendEnv, retry: LoopRetry, method: string, path: string): Call {
   let applied = false;
   let url: string | undefined;
   const fail = (failure: Failure): StatsigConsoleError => makeError(failure, context());
@@ -58,13 +49,9 @@ export function startCall(
     },
     async fetch(request) {
       url = request.url;
-      const headers = new Headers(request.headers);
-      if (reviewSettings !== undefined && MUTATIONS.has(request.method) && !headers.has(REVIEW_HEADER)) {
-        headers.set(REVIEW_HEADER, reviewSettings);
-      }
       // Buffered once: every attempt (and every 307/308 hop) replays the same bytes.
       const body = request.body ? await request.arrayBuffer() : undefined;
-      const first = { request, method: request.method, headers, body };
+      const first = { request, method: request.method, headers: request.headers, body };
       for (let attempt = 1; ; attempt++) {
         const sent = await sendAttempt(first, env);
         url = sent.url;

@@ -3,10 +3,12 @@ import type { RateLimiter } from "../rate-limiter.js";
 import { startAttemptSignal } from "./attempt-signal.js";
 import type { Failure } from "./make-error.js";
 import { describeFailure, neverSent, undecodable } from "./network-failure.js";
+import { redirectStep } from "./redirect.js";
 
 /** What every request of one call is sent with. */
 export interface SendEnv {
-  fetch: (input: Request) => Promise<Response>;
+  /** Sends one request: `input` (openapi-fetch's Request, or a redirect's URL) with this attempt's init. */
+  fetch: (input: Request | string, init: RequestInit) => Promise<Response>;
   /** The configured origin: the only one the key is ever sent to. */
   origin: string;
   keyHeader: string;
@@ -37,15 +39,6 @@ export interface AttemptResult {
   bucket?: QuotaSlots | undefined;
   url: string;
 }
-
-const MAX_REDIRECTS = 5;
-/**
- * Requests in flight. undici links the signal we pass to a Request's own through a WeakRef: a
- * Request nobody references can be collected mid-flight, and then neither the timeout nor the
- * caller's abort reaches it (measured: a hanging server held such a fetch forever).
- */
-const inFlight = new Set<Request>();
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Sends one attempt, following redirects by hand. Every request sent, each hop included, takes its own
@@ -93,18 +86,15 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
       // An answer that cannot be decoded will not decode better the second time.
       return result(undecodable(error) ? { failure } : { failure, outcome: "connection" });
     };
-    // The first hop copies openapi-fetch's request (cache, credentials, keepalive...); later hops only have a URL.
+    // The first hop is openapi-fetch's request (cache, credentials, keepalive...) with this attempt's own init; later
+    // hops only have a URL. fetch builds the one Request that goes out.
     const init = { method, headers, body, signal: timer.signal, redirect: "manual" as const };
-    let outgoing: Request | undefined;
     let response: Response;
     try {
-      outgoing = new Request(hop === 0 ? first.request : url, init);
-      inFlight.add(outgoing);
-      response = await env.fetch(outgoing);
+      response = await env.fetch(hop === 0 ? first.request : url, init);
     } catch (error) {
-      inFlight.delete(outgoing as Request);
-      // A request refused before it left (or never built) changed nothing and uses no quota.
-      const sent = outgoing !== undefined && !neverSent(error);
+      // A request refused before it left changed nothing and uses no quota.
+      const sent = !neverSent(error);
       release?.(sent);
       applied ||= sent;
       return failed(error, "");
@@ -112,42 +102,54 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     release?.();
     const { status } = response;
     applied ||= status < 400 || status >= 500;
-    const location = REDIRECTS.has(status) ? response.headers.get("location") : null;
-    const mode = first.request.redirect;
-    const redirected = response.type === "opaqueredirect" || (location !== null && mode !== "manual");
+    const step = redirectStep({
+      status,
+      type: response.type,
+      location: response.headers.get("location"),
+      mode: first.request.redirect,
+      hop,
+      url,
+      method,
+    });
     try {
-      // Read to the end here, under this request's timeout (a clone: openapi-fetch reads the original next).
-      if (redirected) await response.body?.cancel();
-      else if (!env.stream) await response.clone().arrayBuffer();
+      // Read to the end here, under this request's timeout; openapi-fetch then reads these bytes (no tee, no clone).
+      if (step.kind !== "final") await response.body?.cancel();
+      else if (!env.stream) response = withBody(response, await response.arrayBuffer());
     } catch (error) {
-      if (!redirected) return { ...failed(error, "reading the response: "), bucket };
+      if (step.kind === "final") return { ...failed(error, "reading the response: "), bucket };
     } finally {
-      inFlight.delete(outgoing);
       // With parseAs "stream" the caller reads the body whenever it likes: the timeout ends with the headers.
       timer.clear();
     }
-    if (!redirected) return result({ response, outcome: status, bucket });
-    const refused =
-      response.type === "opaqueredirect"
-        ? "was redirected where this runtime hides"
-        : mode === "error"
-          ? `was redirected (redirect: "error")`
-          : hop >= MAX_REDIRECTS
-            ? `was redirected more than ${MAX_REDIRECTS} times`
-            : undefined;
-    let next: URL | undefined;
-    try {
-      next = new URL(location as string, url);
-    } catch {}
-    const detail = refused ?? (next ? undefined : "was redirected to a bad Location");
-    if (detail) return result({ failure: { kind: "connection", detail }, bucket });
-    url = (next as URL).href;
-    if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
-      // As fetch does: a 303 (and a 301/302 after a POST) is fetched with GET and no body.
-      method = "GET";
+    if (step.kind === "final") return result({ response, outcome: status, bucket });
+    if (step.kind === "refused") return result({ failure: { kind: "connection", detail: step.detail }, bucket });
+    url = step.url;
+    method = step.method;
+    if (step.dropBody) {
       body = undefined;
       headers = new Headers(headers);
       headers.delete("content-type");
     }
   }
+}
+
+/** Statuses whose Response may not have a body (the constructor throws). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The response with its body already read: the same status, headers and URL. A Response cannot be built with a
+ * URL, so `url` is set on it, and on each of its clones (a middleware may clone it).
+ */
+function withBody(response: Response, bytes: ArrayBuffer): Response {
+  const { status, statusText, headers, url } = response;
+  const copy = new Response(NULL_BODY.has(status) ? null : bytes, { status, statusText, headers });
+  return keepUrl(copy, url);
+}
+
+function keepUrl(response: Response, url: string): Response {
+  const clone = response.clone;
+  return Object.defineProperties(response, {
+    url: { value: url },
+    clone: { value: () => keepUrl(clone.call(response), url) },
+  });
 }
