@@ -121,6 +121,7 @@ const overheadTable = (run) =>
 const ratioOfMedians = (name) => get.summary[name].medianMs / get.summary["raw fetch"].medianMs;
 const oursGet = Math.max(get.summary.ours.latencyRatio, ratioOfMedians("ours"));
 const bareGet = Math.max(get.summary["openapi-fetch"].latencyRatio, ratioOfMedians("openapi-fetch"));
+const p99Ratio = (run, name) => run.summary[name].p99Ms / run.summary["raw fetch"].p99Ms;
 const noTimeoutGet = Math.max(get.summary["ours, timeoutMs 0"].latencyRatio, ratioOfMedians("ours, timeoutMs 0"));
 const q = limits.rounds;
 const minEfficiency = Math.min(...q.map((r) => r.efficiency));
@@ -149,7 +150,8 @@ This machine is shared and noisy: spreads of ±10% between rounds are normal.${
 
 | goal | result | |
 | --- | --- | --- |
-| GET overhead, ours vs raw fetch <= 1.15x | ${fmt(oursGet, 3)}x (bare openapi-fetch ${fmt(bareGet, 3)}x); paired per-round median ${fmt(get.summary.ours.latencyRatio, 3)}x, ratio of medians ${fmt(ratioOfMedians("ours"), 3)}x | ${verdict(oursGet <= 1.15)} |
+| GET, ours vs raw fetch: <= 1.20x by the median, <= 1.25x by the mean, p99 <= 2x | median ${fmt(oursGet, 3)}x, mean ${fmt(get.summary.ours.timeRatio, 3)}x, p99 ${fmt(p99Ratio(get, "ours"), 2)}x (bare openapi-fetch: ${fmt(bareGet, 3)}x, ${fmt(get.summary["openapi-fetch"].timeRatio, 3)}x, ${fmt(p99Ratio(get, "openapi-fetch"), 2)}x) | ${verdict(oursGet <= 1.2)} / ${verdict(get.summary.ours.timeRatio <= 1.25)} / ${verdict(p99Ratio(get, "ours") <= 2)} |
+| POST, ours below statsig@0.0.2 by the median and by the mean | median ${fmt(post.summary.ours.latencyRatio, 3)}x raw fetch vs ${fmt(post.summary["statsig@0.0.2"].latencyRatio, 3)}x; mean ${fmt(post.summary.ours.timeRatio, 3)}x vs ${fmt(post.summary["statsig@0.0.2"].timeRatio, 3)}x | ${verdict(post.summary.ours.latencyRatio < post.summary["statsig@0.0.2"].latencyRatio)} / ${verdict(post.summary.ours.timeRatio < post.summary["statsig@0.0.2"].timeRatio)} |
 | middleware < 5% on top of bare openapi-fetch | ${fmt((oursGet / bareGet - 1) * 100, 1)}% | ${verdict(oursGet / bareGet < 1.05)} |
 | bundle, one-call browser app, ours <= 8 KB gzipped | ${gz("ours")} B | ${verdict(gz("ours") <= 8192)} |
 | quota efficiency >= 0.95 of ideal, 0 429s | min ${fmt(minEfficiency, 3)}, ${total429} 429s | ${verdict(minEfficiency >= 0.95 && total429 === 0)} |
@@ -159,6 +161,8 @@ This machine is shared and noisy: spreads of ±10% between rounds are normal.${
 | cold import of the client <= 1.15x \`node -e 0\` | ${ci("ours")}x (openapi-fetch alone ${ci("openapi-fetch")}x) | ${verdict(ci("ours") <= 1.15)} |
 | contract suite <= 60 s | ${sec(suite.medianMs)} | ${verdict(suite.medianMs <= 60_000)} |
 | 4 processes sharing the Redis quota store: 0 429s, >= 0.9 of ideal | min ${fmt(sharedMinEfficiency, 3)}, ${shared429} 429s (memory limiters: ${sharedMemory.map((r) => r.rejected).join(", ")} 429s) | ${verdict(sharedMinEfficiency >= 0.9 && shared429 === 0)} |
+| ${shared.crowded.processes} processes sharing the Redis quota store: 429s reported | ${shared.crowded.rejected} 429s, ${fmt(shared.crowded.efficiency, 3)} of ideal | ${verdict(shared.crowded.rejected === 0)} |
+| Redis restarted empty mid-run (4 processes): 429s reported | ${shared.restarted.rejected} 429s, ${shared.restarted.failed} calls failed, ${fmt(shared.restarted.efficiency, 3)} of ideal | ${verdict(shared.restarted.rejected === 0)} |
 ${
   before
     ? `
@@ -169,23 +173,17 @@ Previous run (${String(before.date).slice(0, 10)}), same machine kind: GET overh
 
 Where ours misses, and why:
 ${
-  oursGet <= 1.15 && oursGet / bareGet < 1.05
+  oursGet <= 1.2 && get.summary.ours.timeRatio <= 1.25
     ? ""
-    : `- GET overhead: ${fmt(oursGet, 3)}x raw fetch (goal 1.15x), ${fmt((oursGet / bareGet - 1) * 100, 1)}% over bare openapi-fetch (goal 5%). The same client with
-  \`timeoutMs: 0\` measures ${fmt(noTimeoutGet, 3)}x, ${
-    noTimeoutGet > 0.9 * oursGet
-      ? `so the timeout is not the cost: the request loop is. Each attempt builds its own \`Request\` from openapi-fetch's
-  (so a middleware that replaces the request still gets the timeout and the caller's abort, and retries and redirect hops
-  start fresh) and reads the body under that attempt's timeout; a CPU profile shows undici's Request construction,
-  AbortController creation and body handling on top of openapi-fetch's own. Measured in one process, paired over 12
-  rounds of 2,000 GETs (1.42x raw fetch there): reading the body once and answering openapi-fetch's reads from those
-  bytes instead of teeing it with \`clone()\` gives 1.31x, and also sending openapi-fetch's Request as is on the first hop
-  1.26x; the smallest read-once code adds 156 B gzipped to a bundle then 25 B under its 7 KB budget (8 KB since issue
-  21), so neither is in yet.`
-      : "the gap is the per-attempt timeout's abort signal (see section 1)."
-  }
+    : `- GET overhead: ${fmt(oursGet, 3)}x raw fetch by the median (goal 1.20x), ${fmt(get.summary.ours.timeRatio, 3)}x by the mean (goal 1.25x).
+  The same client with \`timeoutMs: 0\` measures ${fmt(noTimeoutGet, 3)}x. Each attempt reads the body to its end under
+  its own timeout (so a reset while reading is that attempt's outcome, retried or reported like any other) and hands
+  openapi-fetch a Response built from those bytes; openapi-fetch then reads it again. Measured in one process, paired
+  over 20 rounds of 1,000 GETs: bare openapi-fetch 1.04x raw fetch, the same with a per-request AbortController and
+  timer 1.21x, the same reading the body in its fetch and answering from the bytes 1.29x–1.42x. The per-attempt signal
+  and the read under the timeout are the floor of this design, above the goal.
 `
-}${
+}}${
   tc("ours", "peer") <= 0.8 && tc("ours", "floor") <= 1.3 && tc("ours (lib check)", "peer (lib check)") <= 0.6
     ? ""
     : "- Consumer type-check: see section 5 for where the time goes.\n"
@@ -269,6 +267,12 @@ ${["memory", "redis"]
     ),
   )
   .join("\n")}
+
+${shared.crowded.processes} processes on the shared store, the same ${shared.processes * shared.n} mutations spread over them: ${sec(shared.crowded.elapsedMs)}, ideal ${sec(shared.crowded.idealMs)},
+efficiency ${fmt(shared.crowded.efficiency, 3)}, ${shared.crowded.rejected} 429s.
+Redis restarted empty mid-run (${shared.processes} processes; redis-server SIGKILLed at 600 ms and a fresh, empty one started on the same
+port): ${sec(shared.restarted.elapsedMs)}, efficiency ${fmt(shared.restarted.efficiency, 3)}, ${shared.restarted.rejected} 429s, ${shared.restarted.failed} calls failed. Each process put its own
+recent sends back into the new Redis before asking for another slot.
 
 The Redis round trips' cost, one process, sequential mutations, windows that never bind: median latency
 ${fmt(shared.latencyMs.memory, 2)} ms with the memory limiter, ${fmt(shared.latencyMs.redis, 2)} ms with the Redis store (+${fmt(shared.latencyMs.redis - shared.latencyMs.memory, 2)} ms a mutation: one script

@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 
 const [baseUrl, redisUrl, project, n, mode, windowsJson, sequential] = process.argv.slice(2);
 const redis = mode === "redis" ? new Redis(redisUrl, { maxRetriesPerRequest: null }) : undefined;
+redis?.on("error", () => {}); // Redis restarted mid-run: ioredis reconnects; the store's own errors are counted below
 const store = redis ? redisQuotaStore({ redis, project }) : undefined;
 const limiter = createRateLimiter({ windows: JSON.parse(windowsJson), store });
 const client = createStatsigConsoleClient({ apiKey: "console-bench", baseUrl, retry: false, rateLimit: { limiter } });
@@ -14,6 +15,7 @@ const post = (i) => client.POST("/console/v1/gates", { body: { name: `g_${proces
 if (redis) await redis.ping(); // connected before the clock starts
 const latencies = [];
 let rateLimited = 0;
+let failed = 0;
 const started = performance.now();
 if (sequential === "1") {
   for (let i = 0; i < Number(n); i++) {
@@ -23,8 +25,14 @@ if (sequential === "1") {
     if (response.status === 429) rateLimited++;
   }
 } else {
-  const responses = await Promise.all(Array.from({ length: Number(n) }, (_, i) => post(i)));
-  rateLimited = responses.filter(({ response }) => response.status === 429).length;
+  const responses = await Promise.all(
+    Array.from({ length: Number(n) }, (_, i) =>
+      post(i).catch(() => {
+        failed++;
+      }),
+    ),
+  );
+  rateLimited = responses.filter((r) => r?.response.status === 429).length;
 }
-console.log(JSON.stringify({ elapsedMs: performance.now() - started, rateLimited, latencies }));
+console.log(JSON.stringify({ elapsedMs: performance.now() - started, rateLimited, failed, latencies }));
 await redis?.quit();

@@ -24,8 +24,8 @@ const freePort = () =>
     });
   });
 
-async function startRedis() {
-  const port = await freePort();
+async function startRedis(port) {
+  port ??= await freePort();
   const child = spawn("redis-server", [
     "--port",
     String(port),
@@ -40,7 +40,15 @@ async function startRedis() {
     child.once("error", reject);
     child.stdout.on("data", (chunk) => String(chunk).includes("Ready to accept connections") && resolve());
   });
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill("SIGKILL") };
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () => {
+      child.kill("SIGKILL");
+      return exited;
+    },
+  };
 }
 
 const runWorkers = (count, args) =>
@@ -50,41 +58,73 @@ const runWorkers = (count, args) =>
     ),
   );
 
-export async function sharedQuota({ processes = 4, n = 60, rounds = 2, latencyN = 200 } = {}) {
+/** One round: `processes` workers at once against a fresh server enforcing the windows; `during` runs mid-round. */
+async function round({ processes, n, mode, redisUrl, project, during }) {
+  const server = await startServerProcess(SHARED_WINDOWS);
+  try {
+    const started = performance.now();
+    const run = runWorkers(processes, [
+      server.url,
+      redisUrl,
+      project,
+      String(n),
+      mode,
+      JSON.stringify(SHARED_WINDOWS),
+      "0",
+    ]);
+    await during?.();
+    const workers = await run;
+    const elapsedMs = performance.now() - started;
+    const stats = await server.stats();
+    const ideal = idealMs(processes * n, SHARED_WINDOWS);
+    return {
+      processes,
+      elapsedMs,
+      idealMs: ideal,
+      // Against the slowest worker's own clock (process start-up excluded), as the quota bench does.
+      efficiency: ideal / Math.max(...workers.map((w) => w.elapsedMs)),
+      rejected: stats.rejected,
+      rateLimited: workers.reduce((sum, w) => sum + w.rateLimited, 0),
+      failed: workers.reduce((sum, w) => sum + w.failed, 0),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function sharedQuota({ processes = 4, n = 60, rounds = 2, latencyN = 200, crowd = 12 } = {}) {
   const redis = await startRedis();
   try {
     const modes = {};
     for (const mode of ["memory", "redis"]) {
       modes[mode] = [];
-      for (let round = 0; round < rounds; round++) {
-        const server = await startServerProcess(SHARED_WINDOWS);
-        try {
-          const started = performance.now();
-          const workers = await runWorkers(processes, [
-            server.url,
-            redis.url,
-            `bench-${mode}-${round}`,
-            String(n),
-            mode,
-            JSON.stringify(SHARED_WINDOWS),
-            "0",
-          ]);
-          const elapsedMs = performance.now() - started;
-          const stats = await server.stats();
-          const ideal = idealMs(processes * n, SHARED_WINDOWS);
-          modes[mode].push({
-            elapsedMs,
-            idealMs: ideal,
-            // Against the slowest worker's own clock (process start-up excluded), as the quota bench does.
-            efficiency: ideal / Math.max(...workers.map((w) => w.elapsedMs)),
-            rejected: stats.rejected,
-            rateLimited: workers.reduce((sum, w) => sum + w.rateLimited, 0),
-          });
-        } finally {
-          await server.stop();
-        }
+      for (let i = 0; i < rounds; i++) {
+        modes[mode].push(await round({ processes, n, mode, redisUrl: redis.url, project: `bench-${mode}-${i}` }));
       }
     }
+    // Many processes: the same 240 mutations spread over `crowd` processes, every one on the shared store.
+    const crowded = await round({
+      processes: crowd,
+      n: Math.round((processes * n) / crowd),
+      mode: "redis",
+      redisUrl: redis.url,
+      project: "bench-crowd",
+    });
+    // Redis restarted empty mid-run (its own server: SIGKILL at 600 ms, a fresh one on the same port at once).
+    let restarting = await startRedis();
+    const restarted = await round({
+      processes,
+      n,
+      mode: "redis",
+      redisUrl: restarting.url,
+      project: "bench-restart",
+      during: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        await restarting.stop();
+        restarting = await startRedis(restarting.port);
+      },
+    });
+    await restarting.stop();
     // Added latency: one process, sequential mutations, windows that never bind: the Redis round trips alone.
     const latency = {};
     const server = await startServerProcess(OPEN_WINDOWS);
@@ -109,6 +149,8 @@ export async function sharedQuota({ processes = 4, n = 60, rounds = 2, latencyN 
       n,
       windows: SHARED_WINDOWS,
       modes,
+      crowded,
+      restarted,
       latencyMs: { memory: median(latency.memory), redis: median(latency.redis) },
     };
   } finally {
