@@ -28,6 +28,8 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
   const client: Record<string, unknown> = {
     ...reads,
     use: (...middleware: Middleware[]) => {
+      // openapi-fetch refuses a bad middleware after adding the ones before it: refused here first, no base gets any.
+      createClient().use(...middleware);
       for (const base of bases) base.use(...middleware);
     },
     eject: (...middleware: Middleware[]) => {

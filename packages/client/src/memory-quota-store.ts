@@ -7,9 +7,10 @@ const GRANTED: QuotaDecision = { granted: true };
 /**
  * The default store: each bucket's windows in this process's memory. A request counts in a window from the moment
  * it is sent until `intervalMs` after its response arrived: the server saw it no later than that, so however the
- * network delays requests, the server never sees more than `limit` in any interval.
+ * network delays requests, the server never sees more than `limit` in any interval. Time is monotonic
+ * (`performance.now`): a wall clock stepped back would stall the bucket, stepped forward would forget its windows.
  */
-export function memoryQuotaStore(now: () => number = Date.now): QuotaStore {
+export function memoryQuotaStore(now: () => number = () => performance.now()): QuotaStore {
   return (_bucket, windows) => new MemoryQuota(windows, now);
 }
 
@@ -44,7 +45,7 @@ class MemoryQuota implements QuotaBucketStore {
   release(slot: string, sent: boolean): void {
     if (!this.inFlight.delete(slot) || !sent) return;
     this.done.push(this.now());
-    // Kept ascending (a clock can step back); a few hundred numbers at most, so sorting is cheap.
+    // Kept ascending whatever clock `now` is; a few hundred numbers at most, so sorting is cheap.
     this.done.sort((x, y) => x - y);
   }
 

@@ -20,16 +20,20 @@ type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
  */
 export function rateLimitFetch(limiter: RateLimiter = createRateLimiter(), fetch?: Fetch): Fetch {
   return async (input, init) => {
+    // What goes out is `input` with `init` over it: init's method and signal win, as in fetch itself.
     const request = input instanceof Request ? input : new Request(input, init);
-    const bucket = limiter.bucketFor(request.method, new URL(request.url).pathname);
+    const method = init?.method?.toUpperCase() ?? request.method;
+    const signal = init?.signal ?? request.signal;
+    const path = new URL(request.url).pathname;
+    const bucket = limiter.bucketFor(method, path);
     const send = fetch ?? globalThis.fetch;
     if (!bucket) return send(input, init);
-    const context = { method: request.method, path: new URL(request.url).pathname, mayHaveBeenApplied: false };
+    const context = { method, path, mayHaveBeenApplied: false };
     const release = await bucket
-      .acquire(request.signal, () => makeError({ kind: "abort", cause: request.signal.reason }, context))
+      .acquire(signal ?? undefined, () => makeError({ kind: "abort", cause: signal?.reason }, context))
       .catch((error: unknown) => {
         // A store that could not grant a slot (Redis down): typed, and the request is not sent.
-        throw request.signal.aborted
+        throw signal?.aborted
           ? error
           : makeError({ kind: "connection", detail: "no quota slot", cause: error }, context);
       });

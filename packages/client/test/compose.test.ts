@@ -166,3 +166,21 @@ describe("rateLimitFetch and other middleware (fake clock, in-process fetch)", (
     expect(done).toBe(true);
   });
 });
+
+test("rateLimitFetch reads the method and the signal from init over the Request's, as fetch does", async () => {
+  const sent: string[] = [];
+  const limiter = createRateLimiter({ windows: [{ limit: 1, intervalMs: 60_000 }] });
+  const fetch = rateLimitFetch(limiter, async (input, init) => {
+    sent.push(init?.method ?? (input as Request).method);
+    return new Response(null, { status: 204 });
+  });
+  const url = "https://statsigapi.net/console/v1/gates";
+  await fetch(new Request(url), { method: "POST" }); // a mutation by its init: it takes the window's one slot
+  const stop = new AbortController();
+  const held = fetch(new Request(url), { method: "POST", signal: stop.signal });
+  expect(limiter.mutations.pending).toBe(1);
+  stop.abort();
+  await expect(held).rejects.toBeInstanceOf(AbortError);
+  expect(limiter.mutations.pending).toBe(0);
+  expect(sent).toEqual(["POST"]);
+});

@@ -363,3 +363,46 @@ describe("quota per request sent", () => {
     expect(server.received).toHaveLength(3);
   });
 });
+
+describe("answers the Response constructor refuses still reach the caller as fetch gave them", () => {
+  // A raw socket server: Node's http server will not write a reason phrase outside latin-1.
+  async function rawServer(statusLine: string) {
+    const { createServer } = await import("node:net");
+    const server = createServer((socket) => {
+      socket.once("data", () => {
+        const body = '{"message":"odd"}';
+        socket.end(
+          `HTTP/1.1 ${statusLine}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  test.each([
+    ["a status above 599", "600 Beyond", 600, "Beyond"],
+    ["a reason phrase beyond latin-1", "200 \u{2713}kay", 200, "\u{2713}kay"],
+  ])("%s", async (_what, statusLine, status, statusText) => {
+    const server = await rawServer(statusLine);
+    try {
+      const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+      const { response } = await client.GET("/console/v1/gates");
+      expect([response.status, response.statusText]).toEqual([status, statusText]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a HEAD answer has no body, as fetch's", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end();
+    });
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url });
+    const { response } = await client.HEAD("/console/v1/gates" as never, {} as never);
+    expect(response.status).toBe(200);
+    expect(response.body).toBeNull();
+  });
+});

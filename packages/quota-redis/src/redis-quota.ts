@@ -64,18 +64,23 @@ export class RedisQuota implements QuotaBucketStore {
   }
 
   async take(slot: string): Promise<QuotaDecision> {
+    // One deadline for the whole decision, seeds included: a seed Redis keeps refusing fails closed, never spins.
+    const deadline = Date.now() + this.options.unavailableAfterMs;
     for (;;) {
-      const [granted, wait, epoch] = (await this.call("acquire", () =>
-        this.scripts.acquire(
-          ...this.keys,
-          slot,
-          String(this.options.leaseMs),
-          this.windowsArg,
-          this.epoch,
-          `${slot}-${Date.now().toString(36)}`,
-        ),
+      const [granted, wait, epoch] = (await this.call(
+        "acquire",
+        () =>
+          this.scripts.acquire(
+            ...this.keys,
+            slot,
+            String(this.options.leaseMs),
+            this.windowsArg,
+            this.epoch,
+            `${slot}-${Date.now().toString(36)}`,
+          ),
+        deadline,
       )) as [number, number, string?];
-      if (granted === 2) await this.seed(String(epoch));
+      if (granted === 2) await this.seed(String(epoch), deadline);
       else if (granted === 1) return GRANTED;
       // -1: only an in-flight request (maybe another process's) can free a slot: ask again in pollMs.
       else return { granted: false, retryInMs: wait < 0 ? this.options.pollMs : Math.max(1, wait) };
@@ -88,17 +93,19 @@ export class RedisQuota implements QuotaBucketStore {
   }
 
   /** Puts this process's recent sends into a new copy of the state, then counts as part of it. */
-  private async seed(epoch: string): Promise<void> {
+  private async seed(epoch: string, deadline: number): Promise<void> {
     const newest = Math.max(0, ...this.sends.values());
     const pairs: string[] = [];
     for (const [slot, at] of this.sends) {
       if (at > newest - this.longest) pairs.push(slot, String(at));
       else this.sends.delete(slot);
     }
-    // A seed that fails is retried by the next acquire (the epoch stays unknown to this process).
-    const seeded = await this.call("seed", () =>
-      this.scripts.seed(...this.keys, epoch, String(this.longest + this.options.leaseMs), ...pairs),
-    ).catch(() => 0);
+    // 0: another process started a newer epoch meanwhile; the next acquire names it.
+    const seeded = await this.call(
+      "seed",
+      () => this.scripts.seed(...this.keys, epoch, String(this.longest + this.options.leaseMs), ...pairs),
+      deadline,
+    );
     if (seeded === 1) this.epoch = epoch;
   }
 
@@ -115,9 +122,15 @@ export class RedisQuota implements QuotaBucketStore {
     }
   }
 
-  /** A Redis call that fails (or hangs, while ioredis reconnects) for longer than `unavailableAfterMs` is typed. */
-  private async call<T>(what: string, command: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + this.options.unavailableAfterMs;
+  /**
+   * A Redis call that fails (or hangs, while ioredis reconnects) until `deadline` (default: `unavailableAfterMs` from
+   * now) is typed. Retried meanwhile: every script is safe to run twice (a retried acquire finds its own slot).
+   */
+  private async call<T>(
+    what: string,
+    command: () => Promise<T>,
+    deadline = Date.now() + this.options.unavailableAfterMs,
+  ): Promise<T> {
     let last: unknown;
     while (Date.now() < deadline) {
       try {

@@ -49,6 +49,9 @@ redis.call('PEXPIRE', KEYS[2], longest + lease)
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES')
 for i = 1, #expired, 2 do redis.call('ZADD', KEYS[2], tonumber(expired[i + 1]), expired[i]) end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+-- Asked again for a slot it already holds (the answer was lost and the call retried, or ioredis resent it after a
+-- reconnect): the same grant, not a second slot.
+if redis.call('ZSCORE', KEYS[1], slot) then return { 1, 0 } end
 -- Score 0 is the sentinel: kept, and never in a window (windows start after now - interval).
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '(0', now - longest)
 local inflight = redis.call('ZCARD', KEYS[1])

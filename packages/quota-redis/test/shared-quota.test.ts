@@ -176,6 +176,43 @@ describe("a 429 seen by one process pauses the bucket for every process", () => 
   });
 });
 
+describe("the store's decisions, called as the client's scheduler calls them", () => {
+  test("an acquire asked again for the same slot (its answer lost, the call retried) is the same grant", async () => {
+    const store = redisQuotaStore({ redis: connect(), project: "retried-take" })("mutations", [
+      { limit: 1, intervalMs: 60_000 },
+    ]);
+    expect(await store.take("slot-a")).toEqual({ granted: true });
+    expect(await store.take("slot-a")).toEqual({ granted: true });
+    expect(await connect().zrange("statsig-console:quota:{retried-take}:mutations:inflight", 0, -1)).toEqual([
+      "slot-a",
+    ]);
+    // The window's one slot is taken: another slot id waits until an in-flight request ends.
+    expect(await store.take("slot-b")).toEqual({ granted: false, retryInMs: 50 });
+  });
+
+  test("a seed Redis keeps refusing fails the take within unavailableAfterMs, typed, instead of asking forever", async () => {
+    const project = "refused-seed";
+    const probe = connect();
+    const store = redisQuotaStore({ redis: connect(), project, unavailableAfterMs: 300 })("mutations", WINDOWS);
+    expect(await store.take("sent-1")).toEqual({ granted: true });
+    await store.release("sent-1", true); // this process now has a send of its own to put back
+    // The state is lost and another process starts a new epoch; then Redis refuses every write (out of memory).
+    await probe.del(`statsig-console:quota:{${project}}:mutations:done`);
+    await redisQuotaStore({ redis: connect(), project })("mutations", WINDOWS).take("other-process");
+    await probe.config("SET", "maxmemory", "1");
+    try {
+      const outcome = await Promise.race([
+        Promise.resolve(store.take("after-loss")).catch((error: unknown) => error),
+        new Promise((resolve) => setTimeout(() => resolve("still asking"), 5_000)),
+      ]);
+      expect(outcome).toBeInstanceOf(QuotaStoreUnavailableError);
+      expect((outcome as Error).message).toMatch(/"seed"/);
+    } finally {
+      await probe.config("SET", "maxmemory", "0");
+    }
+  });
+});
+
 describe("options", () => {
   test.each([
     [{ leaseMs: 45_000 * 1.1 }, "leaseMs must be a whole number of milliseconds greater than 0, got 49500.00000000001"],

@@ -114,7 +114,7 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     try {
       // Read to the end here, under this request's timeout; openapi-fetch then reads these bytes (no tee, no clone).
       if (step.kind !== "final") await response.body?.cancel();
-      else if (!env.stream) response = withBody(response, await response.arrayBuffer());
+      else if (!env.stream) response = await readOnce(response, method);
     } catch (error) {
       if (step.kind === "final") return { ...failed(error, "reading the response: "), bucket };
     } finally {
@@ -134,16 +134,24 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
 }
 
 /** Statuses whose Response may not have a body (the constructor throws). */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+const NULL_BODY = new Set([204, 205, 304]);
+/** What the Response constructor takes as a reason phrase (HTAB, SP, VCHAR, obs-text); fetch passes on any. */
+const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
- * The response with its body already read: the same status, headers and URL. A Response cannot be built with a
- * URL, so `url` is set on it, and on each of its clones (a middleware may clone it).
+ * The response with its body read to the end: a Response built from the bytes, with the same status, headers and
+ * URL. A Response cannot be built with a URL, so `url` is set on it and on each of its clones (a middleware may clone
+ * it). A status or a reason phrase the constructor refuses (fetch passes them on) is read through a clone instead.
  */
-function withBody(response: Response, bytes: ArrayBuffer): Response {
+async function readOnce(response: Response, method: string): Promise<Response> {
   const { status, statusText, headers, url } = response;
-  const copy = new Response(NULL_BODY.has(status) ? null : bytes, { status, statusText, headers });
-  return keepUrl(copy, url);
+  if (status < 200 || status > 599 || !REASON_PHRASE.test(statusText)) {
+    await response.clone().arrayBuffer();
+    return response;
+  }
+  const bytes = await response.arrayBuffer();
+  const body = NULL_BODY.has(status) || method === "HEAD" ? null : bytes;
+  return keepUrl(new Response(body, { status, statusText, headers }), url);
 }
 
 function keepUrl(response: Response, url: string): Response {
