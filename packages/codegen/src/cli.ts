@@ -9,6 +9,10 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 const defaultOut = `${root}packages/types/src/generated`;
 
+const USAGE = `usage: statsig-codegen [--check] [--spec FILE] [--overlays DIR] [--out DIR] [--drift-out DIR] [--mock-out DIR]
+(\`pnpm generate\` runs it on the repository's own layout.) Applies the overlays to the spec, validates it and writes the generated code (atomically; nothing on failure).
+--check writes nothing and exits 1 when the committed output differs from what would be written.`;
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -19,8 +23,13 @@ async function main(): Promise<number> {
       "drift-out": { type: "string" },
       "mock-out": { type: "string" },
       check: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const result = await generate({
     specFile: values.spec,
     overlaysDir: values.overlays,
@@ -48,4 +57,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runCli("statsig-codegen", main);
+runCli("statsig-codegen", USAGE, main);

@@ -9,6 +9,10 @@ import { DEFAULT_DOWNLOAD_TIMEOUT_MS, diffSpecFiles, repoLayout, updateSpec } fr
 
 const defaultRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
+const USAGE = `usage: pnpm spec:update <file-or-url> [--allow-stale-overlays] [--timeout-ms N]
+       pnpm spec:diff <old> <new> [--json] [--timeout-ms N]
+update vendors a new spec release, regenerates and writes a changeset; diff prints what changed between two specs.`;
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -17,8 +21,13 @@ async function main(): Promise<number> {
       root: { type: "string", default: defaultRoot },
       "allow-stale-overlays": { type: "boolean", default: false },
       "timeout-ms": { type: "string", default: String(DEFAULT_DOWNLOAD_TIMEOUT_MS) },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const timeoutMs = Number(values["timeout-ms"]);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new CodegenError(`--timeout-ms must be a positive number of milliseconds, got ${values["timeout-ms"]}`);
@@ -49,10 +58,8 @@ async function main(): Promise<number> {
     else console.log(renderMarkdown(changes));
     return 0;
   }
-  console.error(
-    "usage: spec update <file-or-url> [--allow-stale-overlays] [--timeout-ms N] | spec diff <old> <new> [--json] [--timeout-ms N]",
-  );
+  console.error(USAGE);
   return 2;
 }
 
-runCli("spec", main);
+runCli("spec", USAGE, main);

@@ -1,10 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { operationCatalogue } from "../../types/src/generated/catalogue.js";
 import { buildCatalogue, loadOverlaidSpec, operationName } from "../src/index.js";
 import { HTTP_METHODS } from "../src/validate-spec.js";
 import { overlaysDir, specFile } from "./paths.js";
 
 const { spec } = await loadOverlaidSpec({ specFile, overlaysDir });
+// The generator's catalogue of the overlaid spec; generate:check holds the committed one to it.
+const operationCatalogue = buildCatalogue(spec);
 const specOperations = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
   HTTP_METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
 );
@@ -91,9 +92,5 @@ describe("operation catalogue", () => {
       // `page` without a `pagination` in the response is not a paginated list.
       expect.objectContaining({ name: "patchGatesByIdRulesByRuleID", pathParams: ["id", "ruleID"], paginated: false }),
     ]);
-  });
-
-  test("the committed catalogue is what buildCatalogue computes", () => {
-    expect(JSON.parse(JSON.stringify(operationCatalogue))).toEqual(buildCatalogue(spec));
   });
 });

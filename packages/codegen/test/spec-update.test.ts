@@ -60,6 +60,37 @@ async function cli(...args: string[]) {
   }
 }
 
+describe("the command lines", () => {
+  const codegenCli = new URL("../dist/cli.js", import.meta.url).pathname;
+  async function generateCli(...args: string[]) {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [codegenCli, ...args]);
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  test.each([
+    ["spec", cli],
+    ["statsig-codegen", generateCli],
+  ] as const)(
+    "%s: --help prints the usage; an unknown option is one line naming it, then the usage, exit 2",
+    async (name, run) => {
+      const help = await run("--help");
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^usage: /);
+      const unknown = await run("--no-such-option");
+      expect(unknown.code).toBe(2);
+      const [first, second] = unknown.stderr.split("\n");
+      expect(first).toBe(`${name}: Unknown option '--no-such-option'`);
+      expect(second).toMatch(/^usage: /);
+      expect(unknown.stderr).not.toMatch(/\n\s+at |TypeError/);
+    },
+  );
+});
+
 describe("spec:update", () => {
   test("a stale overlay stops it with the overlay file and action named, and leaves the repository as it was", async () => {
     const { root } = scratchRepo("stale");
