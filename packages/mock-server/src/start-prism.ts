@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./free-port.js";
 import type { QuotaOptions } from "./quota-gate.js";
@@ -231,12 +232,8 @@ function explain(log: string[], spec: string): string | undefined {
 }
 
 function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
-  let buffer = "";
-  stream?.setEncoding("utf8");
-  stream?.on("data", (chunk: string) => {
-    buffer += chunk;
-    const lines = buffer.split("\n");
-    buffer = lines.pop() ?? "";
-    for (const line of lines) if (line.trim()) onLine(line);
+  if (!stream) return;
+  createInterface({ input: stream }).on("line", (line) => {
+    if (line.trim()) onLine(line);
   });
 }

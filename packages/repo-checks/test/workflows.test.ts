@@ -46,7 +46,7 @@ describe("GitHub workflows", () => {
     expect(lines.indexOf(testCommand)).toBeGreaterThan(lines.findIndex((line) => /^export .*\bCI=/.test(line)));
   });
 
-  test.each(["spec-update.yml", "release.yml", "drift.yml"])(
+  test.each(["spec-update.yml", "release.yml", "drift.yml", "mutation.yml"])(
     "%s parses, installs the pinned pnpm without corepack, and installs frozen",
     (name) => {
       const workflow = load(name);
@@ -56,6 +56,24 @@ describe("GitHub workflows", () => {
       expect(runs(workflow)).not.toContain("corepack");
     },
   );
+
+  test("mutation.yml: weekly and manual; StrykerJS on Node 22 in the client and codegen, each time-boxed inside the job, scores in the summary", () => {
+    const workflow = load("mutation.yml");
+    expect(workflow.on).toHaveProperty("schedule");
+    expect(workflow.on).toHaveProperty("workflow_dispatch");
+    const job = Object.values(workflow.jobs)[0] as {
+      "timeout-minutes": number;
+      steps: (Step & Record<string, unknown>)[];
+    };
+    expect(job.steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.with?.["node-version"]).toBe(22);
+    const stryker = job.steps.filter((s) => s.run === "pnpm exec stryker run");
+    expect(stryker.map((s) => s["working-directory"])).toEqual(["packages/client", "packages/codegen"]);
+    const boxed = stryker.reduce((sum, s) => sum + (s["timeout-minutes"] as number), 0);
+    expect(boxed).toBeLessThan(job["timeout-minutes"]);
+    const scores = job.steps.find((s) => s.run?.includes("scripts/mutation-score.mjs"));
+    expect(scores?.if).toBe("always()");
+    expect(scores?.run).toContain("$GITHUB_STEP_SUMMARY");
+  });
 
   test("spec-update.yml: scheduled and manual; downloads, runs spec:update, tests with every runtime, opens a PR whose body is the diff report", () => {
     const workflow = load("spec-update.yml");
