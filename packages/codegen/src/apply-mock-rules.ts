@@ -9,9 +9,8 @@ import {
 } from "./mock-families.js";
 import type { MockRule } from "./mock-rules.js";
 import { bodyShape, propertiesOf, successSchema } from "./mock-schemas.js";
-import { resolve } from "./validate-spec.js";
+import { type Json, operationAt, resolve } from "./openapi-doc.js";
 
-type Json = Record<string, unknown>;
 type Row = Pick<OperationEntry, "method" | "path" | "successStatus">;
 
 /** Where one rule applies: the families it fits, and the operations it serves (actions). */
@@ -64,7 +63,7 @@ export function applyMockRules(
         const undone = "undoes" in effect ? resolved.actions?.[effect.undoes] : undefined;
         applies = operation !== undefined && complete && ("undoes" in effect ? undone !== undefined : true);
         if (operation && applies) {
-          const declared = resolve(spec, operationOf(spec, path, effect.method)?.requestBody) as Json | undefined;
+          const declared = resolve(spec, operationAt(spec, path, effect.method)?.requestBody) as Json | undefined;
           const action: ActionRule = {
             method: effect.method,
             status: operation.successStatus,
@@ -83,10 +82,6 @@ export function applyMockRules(
     return Object.keys(resolved).length > 0 ? { ...family, rules: resolved } : { ...family };
   });
   return { families: out, coverage: markServed(coverage, served, "action"), uses };
-}
-
-function operationOf(spec: Json, path: string, method: string): Json | undefined {
-  return ((spec.paths as Json)[path] as Json | undefined)?.[method.toLowerCase()] as Json | undefined;
 }
 
 /** The item's fields and their schemas (from the item GET's `data`). */

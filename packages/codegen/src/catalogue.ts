@@ -1,10 +1,10 @@
 import { CodegenError } from "./errors.js";
-import { HTTP_METHODS, isObject, resolve } from "./validate-spec.js";
+import { asArray, type HttpMethod, isObject, operations, parametersOf, resolve } from "./openapi-doc.js";
 
 /** One row of the runtime operation catalogue (the spec has no operationIds, so `name` is derived). */
 export interface OperationEntry {
   name: string;
-  method: Uppercase<(typeof HTTP_METHODS)[number]>;
+  method: Uppercase<HttpMethod>;
   path: string;
   tags: string[];
   summary: string;
@@ -39,39 +39,33 @@ export function operationName(method: string, path: string): string {
 export function buildCatalogue(spec: Record<string, unknown>): OperationEntry[] {
   const entries: OperationEntry[] = [];
   const seen = new Map<string, string>();
-  for (const [path, item] of Object.entries(spec.paths as Record<string, unknown>)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const parameters = [...asArray(item.parameters), ...asArray(operation.parameters)]
-        .map((p) => resolve(spec, p))
-        .filter(isObject);
-      const named = (where: string) => parameters.filter((p) => p.in === where);
-      const queryParams = named("query").map((p) => String(p.name));
-      const body = resolve(spec, operation.requestBody);
-      const name = operationName(method, path);
-      const label = `${method.toUpperCase()} ${path}`;
-      const clash = seen.get(name);
-      if (clash) throw new CodegenError(`operation name "${name}" is derived from both ${clash} and ${label}`);
-      seen.set(name, label);
-      entries.push({
-        name,
-        method: method.toUpperCase() as OperationEntry["method"],
-        path,
-        tags: asArray(operation.tags).map(String),
-        summary: typeof operation.summary === "string" ? operation.summary : "",
-        pathParams: named("path").map((p) => String(p.name)),
-        queryParams,
-        requiredQueryParams: named("query")
-          .filter((p) => p.required === true)
-          .map((p) => String(p.name)),
-        hasBody: isObject(body),
-        bodyRequired: isObject(body) && body.required === true,
-        paginated: queryParams.includes("page") && returnsPagination(spec, operation),
-        successStatus: successStatus(operation),
-      });
-    }
+  for (const at of operations(spec)) {
+    const { path, method, operation } = at;
+    const parameters = parametersOf(spec, at);
+    const named = (where: string) => parameters.filter((p) => p.in === where);
+    const queryParams = named("query").map((p) => String(p.name));
+    const body = resolve(spec, operation.requestBody);
+    const name = operationName(method, path);
+    const label = `${method.toUpperCase()} ${path}`;
+    const clash = seen.get(name);
+    if (clash) throw new CodegenError(`operation name "${name}" is derived from both ${clash} and ${label}`);
+    seen.set(name, label);
+    entries.push({
+      name,
+      method: method.toUpperCase() as OperationEntry["method"],
+      path,
+      tags: asArray(operation.tags).map(String),
+      summary: typeof operation.summary === "string" ? operation.summary : "",
+      pathParams: named("path").map((p) => String(p.name)),
+      queryParams,
+      requiredQueryParams: named("query")
+        .filter((p) => p.required === true)
+        .map((p) => String(p.name)),
+      hasBody: isObject(body),
+      bodyRequired: isObject(body) && body.required === true,
+      paginated: queryParams.includes("page") && returnsPagination(spec, operation),
+      successStatus: successStatus(operation),
+    });
   }
   return entries;
 }
@@ -102,23 +96,13 @@ function topLevelProperties(spec: Record<string, unknown>, schema: unknown, dept
   return names;
 }
 
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
 /**
  * The spec has no operationIds, so openapi-typescript's `operations` would be empty. Missing ones
  * are filled with the catalogue name, which makes `operations["getGates"]` usable and gives Prism
  * and consumers the same names. Existing operationIds are kept.
  */
 export function assignOperationIds(spec: Record<string, unknown>): void {
-  for (const [path, item] of Object.entries(spec.paths as Record<string, unknown>)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (isObject(operation) && typeof operation.operationId !== "string") {
-        operation.operationId = operationName(method, path);
-      }
-    }
+  for (const { path, method, operation } of operations(spec)) {
+    if (typeof operation.operationId !== "string") operation.operationId = operationName(method, path);
   }
 }

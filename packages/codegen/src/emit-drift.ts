@@ -3,10 +3,8 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormats from "ajv-formats";
 import type { OperationEntry } from "./catalogue.js";
 import { CodegenError } from "./errors.js";
+import { isObject, type Json, operations, resolve, resolvePointer } from "./openapi-doc.js";
 import { toJsonSchemaBounds } from "./schema-validator.js";
-import { HTTP_METHODS, isObject, resolve, resolvePointer } from "./validate-spec.js";
-
-type Json = Record<string, unknown>;
 
 /** What ajv's standalone output `require`s, as the generated module provides it. */
 const RUNTIME_HELPERS: Record<string, string> = {
@@ -42,26 +40,22 @@ const escapeSegment = (segment: string) => segment.replaceAll("~", "~0").replace
 function declaredBodies(spec: Json): { bodies: DeclaredBody[]; statusesWithoutBody: [string, string][] } {
   const bodies: DeclaredBody[] = [];
   const statusesWithoutBody: [string, string][] = [];
-  for (const [path, item] of Object.entries(spec.paths as Json)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation) || !isObject(operation.responses)) continue;
-      const name = `${method.toUpperCase()} ${path}`;
-      for (const [status, declared] of Object.entries(operation.responses)) {
-        // A response is either inline (its pointer is under the operation) or one `$ref` to components.responses.
-        const ref = isObject(declared) && typeof declared.$ref === "string" ? declared.$ref : undefined;
-        const base = ref ?? `#/paths/${escapeSegment(path)}/${method}/responses/${escapeSegment(status)}`;
-        const response = resolve(spec, declared) as Json;
-        const content = isObject(response?.content) ? response.content : {};
-        if (Object.keys(content).length === 0) statusesWithoutBody.push([name, status]);
-        for (const [mediaType, media] of Object.entries(content)) {
-          const schemaPointer =
-            isObject(media) && media.schema !== undefined
-              ? `${base}/content/${escapeSegment(mediaType)}/schema`
-              : undefined;
-          bodies.push({ operation: name, status, mediaType, schemaPointer });
-        }
+  for (const { path, method, operation } of operations(spec)) {
+    if (!isObject(operation.responses)) continue;
+    const name = `${method.toUpperCase()} ${path}`;
+    for (const [status, declared] of Object.entries(operation.responses)) {
+      // A response is either inline (its pointer is under the operation) or one `$ref` to components.responses.
+      const ref = isObject(declared) && typeof declared.$ref === "string" ? declared.$ref : undefined;
+      const base = ref ?? `#/paths/${escapeSegment(path)}/${method}/responses/${escapeSegment(status)}`;
+      const response = resolve(spec, declared) as Json;
+      const content = isObject(response?.content) ? response.content : {};
+      if (Object.keys(content).length === 0) statusesWithoutBody.push([name, status]);
+      for (const [mediaType, media] of Object.entries(content)) {
+        const schemaPointer =
+          isObject(media) && media.schema !== undefined
+            ? `${base}/content/${escapeSegment(mediaType)}/schema`
+            : undefined;
+        bodies.push({ operation: name, status, mediaType, schemaPointer });
       }
     }
   }

@@ -7,9 +7,7 @@ import { deriveFamilies, type Family, renderCoverage } from "./mock-families.js"
 import { applyParts } from "./mock-parts.js";
 import { MOCK_RULES } from "./mock-rules.js";
 import { bodyShape, propertiesOf, successSchema } from "./mock-schemas.js";
-import { resolve } from "./validate-spec.js";
-
-type Json = Record<string, unknown>;
+import { type Json, operationAt, resolve } from "./openapi-doc.js";
 
 /**
  * The mock package's `generated/` folder: the families its stateful mode serves (each with the body its answers
@@ -114,7 +112,7 @@ function withShapes(spec: Json, family: Family): Family {
   );
   // The smallest bodies the spec accepts (required fields only), for tests that need any entity of the family.
   const smallest = (path: string, method: string) => {
-    const operation = ((spec.paths as Json)[path] as Json)[method] as Json | undefined;
+    const operation = operationAt(spec, path, method);
     const body = ((resolve(spec, operation?.requestBody) as Json | undefined)?.content as Json | undefined)?.[
       "application/json"
     ] as Json | undefined;

@@ -3,8 +3,8 @@ import type { OperationEntry } from "./catalogue.js";
 import { CodegenError } from "./errors.js";
 import { LocalAliases, pascalCase } from "./local-aliases.js";
 import { openEnumTransform, openResponseEnums } from "./open-enums.js";
+import { isObject, resolve } from "./openapi-doc.js";
 import { type OperationParts, type ParameterGroup, type SplitTypes, splitOpenapiTypes } from "./split-types.js";
-import { isObject, resolve } from "./validate-spec.js";
 
 export interface Provenance {
   specFile: string;

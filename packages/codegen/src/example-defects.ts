@@ -1,7 +1,5 @@
+import { isObject, type Json, operations } from "./openapi-doc.js";
 import { createValidator, responseSchemaPointer } from "./schema-validator.js";
-import { HTTP_METHODS, isObject } from "./validate-spec.js";
-
-type Json = Record<string, unknown>;
 
 /** One response example that its own (overlaid) schema rejects. */
 export interface ExampleDefect {
@@ -23,36 +21,31 @@ export function findExampleDefects(spec: Json): ExampleDefect[] {
   // Only the first failure is reported, so validation may stop there (smaller validators, faster to compile).
   const validator = createValidator(spec, { allErrors: false });
   const defects: ExampleDefect[] = [];
-  for (const [path, item] of Object.entries(isObject(spec.paths) ? spec.paths : {})) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation) || !isObject(operation.responses)) continue;
-      for (const [status, response] of Object.entries(operation.responses)) {
-        const media = isObject(response) && isObject(response.content) ? response.content["application/json"] : null;
-        if (!isObject(media) || !isObject(media.schema)) continue;
-        const examples = examplesOf(media);
-        if (examples.length === 0) continue;
-        let validate: ReturnType<typeof validator.at>;
-        try {
-          validate = validator.at(responseSchemaPointer(path, method, status));
-        } catch (error) {
-          // A schema no validator can compile (e.g. `nullable` without `type`) is itself worth reporting.
-          const cause = `schema does not compile: ${(error as Error).message.split("\n")[0]}`;
-          for (const [where] of examples)
-            defects.push({ operation: label(method, path), status, example: where, cause });
-          continue;
-        }
-        for (const [where, value] of examples) {
-          if (validate(value)) continue;
-          const first = validate.errors?.[0];
-          defects.push({
-            operation: label(method, path),
-            status,
-            example: where,
-            cause: first ? `${first.instancePath || "(root)"} ${first.message ?? "is invalid"}` : "is invalid",
-          });
-        }
+  for (const { path, method, operation } of operations(spec)) {
+    if (!isObject(operation.responses)) continue;
+    for (const [status, response] of Object.entries(operation.responses)) {
+      const media = isObject(response) && isObject(response.content) ? response.content["application/json"] : null;
+      if (!isObject(media) || !isObject(media.schema)) continue;
+      const examples = examplesOf(media);
+      if (examples.length === 0) continue;
+      let validate: ReturnType<typeof validator.at>;
+      try {
+        validate = validator.at(responseSchemaPointer(path, method, status));
+      } catch (error) {
+        // A schema no validator can compile (e.g. `nullable` without `type`) is itself worth reporting.
+        const cause = `schema does not compile: ${(error as Error).message.split("\n")[0]}`;
+        for (const [where] of examples) defects.push({ operation: label(method, path), status, example: where, cause });
+        continue;
+      }
+      for (const [where, value] of examples) {
+        if (validate(value)) continue;
+        const first = validate.errors?.[0];
+        defects.push({
+          operation: label(method, path),
+          status,
+          example: where,
+          cause: first ? `${first.instancePath || "(root)"} ${first.message ?? "is invalid"}` : "is invalid",
+        });
       }
     }
   }

@@ -13,6 +13,19 @@ export { type CoverageRow, deriveFamilies, type Family, renderCoverage } from ".
 export { deriveParts } from "./mock-parts.js";
 export { MOCK_RULES, type MockRule } from "./mock-rules.js";
 export { openResponseEnums } from "./open-enums.js";
+export {
+  asArray,
+  HTTP_METHODS,
+  type HttpMethod,
+  isObject,
+  type Json,
+  type OperationAt,
+  operationAt,
+  operations,
+  parametersOf,
+  resolve,
+  resolvePointer,
+} from "./openapi-doc.js";
 export { type AppliedAction, applyOverlay, assertOverlay, type Overlay, type OverlayAction } from "./overlay.js";
 export { driftProofHolds } from "./overlay-proof.js";
 export { parseDocument } from "./parse-document.js";

@@ -3,9 +3,9 @@ import type { OperationEntry } from "./catalogue.js";
 import type { ExampleDefect } from "./example-defects.js";
 import type { CoverageRow, SampledAnswer } from "./mock-families.js";
 import { successSchema } from "./mock-schemas.js";
+import type { Json } from "./openapi-doc.js";
 import { createValidator, responseSchemaPointer } from "./schema-validator.js";
 
-type Json = Record<string, unknown>;
 type Row = Pick<OperationEntry, "method" | "path" | "successStatus">;
 
 /**

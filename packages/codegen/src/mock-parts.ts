@@ -1,9 +1,8 @@
 import type { OperationEntry } from "./catalogue.js";
 import { type CoverageRow, type Family, markServed, type PartOp, type PartRule } from "./mock-families.js";
 import { bodyShape, propertiesOf, successSchema } from "./mock-schemas.js";
-import { isObject, resolve } from "./validate-spec.js";
+import { isObject, type Json, operationAt, resolve } from "./openapi-doc.js";
 
-type Json = Record<string, unknown>;
 type Row = Pick<OperationEntry, "method" | "path" | "successStatus">;
 
 /**
@@ -65,7 +64,7 @@ export function deriveParts(spec: Json, family: Family, catalogue: readonly Row[
 }
 
 function requestSchema(spec: Json, path: string, method: string): unknown {
-  const operation = ((spec.paths as Json)[path] as Json | undefined)?.[method] as Json | undefined;
+  const operation = operationAt(spec, path, method);
   const body = resolve(spec, operation?.requestBody) as Json | undefined;
   return ((body?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;
 }

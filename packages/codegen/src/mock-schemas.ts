@@ -1,10 +1,8 @@
-import { isObject, resolve } from "./validate-spec.js";
-
-type Json = Record<string, unknown>;
+import { isObject, type Json, operationAt, resolve } from "./openapi-doc.js";
 
 /** The JSON schema of an operation's success answer (the status given), or undefined. */
 export function successSchema(spec: Json, path: string, method: string, status: number): unknown {
-  const operation = ((spec.paths as Json)[path] as Json | undefined)?.[method] as Json | undefined;
+  const operation = operationAt(spec, path, method);
   if (!operation) return undefined;
   const response = resolve(spec, (operation.responses as Json)[String(status)]) as Json | undefined;
   return ((response?.content as Json | undefined)?.["application/json"] as Json | undefined)?.schema;

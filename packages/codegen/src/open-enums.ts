@@ -1,7 +1,5 @@
 import ts from "typescript";
-import { HTTP_METHODS, isObject, resolve } from "./validate-spec.js";
-
-type Json = Record<string, unknown>;
+import { isObject, type Json, operations, resolve } from "./openapi-doc.js";
 
 /** Marks the branch that stands for "any other string" in an opened enum (read by {@link openEnumTransform}). */
 const OTHER_STRING = "x-statsig-other-string";
@@ -22,7 +20,7 @@ const OTHER_STRING = "x-statsig-other-string";
  */
 export function openResponseEnums(spec: Json): number {
   const fromResponses = new Set<Json>();
-  for (const operation of operations(spec)) {
+  for (const { operation } of operations(spec)) {
     for (const response of Object.values(isObject(operation.responses) ? operation.responses : {})) {
       const resolved = resolve(spec, response);
       if (isObject(resolved))
@@ -66,13 +64,6 @@ function isOpenable(schema: Json): boolean {
     !schema.oneOf &&
     !schema.allOf
   );
-}
-
-function* operations(spec: Json): Generator<Json> {
-  for (const item of Object.values(isObject(spec.paths) ? spec.paths : {})) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) if (isObject(item[method])) yield item[method] as Json;
-  }
 }
 
 function mediaTypes(holder: Json): Json[] {

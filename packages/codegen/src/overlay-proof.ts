@@ -1,7 +1,5 @@
+import { isObject, type Json, operationAt, resolvePointer } from "./openapi-doc.js";
 import { createValidator } from "./schema-validator.js";
-import { isObject, resolvePointer } from "./validate-spec.js";
-
-type Json = Record<string, unknown>;
 
 /**
  * Whether a drafted overlay action's `x-drift-proof` holds on a spec: the schema at the pointer accepts the value
@@ -12,8 +10,7 @@ export function driftProofHolds(spec: Json, proof: unknown): boolean {
   if (!isObject(proof)) return false;
   if (typeof proof.operation === "string" && typeof proof.status === "string") {
     const [method = "", path = ""] = proof.operation.split(" ");
-    const operation = (spec.paths as Json | undefined)?.[path] as Json | undefined;
-    const responses = (operation?.[method.toLowerCase()] as Json | undefined)?.responses;
+    const responses = operationAt(spec, path, method)?.responses;
     return isObject(responses) && Object.hasOwn(responses, proof.status);
   }
   if (typeof proof.schema !== "string") return false;

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { type JSONPathNode, type JSONValue, jsonpath } from "json-p3";
 import { CodegenError } from "./errors.js";
+import { isObject } from "./openapi-doc.js";
 
 /** One action of an OpenAPI Overlay 1.0 document. */
 export interface OverlayAction {
@@ -82,7 +83,7 @@ export function applyOverlay(
         const parent = parentOf(document, node.location);
         const key = node.location.at(-1);
         if (Array.isArray(parent)) parent.splice(Number(key), 1);
-        else if (isPlainObject(parent)) delete parent[String(key)];
+        else if (isObject(parent)) delete parent[String(key)];
       }
       return { file, index, target: action.target, description: action.description ?? "", matches: nodes.length };
     }
@@ -92,7 +93,7 @@ export function applyOverlay(
       if (Array.isArray(value)) {
         if (value.some((item) => isDeepStrictEqual(item, action.update))) continue;
         value.push(structuredClone(action.update));
-      } else if (isPlainObject(value) && isPlainObject(action.update)) {
+      } else if (isObject(value) && isObject(action.update)) {
         deepMerge(value, action.update);
       } else {
         throw new CodegenError(`${describeAction(file, index, action)}: update needs an object or array target`);
@@ -129,11 +130,7 @@ function compareLocationsForRemoval(a: JSONPathNode, b: JSONPathNode): number {
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
-    if (isPlainObject(existing) && isPlainObject(value)) deepMerge(existing, value);
+    if (isObject(existing) && isObject(value)) deepMerge(existing, value);
     else target[key] = structuredClone(value);
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

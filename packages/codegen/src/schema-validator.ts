@@ -1,7 +1,6 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-
-type Json = Record<string, unknown>;
+import type { Json } from "./openapi-doc.js";
 
 /**
  * ajv over a whole OpenAPI 3.0 document: `validator.at(pointer)` compiles the schema at a JSON

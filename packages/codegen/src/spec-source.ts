@@ -1,4 +1,4 @@
-import { HTTP_METHODS, isObject } from "./validate-spec.js";
+import { isObject, operations } from "./openapi-doc.js";
 
 export interface SourceRecord {
   source: string;
@@ -14,10 +14,8 @@ export function renderSourceMd(record: SourceRecord): string {
   const { spec } = record;
   const info = isObject(spec.info) ? spec.info : {};
   const paths = isObject(spec.paths) ? spec.paths : {};
-  const operations = Object.values(paths).flatMap((item) =>
-    isObject(item) ? HTTP_METHODS.filter((m) => isObject(item[m])).map((m) => item[m]) : [],
-  );
-  const withIds = operations.filter((op) => isObject(op) && typeof op.operationId === "string").length;
+  const all = [...operations(spec)].map((at) => at.operation);
+  const withIds = all.filter((op) => typeof op.operationId === "string").length;
   const schemas =
     isObject(spec.components) && isObject(spec.components.schemas) ? Object.keys(spec.components.schemas).length : 0;
   const format =
@@ -35,7 +33,7 @@ releases arrive through \`pnpm spec:update <file-or-url>\`, which rewrites this 
 | file | \`spec/statsig_openapi.json\` |
 | format | ${format} |
 | sha256 | \`${record.sha256}\` |
-| OpenAPI | ${String(spec.openapi)}, info.version \`${String(info.version)}\`, ${Object.keys(paths).length} paths, ${operations.length} operations, ${schemas} schemas, ${withIds === 0 ? "no" : withIds} operationIds |
+| OpenAPI | ${String(spec.openapi)}, info.version \`${String(info.version)}\`, ${Object.keys(paths).length} paths, ${all.length} operations, ${schemas} schemas, ${withIds === 0 ? "no" : withIds} operationIds |
 | source | ${record.source} |
 | vendored on | ${record.date} |
 

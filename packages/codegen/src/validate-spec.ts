@@ -1,9 +1,5 @@
 import { CodegenError } from "./errors.js";
-
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
-type Json = Record<string, unknown>;
+import { isObject, type Json, operations, parametersOf, resolvePointer } from "./openapi-doc.js";
 
 /**
  * Structural checks that openapi-typescript does not make (or makes only as warnings) but that
@@ -21,28 +17,23 @@ export function validateSpec(spec: unknown, label = "spec"): void {
   }
   const problems: string[] = [];
   collectRefProblems(spec, spec, "#", problems);
-  for (const [path, item] of Object.entries(spec.paths)) {
-    if (!isObject(item)) continue;
+  for (const at of operations(spec)) {
+    const { path, method, operation } = at;
     const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const declared = new Set(
-        [...asArray(item.parameters), ...asArray(operation.parameters)]
-          .map((p) => resolve(spec, p))
-          .filter((p): p is Json => isObject(p) && p.in === "path")
-          .map((p) => String(p.name)),
-      );
-      for (const name of inPath) {
-        if (!declared.has(name))
-          problems.push(`${method.toUpperCase()} ${path}: path parameter {${name}} is not declared`);
-      }
-      for (const name of declared) {
-        if (!inPath.includes(name))
-          problems.push(`${method.toUpperCase()} ${path}: declares path parameter "${name}" that is not in the path`);
-      }
-      if (!isObject(operation.responses)) problems.push(`${method.toUpperCase()} ${path}: no responses`);
+    const declared = new Set(
+      parametersOf(spec, at)
+        .filter((p) => p.in === "path")
+        .map((p) => String(p.name)),
+    );
+    for (const name of inPath) {
+      if (!declared.has(name))
+        problems.push(`${method.toUpperCase()} ${path}: path parameter {${name}} is not declared`);
     }
+    for (const name of declared) {
+      if (!inPath.includes(name))
+        problems.push(`${method.toUpperCase()} ${path}: declares path parameter "${name}" that is not in the path`);
+    }
+    if (!isObject(operation.responses)) problems.push(`${method.toUpperCase()} ${path}: no responses`);
   }
   if (problems.length > 0) {
     const more =
@@ -64,30 +55,4 @@ function collectRefProblems(root: Json, node: unknown, at: string, problems: str
   for (const [key, child] of Object.entries(node)) {
     collectRefProblems(root, child, `${at}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`, problems);
   }
-}
-
-/** Follows a local JSON pointer such as `#/components/schemas/Foo`; undefined when it points nowhere. */
-export function resolvePointer(root: unknown, ref: string): unknown {
-  let node: unknown = root;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
-    if (!isObject(node) && !Array.isArray(node)) return undefined;
-    node = (node as Json)[key];
-    if (node === undefined) return undefined;
-  }
-  return node;
-}
-
-/** Resolves one level of `$ref` (enough for parameters and schemas in this spec). */
-export function resolve(root: unknown, node: unknown): unknown {
-  if (isObject(node) && typeof node.$ref === "string") return resolvePointer(root, node.$ref);
-  return node;
-}
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { buildCatalogue, loadOverlaidSpec, operationName } from "../src/index.js";
-import { HTTP_METHODS } from "../src/validate-spec.js";
+import { HTTP_METHODS } from "../src/openapi-doc.js";
 import { overlaysDir, specFile } from "./paths.js";
 
 const { spec } = await loadOverlaidSpec({ specFile, overlaysDir });

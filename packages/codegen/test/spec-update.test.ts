@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
 import { parseDocument, repoLayout, updateSpec } from "../src/index.js";
-import { HTTP_METHODS } from "../src/validate-spec.js";
+import { HTTP_METHODS } from "../src/openapi-doc.js";
 import { repoRoot, spec2024, spec2025, specFile } from "./paths.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests walk spec JSON

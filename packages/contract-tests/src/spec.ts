@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-export { responseSchemaPointer } from "@org/statsig-console-codegen";
+import { isObject, type Json, operationAt, resolve } from "@org/statsig-console-codegen";
+
+export { type Json, responseSchemaPointer } from "@org/statsig-console-codegen";
 
 const require = createRequire(import.meta.url);
-
-export type Json = Record<string, unknown>;
 
 /** The overlaid spec the types were generated from (and Prism mocks). */
 export function loadOverlaidSpec(): Json {
@@ -21,16 +21,15 @@ export const rawSpecPath = new URL("../../../spec/statsig_openapi.json", import.
 
 /** Follows `$ref`s (local ones, as the validator guarantees) until a real node. */
 export function deref(spec: Json, node: unknown): Json {
-  let current = node as Json;
-  for (let depth = 0; current && typeof current.$ref === "string" && depth < 20; depth++) {
-    current = (current.$ref as string)
-      .slice(2)
-      .split("/")
-      .reduce<unknown>((at, key) => (at as Json)?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec) as Json;
+  let current = node;
+  for (let depth = 0; isObject(current) && typeof current.$ref === "string" && depth < 20; depth++) {
+    current = resolve(spec, current);
   }
-  return current;
+  return current as Json;
 }
 
 export function operationOf(spec: Json, method: string, path: string): Json {
-  return ((spec.paths as Json)[path] as Json)[method.toLowerCase()] as Json;
+  const operation = operationAt(spec, path, method);
+  if (!operation) throw new Error(`the overlaid spec has no ${method} ${path}`);
+  return operation;
 }

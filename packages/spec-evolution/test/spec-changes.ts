@@ -1,12 +1,10 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: these helpers edit raw spec JSON
+import { HTTP_METHODS, resolvePointer, operations as walk } from "@org/statsig-console-codegen";
+
 type Json = Record<string, any>;
 
-const METHODS = ["get", "put", "post", "delete", "patch"];
-
 export function operations(spec: Json): { method: string; path: string; operation: Json }[] {
-  return Object.entries(spec.paths as Json).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((method) => ({ method, path, operation: item[method] as Json })),
-  );
+  return [...walk(spec)];
 }
 
 /** A new GET operation, modelled on an existing GET with a path parameter (same parameters and responses). */
@@ -30,11 +28,7 @@ export function addResponseEnumValue(spec: Json, value: string): string {
     if (!node || typeof node !== "object" || seen.has(node)) return undefined;
     seen.add(node);
     if (typeof node.$ref === "string") {
-      const target = node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((n: any, k: string) => n?.[k.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-      return visit(target, node.$ref);
+      return visit(resolvePointer(spec, node.$ref), node.$ref);
     }
     if (Array.isArray(node.enum) && node.enum.length > 1 && node.enum.every((v: unknown) => typeof v === "string")) {
       node.enum.push(value);
@@ -78,6 +72,6 @@ export function removeUnreferencedOperation(spec: Json, repositoryText: string):
   const op = candidates.at(-1);
   if (!op) throw new Error("every operation of the vendored spec is named somewhere in the repository");
   delete spec.paths[op.path][op.method];
-  if (!METHODS.some((m) => spec.paths[op.path][m])) delete spec.paths[op.path];
+  if (!HTTP_METHODS.some((m) => spec.paths[op.path][m])) delete spec.paths[op.path];
   return { method: op.method.toUpperCase(), path: op.path };
 }

@@ -1,7 +1,6 @@
-import { isObject, resolvePointer } from "../validate-spec.js";
+import { isObject, type Json, resolvePointer } from "../openapi-doc.js";
 import type { Level } from "./change.js";
 
-type Json = Record<string, unknown>;
 export type Direction = "request" | "response";
 
 export interface SchemaFinding {

@@ -1,8 +1,6 @@
-import { HTTP_METHODS, isObject, resolve } from "../validate-spec.js";
+import { isObject, type Json, operations, parametersOf, resolve } from "../openapi-doc.js";
 import type { Change, Level } from "./change.js";
 import { compareSchemas, type SchemaFinding } from "./compare-schemas.js";
-
-type Json = Record<string, unknown>;
 
 interface IndexedOperation {
   method: string;
@@ -15,24 +13,17 @@ interface IndexedOperation {
 /** Operations by method + path shape (`{id}` and `{email}` both become `{}`), so a renamed parameter is one operation. */
 function indexOperations(spec: Json): Map<string, IndexedOperation> {
   const index = new Map<string, IndexedOperation>();
-  for (const [path, item] of Object.entries((spec.paths ?? {}) as Json)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const key = `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`;
-      if (index.has(key)) continue;
-      const parameters = [...asArray(item.parameters), ...asArray(operation.parameters)]
-        .map((p) => resolve(spec, p))
-        .filter(isObject);
-      index.set(key, {
-        method: method.toUpperCase(),
-        path,
-        operation,
-        parameters,
-        pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),
-      });
-    }
+  for (const at of operations(spec)) {
+    const { path, method, operation } = at;
+    const key = `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`;
+    if (index.has(key)) continue;
+    index.set(key, {
+      method: method.toUpperCase(),
+      path,
+      operation,
+      parameters: parametersOf(spec, at),
+      pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),
+    });
   }
   return index;
 }
@@ -195,8 +186,4 @@ function examplesOf(node: Json): string {
 
 function tagOf(operation: Json): string {
   return Array.isArray(operation.tags) && typeof operation.tags[0] === "string" ? operation.tags[0] : "Other";
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }
