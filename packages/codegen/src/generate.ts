@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { assignOperationIds, buildCatalogue, type OperationEntry } from "./catalogue.js";
-import type { Provenance } from "./emit.js";
+import type { Provenance } from "./emit-header.js";
 import { CodegenError } from "./errors.js";
 import { type ExampleDefect, findExampleDefects, renderExampleDefects } from "./example-defects.js";
 import { type AppliedAction, applyOverlay, assertOverlay } from "./overlay.js";
@@ -63,7 +63,11 @@ export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
   exampleDefects: ExampleDefect[];
 }> {
   // Loaded here, not at start-up: openapi-typescript brings TypeScript (~1 s), which a bad input never needs.
-  const { emitCatalogue, emitOpenapiTypes, emitOperationIndex, emitSchemaAliases, header } = await import("./emit.js");
+  const { emitOpenapiTypes } = await import("./emit-openapi-types.js");
+  const { emitOperationIndex } = await import("./emit-operation-index.js");
+  const { emitSchemaAliases } = await import("./emit-schema-aliases.js");
+  const { emitCatalogue } = await import("./emit-catalogue.js");
+  const { header } = await import("./emit-header.js");
   const { emitDriftFiles } = await import("./emit-drift.js");
   const { emitMockFiles } = await import("./emit-mock.js");
   const banner = header(overlaid.provenance);

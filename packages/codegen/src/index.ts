@@ -3,8 +3,8 @@ export { buildCatalogue, type OperationEntry, operationName } from "./catalogue.
 export { type Change, type Level, overallLevel } from "./diff/change.js";
 export { diffSpecs } from "./diff/diff-specs.js";
 export { changeLine, renderChangeset, renderMarkdown } from "./diff/report.js";
-export { emitOpenapiTypes } from "./emit.js";
 export { compileResponseTables, planWalk } from "./emit-drift.js";
+export { emitOpenapiTypes } from "./emit-openapi-types.js";
 export { CodegenError } from "./errors.js";
 export { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
 export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";

@@ -1,6 +1,8 @@
 import { expect, test } from "vitest";
 import { buildCatalogue } from "../src/catalogue.js";
-import { emitOpenapiTypes, emitOperationIndex, emitSchemaAliases } from "../src/emit.js";
+import { emitOpenapiTypes } from "../src/emit-openapi-types.js";
+import { emitOperationIndex } from "../src/emit-operation-index.js";
+import { emitSchemaAliases } from "../src/emit-schema-aliases.js";
 
 test("a schema alias carries the first paragraph of its schema's description; one without stays bare", () => {
   const aliases = emitSchemaAliases({

@@ -5,10 +5,10 @@ export type {
   GetOperations,
   HeadOperations,
   ListItems,
-  OperationTypes,
   OptionsOperations,
   PatchOperations,
   PostOperations,
   PutOperations,
   TraceOperations,
 } from "./generated/operation-index.js";
+export type { OperationTypes } from "./operation-types.js";

@@ -15,15 +15,6 @@
 // overlay: 13-error-responses.yaml sha256 a1ee7a0558cc22ccb5d0cbda6b3a87c6b7f4b0f9a1e616fc37dfde5be8faaad8
 import type { components } from "./components.js";
 
-/** What an operation takes and answers: the shape the client's typed methods read. */
-export interface OperationTypes {
-  init: object;
-  /** true when the call needs an init object (path parameters, required query parameters or body). */
-  required: boolean;
-  data: unknown;
-  error: unknown;
-}
-
 export interface GetOperations {
   "/console/v1/alerts": {
     init: {
