@@ -66,14 +66,16 @@ test("the operation index holds openapi-typescript's own types and needs only co
   const index = emitOperationIndex(spec, buildCatalogue(spec), split.operations);
   expect(index).toMatch(/^import type \{ components \} from "\.\/components\.js";/);
   expect(index).not.toContain("operations[");
-  const entry = (method: string) => index.slice(index.indexOf(`export interface ${method}Operations`));
-  expect(entry("Get")).toContain('data: {\n        data: components["schemas"]["Thing"][];');
+  // Whitespace is openapi-typescript's printer's business: the assertions read the text with it collapsed.
+  const flat = index.replace(/\s+/g, " ");
+  const entry = (method: string) => flat.slice(flat.indexOf(`export interface ${method}Operations`));
+  expect(entry("Get")).toContain('data: { data: components["schemas"]["Thing"][];');
   // The shared 401 is followed through components.responses to its JSON body, declared once by its status.
   expect(entry("Get")).toContain("error: Status401Error;");
-  expect(index).toMatch(/\ntype Status401Error = \{\n\s+message\?: string;\n\};/);
-  expect(entry("Post")).toContain('      body: components["schemas"]["Thing"];\n    };');
+  expect(flat).toContain(" type Status401Error = { message?: string; };");
+  expect(entry("Post")).toContain('body: components["schemas"]["Thing"]; };');
   // The operation is named on `params` and `body`, where editors show it at the call site.
-  expect(entry("Post")).toMatch(/\* POST \/things\n\s+\*\/\n\s+params\?:/);
+  expect(entry("Post")).toContain("* POST /things */ params?:");
   expect(entry("Post")).toContain("required: true;");
   expect(entry("Post")).toContain("error: never;");
   // /list pages, but its data is one object: paginate cannot walk it.

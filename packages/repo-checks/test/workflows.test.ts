@@ -14,8 +14,6 @@ const runs = (w: Workflow) =>
 const pnpmVersion = (
   JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { packageManager: string }
 ).packageManager.split("@")[1];
-const ciScript = readFileSync(`${root}.ci/run`, "utf8");
-const readme = readFileSync(`${root}README.md`, "utf8");
 
 describe("GitHub workflows", () => {
   test("ci.yml is one step of its own: bash .ci/run, after pnpm's setup action (version from packageManager) and setup-node's pnpm cache", () => {
@@ -33,17 +31,6 @@ describe("GitHub workflows", () => {
     // Everything else is .ci/run's business: no second definition of the checks in the workflow.
     expect(all.filter((s) => s.run !== undefined)).toHaveLength(1);
     expect(runs(load("ci.yml"))).not.toContain("corepack");
-  });
-
-  test(".ci/run runs the README's test command, with CI set", () => {
-    const commands = [...readme.slice(readme.indexOf("## The two commands")).matchAll(/```sh\n(.+)\n```/g)].map(
-      (m) => m[1] as string,
-    );
-    const testCommand = commands[1] as string;
-    expect(testCommand).toBe("bash scripts/test.sh");
-    const lines = ciScript.split("\n").map((line) => line.trim());
-    expect(lines).toContain(testCommand);
-    expect(lines.indexOf(testCommand)).toBeGreaterThan(lines.findIndex((line) => /^export .*\bCI=/.test(line)));
   });
 
   test.each(["spec-update.yml", "release.yml", "drift.yml", "mutation.yml"])(
