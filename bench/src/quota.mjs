@@ -1,23 +1,13 @@
 // Quota efficiency: N concurrent mutations through the limiter against a server (own process) that
 // enforces the same scaled-down windows; elapsed time against the ideal the windows allow, and 429s.
 import { createRateLimiter, createStatsigConsoleClient } from "@org/statsig-console-client";
+import { idealDurationMs as idealMs } from "@org/statsig-console-test-support/quota-server";
 import { startServerProcess } from "./util.mjs";
 
 export const WINDOWS = [
   { limit: 10, intervalMs: 1_000 },
   { limit: 25, intervalMs: 4_000 },
 ];
-
-/** Earliest time each request may start when every window must hold: the schedule a perfect client follows. */
-export function idealMs(n, windows) {
-  const times = [];
-  for (let i = 0; i < n; i++) {
-    let t = 0;
-    for (const w of windows) if (i >= w.limit) t = Math.max(t, times[i - w.limit] + w.intervalMs);
-    times.push(t);
-  }
-  return times[n - 1];
-}
 
 export async function quota({ n = 60, rounds = 3 } = {}) {
   const results = [];

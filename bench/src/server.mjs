@@ -1,7 +1,7 @@
-// A keep-alive loopback server in its own process (so it does not share the client's event loop).
-// Usage: node server.mjs [windowsJson]. Prints its port; with windows, enforces them on mutations
-// like Statsig documents (sliding log, rejected attempts count too) and answers 429 when full.
-import { createServer } from "node:http";
+// A keep-alive loopback server in its own process (so it does not share the client's event loop): the repository's
+// quota-enforcing server with the bench's payloads. Usage: node server.mjs [windowsJson]. Prints its port; with
+// windows, enforces them on mutations like Statsig documents (sliding log, rejected attempts count too).
+import { startQuotaServer } from "@org/statsig-console-test-support/quota-server";
 
 const windows = process.argv[2] ? JSON.parse(process.argv[2]) : undefined;
 const gate = {
@@ -40,37 +40,18 @@ const list = JSON.stringify({
   pagination: { itemsPerPage: 100, pageNumber: 1, nextPage: "", previousPage: "", totalItems: 1, all: "" },
 });
 const created = JSON.stringify({ message: "Gate created successfully.", data: gate });
-const log = [];
-let rejected = 0;
 let accepted = 0;
 
-const server = createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    if (req.url === "/__stats") {
-      res.writeHead(200, { "content-type": "application/json" });
-      return res.end(JSON.stringify({ rejected, accepted }));
-    }
-    if (req.method === "GET") {
-      res.writeHead(200, { "content-type": "application/json" });
-      return res.end(list);
-    }
-    if (windows) {
-      const now = Date.now();
-      const full = windows.some((w) => log.filter((t) => t > now - w.intervalMs).length >= w.limit);
-      log.push(now);
-      if (full) {
-        rejected++;
-        res.writeHead(429, { "content-type": "application/json" });
-        return res.end('{"status":429,"message":"Too many requests"}');
-      }
-    }
+const server = await startQuotaServer(windows ?? [], {
+  answer(res, status, req) {
+    res.writeHead(status === 201 ? 200 : status, { "content-type": "application/json" });
+    if (req.url === "/__stats") return res.end(JSON.stringify({ rejected: server.rejected(), accepted }));
+    if (status === 200) return res.end(list);
+    if (status === 429) return res.end('{"status":429,"message":"Too many requests"}');
     accepted++;
     // 200, not the 201 today's API sends: statsig@0.0.2 throws SDKError on a 201.
-    res.writeHead(200, { "content-type": "application/json" });
     res.end(created);
-  });
+  },
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, "127.0.0.1", () => console.log(server.address().port));
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+console.log(new URL(server.url).port);
+process.on("SIGTERM", () => server.close().then(() => process.exit(0)));

@@ -1,11 +1,11 @@
 // Shared quota across processes: 4 processes x 60 mutations at once against one server (its own process) that
 // enforces scaled-down windows. Limiters in each process's memory (each thinks it has the whole quota) against
 // one Redis store they share; then the Redis round trip's cost per mutation when the windows do not bind.
-import { execFile, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { idealMs } from "./quota.mjs";
+import { idealDurationMs as idealMs } from "@org/statsig-console-test-support/quota-server";
+import { startRedis } from "@org/statsig-console-test-support/redis-server";
 import { median, startServerProcess } from "./util.mjs";
 
 export const SHARED_WINDOWS = [
@@ -15,41 +15,6 @@ export const SHARED_WINDOWS = [
 const OPEN_WINDOWS = [{ limit: 100_000, intervalMs: 1_000 }];
 const worker = fileURLToPath(new URL("./shared-quota-worker.mjs", import.meta.url));
 const exec = promisify(execFile);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function startRedis(port) {
-  port ??= await freePort();
-  const child = spawn("redis-server", [
-    "--port",
-    String(port),
-    "--bind",
-    "127.0.0.1",
-    "--save",
-    "",
-    "--appendonly",
-    "no",
-  ]);
-  await new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.stdout.on("data", (chunk) => String(chunk).includes("Ready to accept connections") && resolve());
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    stop: () => {
-      child.kill("SIGKILL");
-      return exited;
-    },
-  };
-}
 
 const runWorkers = (count, args) =>
   Promise.all(
@@ -111,7 +76,7 @@ export async function sharedQuota({ processes = 4, n = 60, rounds = 2, latencyN 
       project: "bench-crowd",
     });
     // Redis restarted empty mid-run (its own server: SIGKILL at 600 ms, a fresh one on the same port at once).
-    let restarting = await startRedis();
+    const restarting = await startRedis();
     const restarted = await round({
       processes,
       n,
@@ -120,8 +85,7 @@ export async function sharedQuota({ processes = 4, n = 60, rounds = 2, latencyN 
       project: "bench-restart",
       during: async () => {
         await new Promise((resolve) => setTimeout(resolve, 600));
-        await restarting.stop();
-        restarting = await startRedis(restarting.port);
+        await restarting.restart();
       },
     });
     await restarting.stop();
@@ -154,7 +118,7 @@ export async function sharedQuota({ processes = 4, n = 60, rounds = 2, latencyN 
       latencyMs: { memory: median(latency.memory), redis: median(latency.redis) },
     };
   } finally {
-    redis.stop();
+    await redis.stop();
   }
 }
 

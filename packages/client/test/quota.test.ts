@@ -1,6 +1,6 @@
+import { idealDurationMs, startQuotaServer } from "@org/statsig-console-test-support/quota-server";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { AbortError, createRateLimiter, createStatsigConsoleClient } from "./fixtures.js";
-import { idealDurationMs, startQuotaServer } from "./quota-server.js";
 import { KEY } from "./server.js";
 
 /** The mutations bucket of a limiter with these windows: the scheduler in front of the in-memory store. */
@@ -117,7 +117,10 @@ describe("quota against a server that enforces the same windows", () => {
   });
 
   test("reads are not held by the mutation quota, and segments have a bucket of their own", async () => {
-    const server = await startQuotaServer([{ limit: 100, intervalMs: 1000 }]);
+    const { startServer, json } = await import("./server.js");
+    const server = await startServer((req, res) =>
+      json(res, req.method === "GET" ? 200 : 201, { message: "ok", data: req.method === "GET" ? [] : {} }),
+    );
     try {
       const client = createStatsigConsoleClient({
         apiKey: KEY,

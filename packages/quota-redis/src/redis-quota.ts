@@ -35,9 +35,9 @@ const GRANTED: QuotaDecision = { granted: true };
  * One bucket of the project's quota, kept in Redis so every process of the project shares it. It only decides,
  * each decision one atomic script; the client's scheduler queues this process's requests and asks again when told.
  *
- * The process also remembers its own sends of the longest window (in Redis's time): when the state in Redis is
- * gone (a restart, a flush, an eviction), it puts them back before it asks for another slot, so the windows still
- * count what the API counts.
+ * The process also remembers its own sends of the longest window (in Redis's time) and its slots in flight: when the
+ * state in Redis is gone (a restart, a flush, an eviction), it puts them back before it asks for another slot, so the
+ * windows still count what the API counts.
  */
 export class RedisQuota implements QuotaBucketStore {
   private readonly keys: [string, string, string, string];
@@ -48,6 +48,10 @@ export class RedisQuota implements QuotaBucketStore {
   private epoch = "";
   /** This process's sends within the longest window: slot id -> Redis time. */
   private readonly sends = new Map<string, number>();
+  /** This process's slots granted and not yet released: put back, as in flight, into a new copy of the state. */
+  private readonly held = new Set<string>();
+  /** How long a new copy of the state grants nothing (every process still asking puts its sends back meanwhile). */
+  private readonly settleMs: number;
 
   constructor(private readonly options: RedisQuotaOptions) {
     const { key, windows } = options;
@@ -61,6 +65,7 @@ export class RedisQuota implements QuotaBucketStore {
     this.windowsArg = windows.map((w) => `${w.limit}:${w.intervalMs}`).join(",");
     this.longest = Math.max(0, ...windows.map((w) => w.intervalMs));
     this.scripts = defineScripts(options.redis);
+    this.settleMs = Math.max(4 * options.pollMs, 200);
   }
 
   async take(slot: string): Promise<QuotaDecision> {
@@ -77,13 +82,22 @@ export class RedisQuota implements QuotaBucketStore {
             this.windowsArg,
             this.epoch,
             `${slot}-${Date.now().toString(36)}`,
+            String(this.settleMs),
           ),
         deadline,
       )) as [number, number, string?];
       if (granted === 2) await this.seed(String(epoch), deadline);
-      else if (granted === 1) return GRANTED;
-      // -1: only an in-flight request (maybe another process's) can free a slot: ask again in pollMs.
-      else return { granted: false, retryInMs: wait < 0 ? this.options.pollMs : Math.max(1, wait) };
+      else if (granted === 1) {
+        this.held.add(slot);
+        return GRANTED;
+      }
+      // -1: only an in-flight request (maybe another process's) can free a slot: ask again in pollMs. A longer wait
+      // is asked again every settleMs, so that a waiting process puts its sends back within a new epoch's settling.
+      else
+        return {
+          granted: false,
+          retryInMs: wait < 0 ? this.options.pollMs : Math.min(Math.max(1, wait), this.settleMs),
+        };
     }
   }
 
@@ -103,7 +117,16 @@ export class RedisQuota implements QuotaBucketStore {
     // 0: another process started a newer epoch meanwhile; the next acquire names it.
     const seeded = await this.call(
       "seed",
-      () => this.scripts.seed(...this.keys, epoch, String(this.longest + this.options.leaseMs), ...pairs),
+      () =>
+        this.scripts.seed(
+          ...this.keys,
+          epoch,
+          String(this.longest + this.options.leaseMs),
+          String(this.options.leaseMs),
+          String(pairs.length / 2),
+          ...pairs,
+          ...this.held,
+        ),
       deadline,
     );
     if (seeded === 1) this.epoch = epoch;
@@ -111,14 +134,22 @@ export class RedisQuota implements QuotaBucketStore {
 
   /** If Redis is unreachable the slot stays in flight until its lease ends, then counts as sent: the safe side. */
   async release(slot: string, sent: boolean): Promise<void> {
+    this.held.delete(slot);
     const ttl = String(this.longest + this.options.leaseMs);
-    const at = await this.call("release", () => this.scripts.release(...this.keys, slot, sent ? "1" : "0", ttl));
-    if (!sent || typeof at !== "number") return;
-    this.sends.set(slot, at);
-    // Oldest first (insertion order): what has left the longest window is no longer needed for a seed.
-    for (const [old, time] of this.sends) {
-      if (time > at - this.longest) break;
-      this.sends.delete(old);
+    const [at, epoch] = (await this.call("release", () =>
+      this.scripts.release(...this.keys, slot, sent ? "1" : "0", ttl),
+    )) as [number, string];
+    if (sent) {
+      this.sends.set(slot, at);
+      // Oldest first (insertion order): what has left the longest window is no longer needed for a seed.
+      for (const [old, time] of this.sends) {
+        if (time > at - this.longest) break;
+        this.sends.delete(old);
+      }
+    }
+    // The state was lost and a new copy started since this process last asked: its sends go back now.
+    if (epoch !== "" && this.epoch !== "" && epoch !== this.epoch) {
+      await this.seed(epoch, Date.now() + this.options.unavailableAfterMs).catch(() => {});
     }
   }
 

@@ -20,7 +20,8 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
 /**
  * ARGV: slot id, lease ms, windows as "limit:intervalMs,limit:intervalMs", the epoch the caller knows ("" at first),
- * a new epoch id to start one with.
+ * a new epoch id to start one with, the settling ms: a new epoch grants nothing for that long, so that every process
+ * still asking puts its sends back before anyone sends again.
  * Returns {1, 0} when the slot is granted, {0, wait ms} when it is not (-1: until an in-flight slot ends), and
  * {2, 0, epoch} when the caller has not put its sends into this epoch yet (it seeds them, then asks again).
  */
@@ -37,6 +38,10 @@ if not epoch or not redis.call('ZSCORE', KEYS[2], '@epoch') then
   epoch = ARGV[5]
   redis.call('SET', KEYS[4], epoch, 'PX', longest + lease)
   redis.call('ZADD', KEYS[2], 0, '@epoch')
+  local settle = tonumber(ARGV[6])
+  if now + settle > tonumber(redis.call('GET', KEYS[3]) or '0') then
+    redis.call('SET', KEYS[3], now + settle, 'PX', settle + 1000)
+  end
 end
 if epoch ~= ARGV[4] then
   redis.call('PEXPIRE', KEYS[2], longest + lease)
@@ -76,20 +81,26 @@ return { 1, 0 }
 `;
 
 /**
- * ARGV: the epoch being seeded, the state's TTL ms (longest interval + lease), then slot id and send time pairs: a process's own
- * recent sends, put back after the state was lost. The same slot ids as their releases, so nothing counts twice.
+ * ARGV: the epoch being seeded, the state's TTL ms (longest interval + lease), the lease ms, the number of sends, then
+ * that many slot id and send time pairs, then the ids of the slots still in flight: a process's own recent sends and
+ * requests under way, put back after the state was lost. The same slot ids as their releases, so nothing counts
+ * twice, and a request in flight across the loss still holds its place in the windows.
  */
-export const SEED = `
+export const SEED = `${NOW}
 if redis.call('GET', KEYS[4]) ~= ARGV[1] then return 0 end
-for i = 3, #ARGV, 2 do redis.call('ZADD', KEYS[2], tonumber(ARGV[i + 1]), ARGV[i]) end
-if #ARGV > 2 then redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2])) end
+local ttl, lease, sends = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+for i = 5, 4 + sends * 2, 2 do redis.call('ZADD', KEYS[2], tonumber(ARGV[i + 1]), ARGV[i]) end
+if sends > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+for i = 5 + sends * 2, #ARGV do redis.call('ZADD', KEYS[1], now + lease, ARGV[i]) end
+if #ARGV > 4 + sends * 2 then redis.call('PEXPIRE', KEYS[1], ttl) end
 return 1
 `;
 
 /**
  * ARGV: slot id, "1" when the request was sent (it then counts as done from now), the state's TTL ms (longest
  * interval + lease: never shorter than what ACQUIRE gives it, so `done` and `epoch` go together).
- * Returns Redis's time, which the process keeps as the send's time (to seed a new epoch with).
+ * Returns Redis's time, which the process keeps as the send's time (to seed a new epoch with), and the current epoch
+ * ("" when there is none): a process that sees a new one puts its sends back at once, without waiting to ask.
  */
 export const RELEASE = `${NOW}
 redis.call('ZREM', KEYS[1], ARGV[1])
@@ -97,7 +108,7 @@ if ARGV[2] == '1' then
   redis.call('ZADD', KEYS[2], now, ARGV[1])
   redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[3]))
 end
-return now
+return { now, redis.call('GET', KEYS[4]) or '' }
 `;
 
 /** ARGV: pause ms. Extends (never shortens) the pause of every process. */

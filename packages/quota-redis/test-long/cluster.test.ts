@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { QuotaWindow } from "@org/statsig-console-client";
+import { startQuotaServer } from "@org/statsig-console-test-support/quota-server";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startQuotaServer } from "../test/quota-server.js";
 import { type RedisCluster, startRedisCluster } from "../test/redis-cluster.js";
 
 // The engine a project with many workers runs: a Redis Cluster (3 masters, 3 replicas) on loopback. Six servers

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { freePort, launch } from "@org/statsig-console-test-support/redis-server";
 import { Redis } from "ioredis";
-import { freePort, launch } from "./redis-server.js";
 
 const exec = promisify(execFile);
 

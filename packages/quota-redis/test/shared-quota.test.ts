@@ -5,14 +5,16 @@ import {
   ConnectionError,
   createRateLimiter,
   createStatsigConsoleClient,
+  type QuotaBucketStore,
+  type QuotaDecision,
   type QuotaStore,
   type QuotaWindow,
 } from "@org/statsig-console-client";
+import { startQuotaServer } from "@org/statsig-console-test-support/quota-server";
+import { type RedisServer, startRedis } from "@org/statsig-console-test-support/redis-server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { QuotaStoreUnavailableError, redisQuotaStore } from "../src/index.js";
-import { startQuotaServer } from "./quota-server.js";
-import { type RedisServer, startRedis } from "./redis-server.js";
 
 // Scaled-down windows (the real ones are 100/10 s and 900/15 min), enforced by the loopback server.
 const WINDOWS: QuotaWindow[] = [
@@ -177,11 +179,19 @@ describe("a 429 seen by one process pauses the bucket for every process", () => 
 });
 
 describe("the store's decisions, called as the client's scheduler calls them", () => {
+  /** Takes `slot` as the scheduler would: a new copy of the state settles first (a fresh project's too). */
+  async function takeOnceSettled(store: QuotaBucketStore, slot: string): Promise<QuotaDecision> {
+    const first = await store.take(slot);
+    if (first.granted || first.retryInMs > 200) return first;
+    await new Promise((resolve) => setTimeout(resolve, first.retryInMs + 5));
+    return store.take(slot);
+  }
+
   test("an acquire asked again for the same slot (its answer lost, the call retried) is the same grant", async () => {
     const store = redisQuotaStore({ redis: connect(), project: "retried-take" })("mutations", [
       { limit: 1, intervalMs: 60_000 },
     ]);
-    expect(await store.take("slot-a")).toEqual({ granted: true });
+    expect(await takeOnceSettled(store, "slot-a")).toEqual({ granted: true });
     expect(await store.take("slot-a")).toEqual({ granted: true });
     expect(await connect().zrange("statsig-console:quota:{retried-take}:mutations:inflight", 0, -1)).toEqual([
       "slot-a",
@@ -190,11 +200,32 @@ describe("the store's decisions, called as the client's scheduler calls them", (
     expect(await store.take("slot-b")).toEqual({ granted: false, retryInMs: 50 });
   });
 
+  test("after the state is lost, a new copy grants nothing while the processes still asking put their sends back", async () => {
+    const project = "settling";
+    const windows = [{ limit: 3, intervalMs: 60_000 }];
+    const a = redisQuotaStore({ redis: connect(), project })("mutations", windows);
+    for (const slot of ["a1", "a2", "a3"]) {
+      expect(await takeOnceSettled(a, slot)).toEqual({ granted: true });
+      await a.release(slot, true);
+    }
+    await connect().flushall();
+    // Process b asks first: it starts the new copy, which holds every grant for its settling time (4 x pollMs)...
+    const b = redisQuotaStore({ redis: connect(), project })("mutations", windows);
+    const first = await b.take("b1");
+    expect(first).toMatchObject({ granted: false });
+    expect((first as { retryInMs: number }).retryInMs).toBeLessThanOrEqual(200);
+    // ...during which a, still asking, puts its three sends back.
+    expect(await a.take("a4")).toMatchObject({ granted: false });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // The window is full again: b gets nothing, and is told to ask again within the settling time.
+    expect(await b.take("b1")).toEqual({ granted: false, retryInMs: 200 });
+  });
+
   test("a seed Redis keeps refusing fails the take within unavailableAfterMs, typed, instead of asking forever", async () => {
     const project = "refused-seed";
     const probe = connect();
     const store = redisQuotaStore({ redis: connect(), project, unavailableAfterMs: 300 })("mutations", WINDOWS);
-    expect(await store.take("sent-1")).toEqual({ granted: true });
+    expect(await takeOnceSettled(store, "sent-1")).toEqual({ granted: true });
     await store.release("sent-1", true); // this process now has a send of its own to put back
     // The state is lost and another process starts a new epoch; then Redis refuses every write (out of memory).
     await probe.del(`statsig-console:quota:{${project}}:mutations:done`);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { childEnv } from "@org/statsig-console-test-support/child-env";
 import { afterAll, expect, test } from "vitest";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -12,11 +13,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const exec = promisify(execFile);
 /** The suites run as a user's CI would run them, not as workers of this vitest run. */
-const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|NODE_OPTIONS$)/.test(key))),
-  NO_COLOR: "1",
-  FORCE_COLOR: "0",
-};
+const env = childEnv();
 const run = async (command: string, args: string[], cwd: string) => {
   try {
     const { stdout, stderr } = await exec(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });

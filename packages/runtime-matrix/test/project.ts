@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { childEnv } from "@org/statsig-console-test-support/child-env";
 import { build } from "esbuild";
 import ts from "typescript";
 
@@ -12,11 +13,7 @@ export const packageDir = join(here, "..");
 const repoRoot = join(packageDir, "../..");
 
 /** The child processes run as a user's would, not as workers of this vitest run. */
-export const cleanEnv = (): NodeJS.ProcessEnv => ({
-  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|NODE_OPTIONS$)/.test(key))),
-  NO_COLOR: "1",
-  FORCE_COLOR: "0",
-});
+export const cleanEnv = (): NodeJS.ProcessEnv => childEnv();
 
 /** `timeoutMs` is a safety net (a script that never exits is killed and fails the test), not a measurement. */
 export const run = async (command: string, args: string[], cwd: string, env = cleanEnv(), timeoutMs = 0) => {

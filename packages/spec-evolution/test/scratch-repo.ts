@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlin
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { childEnv } from "@org/statsig-console-test-support/child-env";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -50,11 +51,7 @@ export function createScratchRepo(name: string): ScratchRepo {
  * workspace state for the scratch's paths.
  */
 function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: "true", SCARF_ANALYTICS: "false", FORCE_COLOR: "0" };
-  for (const key of Object.keys(env)) {
-    if (/^(VITEST|TEST$|NODE_OPTIONS$|(npm|pnpm)_config_verify_deps_before_run$)/.test(key)) delete env[key];
-  }
-  return env;
+  return childEnv({ CI: "true", SCARF_ANALYTICS: "false" });
 }
 
 function run(command: string, args: string[], cwd: string): Promise<string> {

@@ -1,30 +1,22 @@
-import { type ChildProcess, spawn } from "node:child_process";
+// A real redis-server on a free loopback port for tests and the bench, stopped by its own handle (plain
+// JavaScript, with redis-server.d.ts beside it, so the bench's .mjs files can import it too).
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 
-export interface RedisServer {
-  port: number;
-  url: string;
-  stop(): Promise<void>;
-  /** Stops the server and starts a new, empty one on the same port (no persistence: state is lost). */
-  restart(): Promise<void>;
-  /** Sends the server a signal (SIGSTOP freezes it with its connections open; SIGCONT resumes it). */
-  signal(signal: NodeJS.Signals): void;
-}
-
 export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
+  new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
+      const { port } = server.address();
       server.close(() => resolve(port));
     });
   });
 
-/** A real redis-server (Debian's package; scripts/test.sh installs it) on a free loopback port, stopped by its own handle. */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
-  let child: ChildProcess = await launch(port);
+/** redis-server (Debian's package; scripts/test.sh installs it), without persistence: a restart loses the state. */
+export async function startRedis(port) {
+  const at = port ?? (await freePort());
+  let child = await launch(at);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -32,12 +24,12 @@ export async function startRedis(): Promise<RedisServer> {
     await exited;
   };
   return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
+    port: at,
+    url: `redis://127.0.0.1:${at}`,
     stop,
     async restart() {
       await stop();
-      child = await launch(port);
+      child = await launch(at);
     },
     signal(signal) {
       child.kill(signal);
@@ -45,15 +37,15 @@ export async function startRedis(): Promise<RedisServer> {
   };
 }
 
-export async function launch(port: number, extra: string[] = []): Promise<ChildProcess> {
+export async function launch(port, extra = []) {
   const child = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", ...extra],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
+  await new Promise((resolve, reject) => {
+    const onData = (chunk) => {
       output += chunk;
       if (output.includes("Ready to accept connections")) resolve();
     };
@@ -62,7 +54,7 @@ export async function launch(port: number, extra: string[] = []): Promise<ChildP
     child.once("error", (error) =>
       reject(
         new Error(
-          (error as NodeJS.ErrnoException).code === "ENOENT"
+          error.code === "ENOENT"
             ? "missing redis-server (these tests start one); install with: apt-get install -y redis-server (or run bash scripts/test.sh, which installs what the tests need)"
             : `cannot run redis-server: ${error.message}`,
         ),
