@@ -1,8 +1,7 @@
 // Bundle size of a one-call browser app (create the client, GET /console/v1/gates), minified, raw and gzipped.
 
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { oneCallBundle } from "@org/statsig-console-test-support/one-call-bundle";
 
 const APPS = {
   ours: `import { createStatsigConsoleClient } from "@org/statsig-console-client";
@@ -22,18 +21,8 @@ statsig.gates.list({}).then((result) => console.log(result));`,
 };
 
 export async function bundleSize(source, resolveDir = fileURLToPath(new URL("..", import.meta.url))) {
-  const result = await build({
-    stdin: { contents: source, resolveDir, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].contents;
-  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  const { raw, gzip } = await oneCallBundle(source, resolveDir);
+  return { raw, gzip };
 }
 
 export async function bundleSizes() {

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { childEnv } from "@org/statsig-console-test-support/child-env";
+import { installOffline, packPackages } from "@org/statsig-console-test-support/packed";
 import { afterAll, expect, test } from "vitest";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -34,13 +35,7 @@ test("examples/consumer passes its own contract tests on the packed packages, in
   // The packages exactly as `npm publish` would ship them.
   const packed = join(scratch, "packed");
   mkdirSync(packed);
-  const tarballs: Record<string, string> = {};
-  for (const [name, dir] of Object.entries(PACKAGES)) {
-    const before = new Set(readdirSync(packed));
-    await run("pnpm", ["pack", "--pack-destination", packed], join(repoRoot, dir));
-    const file = readdirSync(packed).find((f) => !before.has(f)) as string;
-    tarballs[name] = `file:${join(packed, file)}`;
-  }
+  const tarballs = await packPackages(repoRoot, PACKAGES, packed);
 
   // The example as a standalone project: its dependencies point at the tarballs (their own dependencies on each
   // other too, through overrides), nothing at the workspace.
@@ -56,12 +51,7 @@ test("examples/consumer passes its own contract tests on the packed packages, in
   manifest.pnpm = { overrides: tarballs };
   writeFileSync(join(project, "package.json"), JSON.stringify(manifest, null, 2));
 
-  // Offline from the store this repository's install filled (the same packages a user gets from the registry).
-  await run(
-    "pnpm",
-    ["install", "--prefer-offline", "--ignore-workspace", "--config.confirmModulesPurge=false"],
-    project,
-  );
+  await installOffline(project);
   await run("pnpm", ["run", "typecheck"], project); // strict, skipLibCheck off: the published .d.ts hold up
   const output = await run("pnpm", ["test"], project);
   // Every test of the example passed (none skipped or failed), the stateful flow among them.

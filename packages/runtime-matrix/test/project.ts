@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { childEnv } from "@org/statsig-console-test-support/child-env";
+import { installOffline, packPackages } from "@org/statsig-console-test-support/packed";
 import { build } from "esbuild";
 import ts from "typescript";
 
@@ -53,27 +54,12 @@ const PACKAGES = {
 export async function createProject(scratch: string): Promise<Project> {
   const packed = join(scratch, "packed");
   mkdirSync(packed);
-  const tarballs: Record<string, string> = {};
-  for (const [name, dir] of Object.entries(PACKAGES)) {
-    const before = new Set(readdirSync(packed));
-    await run("pnpm", ["pack", "--pack-destination", packed], join(repoRoot, dir));
-    tarballs[name] = `file:${join(packed, readdirSync(packed).find((f) => !before.has(f)) as string)}`;
-  }
+  const tarballs = await packPackages(repoRoot, PACKAGES, packed);
   const dir = join(scratch, "project");
   mkdirSync(dir);
   const manifest = { name: "runtime-matrix-user", private: true, type: "module", dependencies: tarballs };
   writeFileSync(join(dir, "package.json"), JSON.stringify({ ...manifest, pnpm: { overrides: tarballs } }, null, 2));
-  await run(
-    "pnpm",
-    [
-      "install",
-      "--prefer-offline",
-      "--ignore-workspace",
-      "--config.confirmModulesPurge=false",
-      "--config.node-linker=hoisted",
-    ],
-    dir,
-  );
+  await installOffline(dir, ["--config.node-linker=hoisted"]);
 
   for (const name of ["scenarios", "entry-cli", "entry-worker"]) {
     const source = readFileSync(join(packageDir, "src", `${name}.ts`), "utf8");
