@@ -4,6 +4,7 @@ import {
   AbortError,
   AuthenticationError,
   BadRequestError,
+  ConnectionError,
   createStatsigConsoleClient,
   InternalServerError,
   NotFoundError,
@@ -149,5 +150,78 @@ describe("redirects", () => {
     expect(other.received).toHaveLength(1);
     expect(other.received[0]?.headers).not.toHaveProperty("statsig-api-key");
     expect(other.received[0]?.headers["statsig-api-version"]).toBe("20240601");
+  });
+});
+
+describe("the body is read inside the attempt", () => {
+  test("a GET whose connection resets after the headers arrived is retried", async () => {
+    const server = await serve((_req, res, i) => {
+      if (i > 0) return json(res, 200, { message: "ok", data: [] });
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"message": "o', () => res.socket?.destroy());
+    });
+    const events: RetryEvent[] = [];
+    const client = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      retry: { baseDelayMs: 1, maxDelayMs: 2, onRetry: (e) => events.push(e) },
+    });
+    const { data, response } = await client.GET("/console/v1/gates");
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ message: "ok", data: [] });
+    expect(events.map((e) => e.reason)).toEqual(["connection"]);
+  });
+
+  test("a POST whose body is cut short is not repeated, and may have been applied", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(201, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"message": "o', () => res.socket?.destroy());
+    });
+    const error = await createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url })
+      .POST("/console/v1/gates", { body: { name: "a" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ method: "POST", path: "/console/v1/gates", mayHaveBeenApplied: true });
+    expect(server.received).toHaveLength(1);
+  });
+
+  test("the caller's abort while the body is read is an AbortError carrying the caller's reason", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"message": "o'); // and never more
+    });
+    let headersArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      headersArrived = resolve;
+    });
+    const client = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      fetch: async (input) => {
+        const response = await globalThis.fetch(input);
+        headersArrived();
+        return response;
+      },
+    });
+    const controller = new AbortController();
+    const pending = client.GET("/console/v1/gates", { signal: controller.signal }).catch((e: unknown) => e);
+    await arrived;
+    const reason = new Error("the user closed the page");
+    controller.abort(reason);
+    const error = await pending;
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toBe(reason);
+    expect(server.received).toHaveLength(1);
+  });
+
+  test("a body that stalls is covered by the timeout", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"message": "o');
+    });
+    const error = await createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, timeoutMs: 150, retry: false })
+      .GET("/console/v1/gates")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
   });
 });

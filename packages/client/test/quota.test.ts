@@ -1,7 +1,7 @@
 import { idealDurationMs, startQuotaServer } from "@org/statsig-console-test-support/quota-server";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { AbortError, createRateLimiter, createStatsigConsoleClient } from "./fixtures.js";
-import { KEY } from "./server.js";
+import { AbortError, createRateLimiter, createStatsigConsoleClient, freeClosedPort } from "./fixtures.js";
+import { json, KEY, serversClosedAfterEach } from "./server.js";
 
 /** The mutations bucket of a limiter with these windows: the scheduler in front of the in-memory store. */
 const bucketOf = (windows: { limit: number; intervalMs: number }[]) => createRateLimiter({ windows }).mutations;
@@ -179,5 +179,120 @@ describe("quota against a server that enforces the same windows", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+const serve = serversClosedAfterEach(afterEach);
+
+describe("time spent waiting for quota is not time spent on the request", () => {
+  test("a burst through a narrow window: every POST is sent and answered, none times out unsent", async () => {
+    const server = await serve((_req, res) => json(res, 201, { message: "ok", data: {} }));
+    const client = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      timeoutMs: 600,
+      retry: false,
+      rateLimit: { windows: [{ limit: 2, intervalMs: 500 }] },
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => client.POST("/console/v1/gates", { body: { name: `g${i}` } })),
+    );
+    // The last pair waits ~1.5 s for the window, well past timeoutMs: that wait is not the request's.
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value.response.status : r.reason))).toEqual(
+      Array(8).fill(201),
+    );
+    expect(server.received).toHaveLength(8);
+  });
+
+  test("a mutation queued behind a 429's Retry-After is sent after the pause, not failed as a timeout", async () => {
+    const server = await serve((_req, res, i) =>
+      i === 0 ? json(res, 429, { message: "slow down" }, { "retry-after": "1" }) : json(res, 201, { message: "ok" }),
+    );
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, timeoutMs: 300, retry: false });
+    const first = await client.POST("/console/v1/gates", { body: { name: "a" } });
+    expect(first.response.status).toBe(429);
+    const second = await client.POST("/console/v1/gates", { body: { name: "b" } });
+    expect(second.response.status).toBe(201);
+    // It waited out the pause the 429 put on the whole bucket before it was sent.
+    expect((server.received[1]?.at ?? 0) - (server.received[0]?.at ?? 0)).toBeGreaterThanOrEqual(900);
+  });
+
+  test("timeoutMs: Infinity means no deadline, not an immediate one", async () => {
+    const server = await serve((_req, res) => {
+      setTimeout(() => json(res, 200, { message: "ok", data: [] }), 50);
+    });
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, timeoutMs: Infinity, retry: false });
+    const { response } = await client.GET("/console/v1/gates");
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("quota per request sent", () => {
+  test("a request refused before it left is not counted in the window", async () => {
+    const limiter = createRateLimiter({ windows: [{ limit: 1, intervalMs: 60_000 }] });
+    const refused = await createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: await freeClosedPort(),
+      rateLimit: { limiter },
+      retry: false,
+    })
+      .POST("/console/v1/gates", { body: { name: "a" } })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: "ConnectionError", mayHaveBeenApplied: false });
+    const server = await serve((_req, res) => json(res, 201, { message: "ok" }));
+    // The window's only slot is still free: this one is sent at once rather than a minute later.
+    const { response } = await createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      rateLimit: { limiter },
+    }).POST("/console/v1/gates", { body: { name: "b" } });
+    expect(response.status).toBe(201);
+    expect(limiter.mutations.pending).toBe(0);
+  });
+
+  test("every redirect hop takes a slot of its own", async () => {
+    const server = await serve((req, res) => {
+      if (req.url === "/console/v1/gates") {
+        res.writeHead(307, { location: "/console/v1/gates/moved" });
+        res.end();
+      } else json(res, 201, { message: "ok" });
+    });
+    const limiter = createRateLimiter({ windows: [{ limit: 2, intervalMs: 60_000 }] });
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, rateLimit: { limiter } });
+    const first = await client.POST("/console/v1/gates", { body: { name: "a" } });
+    expect(first.response.status).toBe(201);
+    // Two requests reached the server, so both slots of the window are taken: the next POST waits.
+    const controller = new AbortController();
+    const second = client.POST("/console/v1/gates", { body: { name: "b" }, signal: controller.signal });
+    await vi.waitFor(() => expect(limiter.mutations.pending).toBe(1));
+    controller.abort();
+    const error = await second.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ mayHaveBeenApplied: false });
+    expect(server.received).toHaveLength(2);
+  });
+
+  test("only PATCH and DELETE /console/v1/segments/{id}/id_list draw from the segment id-list bucket", async () => {
+    const server = await serve((_req, res) => json(res, 201, { message: "ok" }));
+    const limiter = createRateLimiter({
+      windows: [{ limit: 100, intervalMs: 60_000 }],
+      segmentWindows: [{ limit: 1, intervalMs: 60_000 }],
+    });
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, rateLimit: { limiter } });
+    // Other segment mutations use the general quota: none of these waits on the 1-per-minute bucket.
+    await client.POST("/console/v1/segments", { body: { name: "s", type: "id_list", description: "" } as never });
+    await client.POST("/console/v1/segments/{id}/archive" as never, { params: { path: { id: "s" } } } as never);
+    await client.PATCH("/console/v1/segments/{id}/id_list", { params: { path: { id: "s" } }, body: { ids: ["u1"] } });
+    expect(server.received).toHaveLength(3);
+    const controller = new AbortController();
+    const held = client.DELETE("/console/v1/segments/{id}/id_list", {
+      params: { path: { id: "s" } },
+      body: { ids: ["u1"] },
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(limiter.segments.pending).toBe(1));
+    controller.abort();
+    await expect(held).rejects.toBeInstanceOf(AbortError);
+    expect(server.received).toHaveLength(3);
   });
 });

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   ConnectionError,
@@ -154,4 +155,115 @@ test("a body that cannot be decoded (gzip header, plain body) is not repeated: o
   expect((error as Error).message).toMatch(/reading the response: Z_DATA_ERROR/);
   expect(server.received).toHaveLength(1);
   expect(events).toEqual([]);
+});
+
+describe("429 pauses are bounded", () => {
+  test("Retry-After: 3000000 goes to the caller, and the bucket pause is clamped to maxRetryAfterMs", async () => {
+    const server = await serve((_req, res, i) =>
+      i === 0 ? json(res, 429, { message: "quota" }, { "retry-after": "3000000" }) : json(res, 201, { message: "ok" }),
+    );
+    const client = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      retry: { maxRetryAfterMs: 200, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const error = await unwrap(client.POST("/console/v1/gates", { body: { name: "a" } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ retryAfterMs: 3_000_000_000, mayHaveBeenApplied: false });
+    // Not paused for 35 days (nor spinning a 1 ms timer forever): the next mutation goes out.
+    const next = await client.POST("/console/v1/gates", { body: { name: "b" } });
+    expect(next.response.status).toBe(201);
+  });
+
+  test.each(["-5", "1 2", "soon", "12abc"])("Retry-After: %j is unreadable, not a date in the past", async (value) => {
+    const server = await serve((_req, res) => json(res, 429, { message: "quota" }, { "retry-after": value }));
+    const error = await unwrap(
+      createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false }).GET("/console/v1/gates"),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBeUndefined();
+  });
+});
+
+describe("onRateLimit: the caller decides", () => {
+  test("false gives up at once; the event says what the server asked for", async () => {
+    const server = await serve((_req, res) => json(res, 429, { message: "quota" }, { "retry-after": "2" }));
+    const events: unknown[] = [];
+    const client = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      retry: {
+        onRateLimit: (event) => {
+          events.push(event);
+          return false;
+        },
+      },
+    });
+    const { response } = await client.POST("/console/v1/gates", { body: { name: "a" } });
+    expect(response.status).toBe(429);
+    expect(server.received).toHaveLength(1);
+    expect(events).toEqual([
+      { method: "POST", path: "/console/v1/gates", attempt: 1, retryAfterMs: 2000, delayMs: 2000 },
+    ]);
+  });
+
+  test("it is asked about 429s only, not about 5xx retries", async () => {
+    const server = await serve((_req, res, i) =>
+      i === 0 ? json(res, 503, { message: "busy" }) : json(res, 200, { message: "ok", data: [] }),
+    );
+    let asked = 0;
+    const { response } = await createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      retry: {
+        baseDelayMs: 1,
+        onRateLimit: () => {
+          asked++;
+          return false;
+        },
+      },
+    }).GET("/console/v1/gates");
+    expect(response.status).toBe(200);
+    expect(asked).toBe(0);
+  });
+
+  test("true retries beyond maxRetries; nothing keeps the default", async () => {
+    const server = await serve((_req, res, i) =>
+      i < 3 ? json(res, 429, { message: "quota" }) : json(res, 201, { message: "ok" }),
+    );
+    const attempts: number[] = [];
+    const client = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      retry: {
+        maxRetries: 0,
+        baseDelayMs: 1,
+        maxDelayMs: 2,
+        onRateLimit: ({ attempt, retryAfterMs }) => {
+          attempts.push(attempt);
+          expect(retryAfterMs).toBeUndefined();
+          return attempt < 3 ? true : undefined;
+        },
+      },
+    });
+    const { response } = await client.POST("/console/v1/gates", { body: { name: "a" } });
+    // Attempt 3's 429 fell back to the default, and maxRetries: 0 says stop.
+    expect(response.status).toBe(429);
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(server.received).toHaveLength(3);
+  });
+});
+
+describe("cleanup", () => {
+  test("after a retried success the caller's signal has no listener of ours left", async () => {
+    const server = await serve((_req, res, i) =>
+      i === 0 ? json(res, 503, { message: "busy" }) : json(res, 200, { message: "ok", data: [] }),
+    );
+    const controller = new AbortController();
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: { baseDelayMs: 1 } });
+    const { response } = await client.GET("/console/v1/gates", { signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(server.received).toHaveLength(2);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
 });
