@@ -37,7 +37,7 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
   const label = inputs.label ?? basename(specFile);
   const specText = inputs.specText ?? (await readText(specFile));
   const spec = parseDocument(specText, label) as Record<string, unknown>;
-  validateSpec(spec, `${label} (as published)`);
+  await validateSpec(spec, `${label} (as published)`);
   const overlayFiles = (await readOverlayFolder(overlaysDir)).filter((f) => /\.ya?ml$/.test(f)).sort();
   const applied: AppliedAction[] = [];
   const overlays: Provenance["overlays"] = [];
@@ -49,7 +49,7 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
     applied.push(...applyOverlay(spec, overlay, file, { onStale }));
     overlays.push({ file, sha256: sha256(text) });
   }
-  validateSpec(spec, `${label} after overlays`);
+  await validateSpec(spec, `${label} after overlays`);
   assignOperationIds(spec);
   return { spec, applied, provenance: { specFile: basename(specFile), specSha256: sha256(specText), overlays } };
 }

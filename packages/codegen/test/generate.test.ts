@@ -71,7 +71,7 @@ describe("bad input: a clear one-line error, a non-zero exit, the previous outpu
           "#/components/schemas/Missing";
         return ["--spec", write("unresolved.json", JSON.stringify(bad))];
       },
-      /unresolved \$ref "#\/components\/schemas\/Missing"/,
+      /unresolved \$ref "#\/components\/schemas\/Missing" at #\/paths\/~1console~1v1~1gates\/get\//,
     ],
     [
       "a missing paths",
@@ -87,7 +87,7 @@ describe("bad input: a clear one-line error, a non-zero exit, the previous outpu
         );
         return ["--spec", write("noparam.json", JSON.stringify(bad))];
       },
-      /GET \/console\/v1\/gates\/\{id\}: path parameter \{id\} is not declared/,
+      /GET \/console\/v1\/gates\/\{id\}: The operation does not define the path parameter `\{id\}`/,
     ],
     [
       "a missing overlays folder",
