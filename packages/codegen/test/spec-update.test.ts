@@ -1,53 +1,11 @@
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
-import { parseDocument, repoLayout, updateSpec } from "../src/index.js";
-import { HTTP_METHODS } from "../src/openapi-doc.js";
-import { repoRoot, spec2024, spec2025, specFile } from "./paths.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: the tests walk spec JSON
-type Json = Record<string, any>;
-const scratch = mkdtempSync(join(tmpdir(), "spec-update-"));
-// The vendored release, as a file outside the scratch repository (as a download would be).
-const specCurrent = join(scratch, "statsig_openapi.json");
-cpSync(specFile, specCurrent);
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** A scratch copy of the parts of the repository that spec:update reads and writes. */
-function scratchRepo(name: string) {
-  const root = join(scratch, name);
-  cpSync(join(repoRoot, "spec"), join(root, "spec"), { recursive: true });
-  cpSync(join(repoRoot, "packages/types/src/generated"), join(root, "packages/types/src/generated"), {
-    recursive: true,
-  });
-  mkdirSync(join(root, ".changeset"), { recursive: true });
-  return { root, layout: repoLayout(root) };
-}
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const file = join(entry.parentPath, entry.name);
-    if (entry.isFile()) out[file.slice(dir.length)] = readFileSync(file, "utf8");
-  }
-  return out;
-}
-const changesets = (root: string) => readdirSync(join(root, ".changeset")).filter((f) => f.endsWith(".md"));
-const operationsOf = (doc: Json) =>
-  Object.entries(doc.paths as Json).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((m) => (item as Json)[m]).map((m) => `${m.toUpperCase()} ${path}`),
-  );
-const vendored = () => JSON.parse(readFileSync(specFile, "utf8")) as Json;
-/** Some GET operation of whatever spec is vendored (tests must not depend on one release's paths). */
-const someGet = (doc: Json) => {
-  const [path, item] = Object.entries(doc.paths as Json).find(([, i]) => (i as Json).get) as [string, Json];
-  return { path, operation: item.get as Json };
-};
+import { updateSpec } from "../src/index.js";
+import { scratch, scratchRepo, snapshot, someGet, specCurrent, vendored } from "./spec-update-helpers.js";
 
 const cliPath = new URL("../dist/spec-cli.js", import.meta.url).pathname;
 async function cli(...args: string[]) {
@@ -103,81 +61,6 @@ describe("spec:update", () => {
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/^spec: stale overlay: 99-probe\.yaml action #1 "fix NoSuchDto" .* matches nothing/);
     expect(snapshot(root)).toEqual(before);
-  });
-
-  test("2024-08 -> 2025-10 releases (fixtures), then the vendored spec: the expected changesets, and the committed output", async () => {
-    const { root, layout } = scratchRepo("roundtrip");
-    const old = parseDocument(readFileSync(spec2024, "utf8"), "2024") as Json;
-
-    const back = await updateSpec(layout, spec2024, { allowStaleOverlays: true, date: "2026-11-26" });
-    expect(back.changed).toBe(true);
-    const stored = JSON.parse(readFileSync(layout.specFile, "utf8"));
-    expect(stored).toEqual(old);
-    expect(readFileSync(layout.sourceFile, "utf8")).toMatch(/YAML upstream, stored as JSON converted/);
-    expect(readFileSync(join(layout.generatedDir, "catalogue.ts"), "utf8").match(/"successStatus"/g)).toHaveLength(
-      operationsOf(old).length,
-    );
-    expect(changesets(root)).toHaveLength(1);
-
-    // Facts of the two fixed releases (overlays written for later releases may not match them: allowed stale).
-    const forward = await updateSpec(layout, spec2025, { allowStaleOverlays: true, date: "2026-11-26" });
-    expect(forward.changed).toBe(true);
-    const changeset = readFileSync(forward.changesetFile as string, "utf8");
-    expect(changeset).toMatch(
-      /^---\n"@org\/statsig-console-types": major\n"@org\/statsig-console-client": major\n"@org\/statsig-console-mock": major\n"@org\/statsig-console-drift": major\n---\n/,
-    );
-    expect(changeset).toContain("- major: GET /console/v1/experiments/{experimentName}/exposures: operation removed");
-    expect(changeset).toContain("- major: POST /console/v1/gates: success status changed from 200 to 201");
-    expect(changeset).toContain("- major: GET /console/v1/users/{email}: path parameter {id} renamed to {email}");
-    expect(changeset.match(/: operation added$/gm)).toHaveLength(91);
-
-    // Whatever release is vendored: updating to it reproduces the committed spec, record and generated files.
-    await updateSpec(layout, specCurrent, { date: "2026-11-26" });
-    expect(readFileSync(layout.specFile, "utf8")).toBe(readFileSync(specFile, "utf8"));
-    expect(readFileSync(layout.sourceFile, "utf8")).toContain(
-      createHash("sha256").update(readFileSync(specFile)).digest("hex"),
-    );
-    expect(snapshot(layout.generatedDir)).toEqual(snapshot(join(repoRoot, "packages/types/src/generated")));
-    expect(snapshot(layout.driftGeneratedDir)).toEqual(snapshot(join(repoRoot, "packages/drift/src/generated")));
-    expect(snapshot(layout.mockGeneratedDir)).toEqual(snapshot(join(repoRoot, "packages/mock-server/src/generated")));
-    const count = changesets(root).length;
-    const again = await updateSpec(layout, specCurrent);
-    expect(again.changed).toBe(false);
-    expect(changesets(root)).toHaveLength(count);
-  });
-
-  test("no change in the API: the spec is stored, but no changeset; documentation only: a patch changeset", async () => {
-    const { root, layout } = scratchRepo("noop");
-    const doc = vendored();
-    const reformatted = join(scratch, "reformatted.json");
-    writeFileSync(reformatted, JSON.stringify(doc));
-    const same = await updateSpec(layout, reformatted);
-    expect(same.changed).toBe(true);
-    expect(same.changes).toEqual([]);
-    expect(same.changesetFile).toBeUndefined();
-    expect(changesets(root)).toHaveLength(0);
-
-    const { path, operation } = someGet(doc);
-    operation.summary = `${operation.summary ?? ""} (reworded)`;
-    // An example that contradicts its schema is documentation too, but reviewers must see it.
-    const ok = Object.keys(operation.responses).find((code) => /^2/.test(code)) as string;
-    operation.responses[ok].content["application/json"].example = 42;
-    const docsOnly = join(scratch, "docs-only.json");
-    writeFileSync(docsOnly, JSON.stringify(doc));
-    const patch = await updateSpec(layout, docsOnly);
-    const escaped = path.replace(/[{}]/g, "\\$&");
-    const changeset = readFileSync(patch.changesetFile as string, "utf8");
-    expect(changeset).toMatch(
-      new RegExp(`"@org/statsig-console-types": patch[\\s\\S]*- patch: GET ${escaped}: summary changed`),
-    );
-    const defect = new RegExp(
-      `New response examples that fail their own schema[\\s\\S]*- GET ${escaped} ${ok} \`example\`: \\S`,
-    );
-    expect(changeset).toMatch(defect);
-    expect(patch.report).toMatch(defect);
-    expect(readFileSync(join(layout.generatedDir, "known-example-defects.md"), "utf8")).toContain(
-      `| \`GET ${path}\` | ${ok} | \`example\` |`,
-    );
   });
 });
 
