@@ -1,6 +1,19 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+/** The repository's root: the folder above this one with pnpm-workspace.yaml (also from StrykerJS's sandbox copy). */
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no pnpm-workspace.yaml above ${from}`);
+    dir = up;
+  }
+  return `${dir}/`;
+}
+
+export const repoRoot = findRoot(fileURLToPath(new URL(".", import.meta.url)));
 export const specFile = `${repoRoot}spec/statsig_openapi.json`;
 export const overlaysDir = `${repoRoot}spec/overlays`;
 export const generatedDir = `${repoRoot}packages/types/src/generated`;
