@@ -15,8 +15,10 @@ export function mutationScores(recorded = {}) {
       out[name] = recorded[name];
       continue;
     }
-    const { detected, undetected, score } = mutationScore(JSON.parse(readFileSync(file, "utf8")));
-    out[name] = { score, detected, undetected, date: statSync(file).mtime.toISOString() };
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    const { detected, undetected, score } = mutationScore(report);
+    const files = Object.keys(report.files ?? {}).map((f) => f.replace(/^.*?src\//, "src/"));
+    out[name] = { score, detected, undetected, files, date: statSync(file).mtime.toISOString() };
   }
   return out;
 }

@@ -384,13 +384,13 @@ both weekly). Score: killed and timed-out mutants over those plus survived and u
 all of \`src/\` with its whole unit suite; the generator's, the logic its unit tests reach quickly (the overlay
 engine, the spec diff, the catalogue, the open enums, the mock's families: \`packages/codegen/stryker.config.mjs\`).
 
-| package | score | detected | survived or not covered | report of |
-| --- | --- | --- | --- | --- |
+| package | files mutated | score | detected | survived or not covered | report of |
+| --- | --- | --- | --- | --- | --- |
 ${Object.entries(mutation)
   .map(([name, m]) =>
     m
-      ? `| ${name} | ${fmt(m.score, 1)}% | ${m.detected} | ${m.undetected} | ${m.date.slice(0, 10)} |`
-      : `| ${name} | not run | | | |`,
+      ? `| ${name} | ${m.files.length > 6 ? `${m.files.length} files` : m.files.join(", ")} | ${fmt(m.score, 1)}% | ${m.detected} | ${m.undetected} | ${m.date.slice(0, 10)} |`
+      : `| ${name} | | not run | | | |`,
   )
   .join("\n")}
 `;
