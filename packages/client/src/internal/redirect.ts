@@ -14,7 +14,8 @@ export interface Answer {
   status: number;
   /** The Response's `type`: "opaqueredirect" where the runtime hides the redirect (browsers). */
   type: string;
-  location: string | null;
+  /** The answer's headers: `location` is read only for a redirect status (on every request's path). */
+  headers: Headers;
   /** The caller's `redirect` mode: "follow" is done by hand here; "manual" hands the redirect back as is. */
   mode: RequestRedirect;
   /** Hops already followed in this attempt. */
@@ -25,7 +26,7 @@ export interface Answer {
 
 export function redirectStep(answer: Answer): RedirectStep {
   const { status, type, mode, hop, method } = answer;
-  const location = REDIRECTS.has(status) ? answer.location : null;
+  const location = REDIRECTS.has(status) ? answer.headers.get("location") : null;
   if (type !== "opaqueredirect" && (location === null || mode === "manual")) return { kind: "final" };
   if (type === "opaqueredirect") return { kind: "refused", detail: "was redirected where this runtime hides" };
   if (mode === "error") return { kind: "refused", detail: `was redirected (redirect: "error")` };

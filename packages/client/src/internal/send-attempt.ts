@@ -105,7 +105,7 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     const step = redirectStep({
       status,
       type: response.type,
-      location: response.headers.get("location"),
+      headers: response.headers,
       mode: first.request.redirect,
       hop,
       url,
