@@ -221,6 +221,27 @@ describe("the store's decisions, called as the client's scheduler calls them", (
     expect(await b.take("b1")).toEqual({ granted: false, retryInMs: 200 });
   });
 
+  test("after a loss, a slot still in flight is put back as in flight, and a release that sees the new copy puts the sends back", async () => {
+    const project = "put-back";
+    const key = `statsig-console:quota:{${project}}:mutations`;
+    const probe = connect();
+    const windows = [{ limit: 10, intervalMs: 60_000 }];
+    const a = redisQuotaStore({ redis: connect(), project })("mutations", windows);
+    expect(await takeOnceSettled(a, "sent-1")).toEqual({ granted: true });
+    await a.release("sent-1", true);
+    expect(await a.take("in-flight")).toEqual({ granted: true });
+    await probe.flushall();
+    // Another process starts the new copy; a only releases: it sees the new epoch in that answer.
+    await redisQuotaStore({ redis: connect(), project })("mutations", windows).take("b1");
+    await a.release("in-flight", true);
+    expect((await probe.zrange(`${key}:done`, 0, -1)).sort()).toEqual(["@epoch", "in-flight", "sent-1"]);
+    // A slot in flight across a loss is put back as in flight when its process next asks.
+    expect(await takeOnceSettled(a, "held")).toEqual({ granted: true });
+    await probe.flushall();
+    await a.take("after");
+    expect(await probe.zrange(`${key}:inflight`, 0, -1)).toContain("held");
+  });
+
   test("a seed Redis keeps refusing fails the take within unavailableAfterMs, typed, instead of asking forever", async () => {
     const project = "refused-seed";
     const probe = connect();
