@@ -16,6 +16,6 @@ export default defineConfig({
     // test-long/ is `test:long` (the root `pnpm test:spec-flow` runs it), not part of `pnpm test`.
     include: process.env.CONTRACT_LONG_SUITES ? ["test-long/**/*.test.ts"] : ["test/**/*.test.ts"],
     // Run by vitest.spec.config.ts, without the lock: they start no Prism.
-    exclude: ["test/overlay-actions.test.ts", "**/node_modules/**"],
+    exclude: ["test/overlay-actions.test.ts", "test/typed-calls-typecheck.test.ts", "**/node_modules/**"],
   },
 });

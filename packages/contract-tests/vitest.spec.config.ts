@@ -6,7 +6,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     isolate: false,
-    include: process.env.CONTRACT_LONG_SUITES ? [] : ["test/overlay-actions.test.ts"],
+    include: process.env.CONTRACT_LONG_SUITES
+      ? []
+      : ["test/overlay-actions.test.ts", "test/typed-calls-typecheck.test.ts"],
     passWithNoTests: true,
   },
 });

@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 const defaultOut = `${root}packages/types/src/generated`;
 
-const USAGE = `usage: statsig-codegen [--check] [--spec FILE] [--overlays DIR] [--out DIR] [--drift-out DIR] [--mock-out DIR]
+const USAGE = `usage: statsig-codegen [--check] [--spec FILE] [--overlays DIR] [--out DIR] [--drift-out DIR] [--mock-out DIR] [--contract-out DIR]
 (\`pnpm generate\` runs it on the repository's own layout.) Applies the overlays to the spec, validates it and writes the generated code (atomically; nothing on failure).
 --check writes nothing and exits 1 when the committed output differs from what would be written.`;
 
@@ -22,6 +22,7 @@ async function main(): Promise<number> {
       // Default: the drift package's folder, when --out is the types package's (a scratch --out writes only there).
       "drift-out": { type: "string" },
       "mock-out": { type: "string" },
+      "contract-out": { type: "string" },
       check: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -39,6 +40,9 @@ async function main(): Promise<number> {
       : {}),
     ...(values["mock-out"] || values.out === defaultOut
       ? { mockOutDir: values["mock-out"] ?? `${root}packages/mock-server/src/generated` }
+      : {}),
+    ...(values["contract-out"] || values.out === defaultOut
+      ? { contractOutDir: values["contract-out"] ?? `${root}packages/contract-tests/src/generated` }
       : {}),
     check: values.check,
   });

@@ -56,11 +56,12 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
   return { spec, applied, provenance: { specFile: basename(specFile), specSha256: sha256(specText), overlays } };
 }
 
-/** Everything the types package's `generated/` folder holds, by file name, and the drift package's. */
+/** Everything the types package's `generated/` folder holds, by file name, and the drift, mock and contract ones. */
 export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
   files: Map<string, string>;
   driftFiles: Map<string, string>;
   mockFiles: Map<string, string>;
+  contractFiles: Map<string, string>;
   catalogue: OperationEntry[];
   exampleDefects: ExampleDefect[];
 }> {
@@ -72,6 +73,7 @@ export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
   const { header } = await import("./emit-header.js");
   const { emitDriftFiles } = await import("./emit-drift.js");
   const { emitMockFiles } = await import("./emit-mock.js");
+  const { emitContractCalls } = await import("./emit-contract-calls.js");
   const banner = header(overlaid.provenance);
   const catalogue = buildCatalogue(overlaid.spec);
   const exampleDefects = findExampleDefects(overlaid.spec);
@@ -97,6 +99,7 @@ export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
     files,
     driftFiles: emitDriftFiles(overlaid.spec, catalogue, banner),
     mockFiles: emitMockFiles(overlaid.spec, catalogue, banner, exampleDefects),
+    contractFiles: emitContractCalls(overlaid.spec, catalogue, banner),
     catalogue,
     exampleDefects,
   };
@@ -108,6 +111,8 @@ export interface GenerateOptions extends Inputs {
   driftOutDir?: string;
   /** The mock package's `generated/` folder (families, coverage); left alone when not given. */
   mockOutDir?: string;
+  /** The contract suite's `generated/` folder (one typed call per operation); left alone when not given. */
+  contractOutDir?: string;
   /** Compare instead of writing; `changed` lists the files that differ. */
   check?: boolean;
 }
@@ -120,10 +125,11 @@ export interface GenerateResult {
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const overlaid = await loadOverlaidSpec(options);
-  const { files, driftFiles, mockFiles, catalogue } = await renderGenerated(overlaid);
+  const { files, driftFiles, mockFiles, contractFiles, catalogue } = await renderGenerated(overlaid);
   const folders: [string, Map<string, string>, string][] = [[options.outDir, files, ""]];
   if (options.driftOutDir) folders.push([options.driftOutDir, driftFiles, "drift/"]);
   if (options.mockOutDir) folders.push([options.mockOutDir, mockFiles, "mock/"]);
+  if (options.contractOutDir) folders.push([options.contractOutDir, contractFiles, "contract-tests/"]);
   const changed: string[] = [];
   for (const [folder, content, label] of folders) {
     const differing = await diffFolder(folder, content);

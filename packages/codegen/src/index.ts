@@ -15,6 +15,7 @@ export { MOCK_RULES, type MockRule } from "./mock-rules.js";
 export { openResponseEnums } from "./open-enums.js";
 export {
   asArray,
+  deref,
   HTTP_METHODS,
   type HttpMethod,
   isObject,

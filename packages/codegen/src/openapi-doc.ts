@@ -73,6 +73,15 @@ export function resolve(root: unknown, node: unknown): unknown {
   return node;
 }
 
+/** Follows `$ref`s until a node that is not one (undefined when one points nowhere). */
+export function deref(root: unknown, node: unknown): Json | undefined {
+  let current = node;
+  for (let depth = 0; isObject(current) && typeof current.$ref === "string" && depth < 20; depth++) {
+    current = resolvePointer(root, current.$ref);
+  }
+  return isObject(current) ? current : undefined;
+}
+
 /** The operation at `path` and `method` (any letter case), or undefined. */
 export function operationAt(spec: unknown, path: string, method: string): Json | undefined {
   const item = isObject(spec) && isObject(spec.paths) ? spec.paths[path] : undefined;

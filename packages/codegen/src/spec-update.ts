@@ -29,6 +29,8 @@ export interface RepoLayout {
   driftGeneratedDir: string;
   /** The mock package's generated families and coverage table. */
   mockGeneratedDir: string;
+  /** The contract suite's typed calls, one per operation. */
+  contractGeneratedDir: string;
   changesetDir: string;
 }
 
@@ -41,6 +43,7 @@ export function repoLayout(root: string): RepoLayout {
     generatedDir: join(root, "packages/types/src/generated"),
     driftGeneratedDir: join(root, "packages/drift/src/generated"),
     mockGeneratedDir: join(root, "packages/mock-server/src/generated"),
+    contractGeneratedDir: join(root, "packages/contract-tests/src/generated"),
     changesetDir: join(root, ".changeset"),
   };
 }
@@ -128,7 +131,7 @@ export async function updateSpec(
     return { changed: false, staleActions, changes, report, changesetFile: undefined };
   }
 
-  const { files, driftFiles, mockFiles, exampleDefects } = await renderGenerated(next);
+  const { files, driftFiles, mockFiles, contractFiles, exampleDefects } = await renderGenerated(next);
   const defectNote = renderNewDefects(newExampleDefects(findExampleDefects(previous.spec), exampleDefects));
   const report = renderMarkdown(changes, "Statsig Console API changes") + defectNote;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -140,6 +143,7 @@ export async function updateSpec(
     await writeFolderAtomically(layout.generatedDir, files);
     await writeFolderAtomically(layout.driftGeneratedDir, driftFiles);
     await writeFolderAtomically(layout.mockGeneratedDir, mockFiles);
+    await writeFolderAtomically(layout.contractGeneratedDir, contractFiles);
   } catch (error) {
     await writeFileAtomically(layout.specFile, oldBytes);
     await writeFileAtomically(layout.sourceFile, oldSource);

@@ -54,6 +54,9 @@ describe("spec:update across releases", () => {
     expect(snapshot(layout.generatedDir)).toEqual(snapshot(join(repoRoot, "packages/types/src/generated")));
     expect(snapshot(layout.driftGeneratedDir)).toEqual(snapshot(join(repoRoot, "packages/drift/src/generated")));
     expect(snapshot(layout.mockGeneratedDir)).toEqual(snapshot(join(repoRoot, "packages/mock-server/src/generated")));
+    expect(snapshot(layout.contractGeneratedDir)).toEqual(
+      snapshot(join(repoRoot, "packages/contract-tests/src/generated")),
+    );
     const count = changesets(root).length;
     const again = await updateSpec(layout, specCurrent);
     expect(again.changed).toBe(false);

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-import { isObject, type Json, operationAt, resolve } from "@org/statsig-console-codegen";
+import { type Json, operationAt } from "@org/statsig-console-codegen";
 
-export { type Json, responseSchemaPointer } from "@org/statsig-console-codegen";
+export { deref, type Json, responseSchemaPointer } from "@org/statsig-console-codegen";
 
 const require = createRequire(import.meta.url);
 
@@ -18,15 +18,6 @@ export function overlaidSpecPath(): string {
 
 /** The vendored spec exactly as upstream publishes it. */
 export const rawSpecPath = new URL("../../../spec/statsig_openapi.json", import.meta.url).pathname;
-
-/** Follows `$ref`s (local ones, as the validator guarantees) until a real node. */
-export function deref(spec: Json, node: unknown): Json {
-  let current = node;
-  for (let depth = 0; isObject(current) && typeof current.$ref === "string" && depth < 20; depth++) {
-    current = resolve(spec, current);
-  }
-  return current as Json;
-}
 
 export function operationOf(spec: Json, method: string, path: string): Json {
   const operation = operationAt(spec, path, method);

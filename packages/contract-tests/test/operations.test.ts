@@ -1,9 +1,10 @@
 import { createStatsigConsoleClient } from "@org/statsig-console-client";
-import { type OperationInfo, operationCatalogue } from "@org/statsig-console-types";
+import { operationCatalogue } from "@org/statsig-console-types";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { recordResult, writeCoverage } from "../src/coverage.js";
-import { invalidBody, validRequest } from "../src/request-for.js";
+import { typedCalls } from "../src/generated/index.js";
 import { deref, loadOverlaidSpec, operationOf, responseSchemaPointer } from "../src/spec.js";
+import { typedCallFor } from "../src/typed-call.js";
 import { createValidator } from "../src/validator.js";
 
 const spec = loadOverlaidSpec();
@@ -14,20 +15,43 @@ const client = createStatsigConsoleClient({
   retry: false,
   rateLimit: false,
 });
-type Call = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-const call = (op: OperationInfo, init: object) => (client[op.method as "GET"] as unknown as Call)(op.path, init);
+const callOf = (op: (typeof operationCatalogue)[number]) => typedCallFor(typedCalls, op);
 
 afterAll(() => writeCoverage(operationCatalogue));
+
+describe("the generated typed calls", () => {
+  test("there is one per catalogue operation, for its method and path", () => {
+    expect(Object.keys(typedCalls).sort()).toEqual(operationCatalogue.map((op) => op.name).sort());
+    for (const op of operationCatalogue) expect([callOf(op).method, callOf(op).path]).toEqual([op.method, op.path]);
+  });
+
+  // The samples are type-checked where they are written; these show they are also what the spec describes, so a
+  // type that accepts them agrees with the schema and not only with a sampler's guess.
+  test("every request the calls send is valid by the spec", () => {
+    const invalid = operationCatalogue.filter((op) => {
+      const { body } = callOf(op).request;
+      if (body === undefined) return false;
+      const pointer = `#/paths/${op.path.replaceAll("~", "~0").replaceAll("/", "~1")}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`;
+      return !validator.at(pointer)(body);
+    });
+    expect(invalid.map((op) => op.name)).toEqual([]);
+  });
+
+  test("every response sample is valid by its response schema", () => {
+    const failures = operationCatalogue.flatMap((op) => {
+      const { response, responseSchema } = callOf(op);
+      if (responseSchema === undefined) return [];
+      const validate = validator.at(responseSchema);
+      return validate(response) ? [] : [`${op.name}: ${validator.errorsText(validate)}`];
+    });
+    expect(failures).toEqual([]);
+  });
+});
 
 describe("every operation answers 2xx with a body that matches its response schema", () => {
   test.each(operationCatalogue.map((op) => [`${op.method} ${op.path}`, op] as const))("%s", async (_name, op) => {
     recordResult(op, "positive", "fail");
-    const request = validRequest(spec, op, validator);
-    const { data, error, response } = await call(op, {
-      params: request.params,
-      body: request.body,
-      parseAs: request.parseAs,
-    });
+    const { data, error, response } = await callOf(op).call(client);
     expect(response.status, `${response.status}: ${JSON.stringify(error)}`).toBeGreaterThanOrEqual(200);
     expect(response.status).toBeLessThan(300);
     const declared = deref(
@@ -52,8 +76,13 @@ describe("every operation with a request body rejects an invalid one (Prism vali
   });
   test.each(withBody.map((op) => [`${op.method} ${op.path}`, op] as const))("%s", async (_name, op) => {
     recordResult(op, "negative", "fail");
-    const request = validRequest(spec, op, validator);
-    const { response } = await call(op, { params: request.params, body: invalidBody(spec, op) });
+    const { request, invalidBody } = callOf(op);
+    expect(invalidBody).toBeDefined();
+    // `request` is the client's untyped door: this body is outside the operation's type on purpose.
+    const { response } = await client.request(op.method.toLowerCase() as "get", op.path, {
+      params: request.params,
+      body: invalidBody,
+    });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     recordResult(op, "negative", "pass");
