@@ -46,7 +46,7 @@ export function generation() {
       repeat: 5,
     }),
     floor: timeCommand("openapi-typescript CLI alone on the overlaid spec (floor)", tsc, [
-      "packages/types/src/generated/openapi.json",
+      "packages/mock-server/src/generated/openapi.json",
       "-o",
       "/tmp/bench-openapi-typescript.ts",
     ]),

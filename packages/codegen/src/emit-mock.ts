@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { sample } from "openapi-sampler";
 import { applyMockRules, renderApiRules } from "./apply-mock-rules.js";
 import type { OperationEntry } from "./catalogue.js";
@@ -39,11 +40,13 @@ export function emitMockFiles(
     ([op, answer]) => `  ${JSON.stringify(op)}: ${JSON.stringify(answer)},`,
   );
   return new Map([
+    // The shapes below, as the generator's own source declares them (one definition, shipped by the mock).
+    ["family.ts", banner + readFileSync(new URL("../src/mock-family-types.ts", import.meta.url), "utf8")],
     [
       "families.ts",
       [
         banner.trimEnd(),
-        'import type { Family } from "../family.js";',
+        'import type { Family } from "./family.js";',
         "",
         "/** Where the spec is regular enough for state: a collection POST, an item GET, update and DELETE. */",
         `export const families: readonly Family[] = [\n${rows.join("\n")}\n];`,
@@ -56,7 +59,7 @@ export function emitMockFiles(
       "sampled-answers.ts",
       [
         banner.trimEnd(),
-        'import type { SampledAnswer } from "../family.js";',
+        'import type { SampledAnswer } from "./family.js";',
         "",
         "/** Answers built from the schemas, by operation, where the spec's own examples fail them (see coverage.md). */",
         `export const sampledAnswers: Readonly<Record<string, SampledAnswer>> = {\n${answers.join("\n")}\n};`,

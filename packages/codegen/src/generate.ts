@@ -88,17 +88,18 @@ export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
     ["schemas.ts", banner + emitSchemaAliases(overlaid.spec)],
     ["catalogue.ts", banner + emitCatalogue(catalogue)],
     ["operation-index.ts", banner + emitOperationIndex(overlaid.spec, catalogue, types.operations)],
-    // The overlaid spec itself, for Prism and for consumers' own mocks; JSON has no comments, so the
-    // do-not-edit notice is an extension field (ignored by OpenAPI tools).
-    [
-      "openapi.json",
-      `${JSON.stringify({ "x-generated": banner.trim().split("\n").join(" | "), ...overlaid.spec }, null, 2)}\n`,
-    ],
   ]);
+  // The overlaid spec itself, for Prism (the mock package ships it as `@org/statsig-console-mock/openapi.json`, for
+  // consumers' own mocks too); JSON has no comments, so the do-not-edit notice is an extension field.
+  const mockFiles = emitMockFiles(overlaid.spec, catalogue, banner, exampleDefects);
+  mockFiles.set(
+    "openapi.json",
+    `${JSON.stringify({ "x-generated": banner.trim().split("\n").join(" | "), ...overlaid.spec }, null, 2)}\n`,
+  );
   return {
     files,
     driftFiles: emitDriftFiles(overlaid.spec, catalogue, banner),
-    mockFiles: emitMockFiles(overlaid.spec, catalogue, banner, exampleDefects),
+    mockFiles,
     contractFiles: emitContractCalls(overlaid.spec, catalogue, banner),
     catalogue,
     exampleDefects,

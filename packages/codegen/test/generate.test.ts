@@ -38,7 +38,6 @@ describe("generate", () => {
       "catalogue.ts",
       "components.ts",
       "known-example-defects.md",
-      "openapi.json",
       "openapi.ts",
       "operation-index.ts",
       "schemas.ts",

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Family, PartOp, PartRule, SampledAnswer } from "./family.js";
 import { families as generatedFamilies } from "./generated/families.js";
+import type { Family, PartOp, PartRule, SampledAnswer } from "./generated/family.js";
 import { sampledAnswers } from "./generated/sampled-answers.js";
 import { applyPartOp, idGenerator, withPartIds } from "./part-ops.js";
 import { pathTemplates } from "./path-templates.js";

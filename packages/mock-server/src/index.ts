@@ -1,9 +1,9 @@
 export type { SeenRequest } from "./console-fake.js";
-export type { ActionRule, Family, FamilyRules, PartOp, PartRule, Role, SampledAnswer } from "./family.js";
 export type { Fault } from "./fault-front.js";
 export { freePort } from "./free-port.js";
 export type { LoadableEntities } from "./generated/entities.js";
 export { families } from "./generated/families.js";
+export type { ActionRule, Family, FamilyRules, PartOp, PartRule, Role, SampledAnswer } from "./generated/family.js";
 export { sampledAnswers } from "./generated/sampled-answers.js";
 export type { QuotaOptions } from "./quota-gate.js";
 export { defaultSpecPath, MockStartError, type PrismMock, type StartPrismOptions, startPrism } from "./start-prism.js";

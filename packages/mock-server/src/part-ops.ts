@@ -1,4 +1,4 @@
-import type { PartOp, PartRule } from "./family.js";
+import type { PartOp, PartRule } from "./generated/family.js";
 
 type Json = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { INTERNAL_HEADER, type SeenRequest, startConsoleFake } from "./console-fake.js";
 import { answerControl, CONTROL_PREFIX, type Controls } from "./control-routes.js";
-import type { Family } from "./family.js";
 import { type Fault, startFaultFront } from "./fault-front.js";
 import type { LoadableEntities } from "./generated/entities.js";
 import { families as generatedFamilies } from "./generated/families.js";
+import type { Family } from "./generated/family.js";
 import { createQuotaGate, type QuotaGate } from "./quota-gate.js";
 import {
   defaultSpecPath,

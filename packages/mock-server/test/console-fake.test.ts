@@ -6,9 +6,9 @@ import { families } from "../src/generated/families.js";
 
 type Json = Record<string, unknown>;
 // The overlaid spec the mock ships: each answer of the fake must be one the spec declares (Prism will check too).
-const spec = JSON.parse(
-  readFileSync(new URL("../../types/src/generated/openapi.json", import.meta.url), "utf8"),
-) as Json & { paths: Record<string, Record<string, { responses: Record<string, Json> }>> };
+const spec = JSON.parse(readFileSync(new URL("../src/generated/openapi.json", import.meta.url), "utf8")) as Json & {
+  paths: Record<string, Record<string, { responses: Record<string, Json> }>>;
+};
 const validator = createValidator(spec);
 
 /** The spec's schema for an answer, `$ref`'d responses followed: the pointer createValidator compiles. */

@@ -13,7 +13,7 @@
 // overlay: 11-ingestion-count-one-of.yaml sha256 952d0741bd1463b249de2d19cb7e9e5330a3cb3546bcc817245d2d00b35f4320
 // overlay: 12-gate-overrides-read-status.yaml sha256 53f1b453920c6a8b4575056a2660a5b33054e71e4e283a938773a8e2dc501477
 // overlay: 13-error-responses.yaml sha256 a1ee7a0558cc22ccb5d0cbda6b3a87c6b7f4b0f9a1e616fc37dfde5be8faaad8
-import type { SampledAnswer } from "../family.js";
+import type { SampledAnswer } from "./family.js";
 
 /** Answers built from the schemas, by operation, where the spec's own examples fail them (see coverage.md). */
 export const sampledAnswers: Readonly<Record<string, SampledAnswer>> = {
