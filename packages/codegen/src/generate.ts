@@ -56,54 +56,61 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
   return { spec, applied, provenance: { specFile: basename(specFile), specSha256: sha256(specText), overlays } };
 }
 
-/** Everything the types package's `generated/` folder holds, by file name, and the drift, mock and contract ones. */
-export async function renderGenerated(overlaid: OverlaidSpec): Promise<{
-  files: Map<string, string>;
-  driftFiles: Map<string, string>;
-  mockFiles: Map<string, string>;
-  contractFiles: Map<string, string>;
-  catalogue: OperationEntry[];
-  exampleDefects: ExampleDefect[];
-}> {
+/** The generated folders: the types package's, and the drift, mock and contract-tests packages'. */
+export const OUTPUTS = ["types", "drift", "mock", "contract"] as const;
+export type Output = (typeof OUTPUTS)[number];
+
+/** What each asked-for generated folder holds, by file name (one not asked for is not rendered: it costs seconds). */
+export async function renderGenerated<O extends Output = Output>(
+  overlaid: OverlaidSpec,
+  outputs: readonly O[],
+): Promise<{ folders: Record<O, Map<string, string>>; catalogue: OperationEntry[]; exampleDefects: ExampleDefect[] }> {
+  const { header } = await import("./emit-header.js");
+  const banner = header(overlaid.provenance);
+  const catalogue = buildCatalogue(overlaid.spec);
+  const exampleDefects = findExampleDefects(overlaid.spec);
+  const render: Record<Output, () => Promise<Map<string, string>>> = {
+    types: () => renderTypes(overlaid.spec, catalogue, exampleDefects, banner),
+    drift: async () => (await import("./emit-drift.js")).emitDriftFiles(overlaid.spec, catalogue, banner),
+    mock: async () => {
+      const files = (await import("./emit-mock.js")).emitMockFiles(overlaid.spec, catalogue, banner, exampleDefects);
+      // The overlaid spec itself, for Prism (the mock ships it as `@org/statsig-console-mock/openapi.json`, for
+      // consumers' own mocks too); JSON has no comments, so the do-not-edit notice is an extension field.
+      const notice = banner.trim().split("\n").join(" | ");
+      files.set("openapi.json", `${JSON.stringify({ "x-generated": notice, ...overlaid.spec }, null, 2)}\n`);
+      return files;
+    },
+    contract: async () =>
+      (await import("./emit-contract-calls.js")).emitContractCalls(overlaid.spec, catalogue, banner),
+  };
+  const folders = {} as Record<O, Map<string, string>>; // filled below, one entry per asked-for output
+  for (const output of outputs) folders[output] = await render[output]();
+  return { folders, catalogue, exampleDefects };
+}
+
+async function renderTypes(
+  spec: Record<string, unknown>,
+  catalogue: OperationEntry[],
+  exampleDefects: ExampleDefect[],
+  banner: string,
+): Promise<Map<string, string>> {
   // Loaded here, not at start-up: openapi-typescript brings TypeScript (~1 s), which a bad input never needs.
   const { emitOpenapiTypes } = await import("./emit-openapi-types.js");
   const { emitOperationIndex } = await import("./emit-operation-index.js");
   const { emitSchemaAliases } = await import("./emit-schema-aliases.js");
   const { emitCatalogue } = await import("./emit-catalogue.js");
-  const { header } = await import("./emit-header.js");
-  const { emitDriftFiles } = await import("./emit-drift.js");
-  const { emitMockFiles } = await import("./emit-mock.js");
-  const { emitContractCalls } = await import("./emit-contract-calls.js");
-  const banner = header(overlaid.provenance);
-  const catalogue = buildCatalogue(overlaid.spec);
-  const exampleDefects = findExampleDefects(overlaid.spec);
-  const types = await emitOpenapiTypes(overlaid.spec);
-  const files = new Map<string, string>([
+  const types = await emitOpenapiTypes(spec);
+  return new Map<string, string>([
     ["known-example-defects.md", renderExampleDefects(exampleDefects, banner)],
     ["components.ts", banner + types.components],
     [
       "openapi.ts",
       `${banner}import type { components } from "./components.js";\n\nexport type { components };\n\n${types.pathsAndOperations}`,
     ],
-    ["schemas.ts", banner + emitSchemaAliases(overlaid.spec)],
+    ["schemas.ts", banner + emitSchemaAliases(spec)],
     ["catalogue.ts", banner + emitCatalogue(catalogue)],
-    ["operation-index.ts", banner + emitOperationIndex(overlaid.spec, catalogue, types.operations)],
+    ["operation-index.ts", banner + emitOperationIndex(spec, catalogue, types.operations)],
   ]);
-  // The overlaid spec itself, for Prism (the mock package ships it as `@org/statsig-console-mock/openapi.json`, for
-  // consumers' own mocks too); JSON has no comments, so the do-not-edit notice is an extension field.
-  const mockFiles = emitMockFiles(overlaid.spec, catalogue, banner, exampleDefects);
-  mockFiles.set(
-    "openapi.json",
-    `${JSON.stringify({ "x-generated": banner.trim().split("\n").join(" | "), ...overlaid.spec }, null, 2)}\n`,
-  );
-  return {
-    files,
-    driftFiles: emitDriftFiles(overlaid.spec, catalogue, banner),
-    mockFiles,
-    contractFiles: emitContractCalls(overlaid.spec, catalogue, banner),
-    catalogue,
-    exampleDefects,
-  };
 }
 
 export interface GenerateOptions extends Inputs {
@@ -126,13 +133,20 @@ export interface GenerateResult {
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const overlaid = await loadOverlaidSpec(options);
-  const { files, driftFiles, mockFiles, contractFiles, catalogue } = await renderGenerated(overlaid);
-  const folders: [string, Map<string, string>, string][] = [[options.outDir, files, ""]];
-  if (options.driftOutDir) folders.push([options.driftOutDir, driftFiles, "drift/"]);
-  if (options.mockOutDir) folders.push([options.mockOutDir, mockFiles, "mock/"]);
-  if (options.contractOutDir) folders.push([options.contractOutDir, contractFiles, "contract-tests/"]);
+  const targets: [Output, string | undefined, string][] = [
+    ["types", options.outDir, ""],
+    ["drift", options.driftOutDir, "drift/"],
+    ["mock", options.mockOutDir, "mock/"],
+    ["contract", options.contractOutDir, "contract-tests/"],
+  ];
+  const wanted = targets.filter((t): t is [Output, string, string] => t[1] !== undefined);
+  const { folders, catalogue } = await renderGenerated(
+    overlaid,
+    wanted.map(([output]) => output),
+  );
   const changed: string[] = [];
-  for (const [folder, content, label] of folders) {
+  for (const [output, folder, label] of wanted) {
+    const content = folders[output];
     const differing = await diffFolder(folder, content);
     changed.push(...differing.map((name) => label + name));
     if (!options.check && differing.length > 0) await writeFolderAtomically(folder, content);

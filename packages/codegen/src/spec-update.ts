@@ -6,7 +6,7 @@ import { diffSpecs } from "./diff/diff-specs.js";
 import { renderChangeset, renderMarkdown } from "./diff/report.js";
 import { CodegenError } from "./errors.js";
 import { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
-import { loadOverlaidSpec, renderGenerated } from "./generate.js";
+import { loadOverlaidSpec, OUTPUTS, renderGenerated } from "./generate.js";
 import { parseDocument } from "./parse-document.js";
 import { renderSourceMd } from "./spec-source.js";
 import { writeFolderAtomically } from "./write-output.js";
@@ -131,7 +131,7 @@ export async function updateSpec(
     return { changed: false, staleActions, changes, report, changesetFile: undefined };
   }
 
-  const { files, driftFiles, mockFiles, contractFiles, exampleDefects } = await renderGenerated(next);
+  const { folders, exampleDefects } = await renderGenerated(next, OUTPUTS);
   const defectNote = renderNewDefects(newExampleDefects(findExampleDefects(previous.spec), exampleDefects));
   const report = renderMarkdown(changes, "Statsig Console API changes") + defectNote;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -140,10 +140,10 @@ export async function updateSpec(
   try {
     await writeFileAtomically(layout.specFile, bytes);
     await writeFileAtomically(layout.sourceFile, source);
-    await writeFolderAtomically(layout.generatedDir, files);
-    await writeFolderAtomically(layout.driftGeneratedDir, driftFiles);
-    await writeFolderAtomically(layout.mockGeneratedDir, mockFiles);
-    await writeFolderAtomically(layout.contractGeneratedDir, contractFiles);
+    await writeFolderAtomically(layout.generatedDir, folders.types);
+    await writeFolderAtomically(layout.driftGeneratedDir, folders.drift);
+    await writeFolderAtomically(layout.mockGeneratedDir, folders.mock);
+    await writeFolderAtomically(layout.contractGeneratedDir, folders.contract);
   } catch (error) {
     await writeFileAtomically(layout.specFile, oldBytes);
     await writeFileAtomically(layout.sourceFile, oldSource);
