@@ -28,10 +28,21 @@ const queryParam = (spec: Json, path: string, name: string) => {
   return `#/paths/${path.replaceAll("/", "~1")}/get/parameters/${index}/schema`;
 };
 
+// Built once per spec and mode: the overlaid and raw specs are probed by every test, and a validator over the whole
+// document (or openapi-typescript's output) costs far more than one probe. The probes never change a spec.
+const validators = new WeakMap<Json, Map<boolean, ReturnType<typeof createValidator>>>();
+function validatorFor(spec: Json, coerceTypes: boolean) {
+  const bySpec = validators.get(spec) ?? new Map<boolean, ReturnType<typeof createValidator>>();
+  validators.set(spec, bySpec);
+  const validator = bySpec.get(coerceTypes) ?? createValidator(spec, { coerceTypes });
+  bySpec.set(coerceTypes, validator);
+  return validator;
+}
+
 /** True when the validator compiles and every sample meets its expectation. */
 function accepts(spec: Json, pointer: string, valid: unknown[], invalid: unknown[] = []): boolean {
   try {
-    const validate = createValidator(spec, { coerceTypes: pointer.includes("/parameters/") }).at(pointer);
+    const validate = validatorFor(spec, pointer.includes("/parameters/")).at(pointer);
     return valid.every((v) => validate(v)) && invalid.every((v) => !validate(v));
   } catch {
     return false; // the schema does not compile: Prism would skip validation
@@ -53,9 +64,13 @@ const scores = (criteriaName: unknown) => ({
   name: "exp",
   manualQualityScores: [{ criteriaName, criteriaDescription: "d", status: "PASSED", score: 1, weight: 1 }],
 });
-const typesFor = async (spec: Json) => {
-  const { components, pathsAndOperations } = await emitOpenapiTypes(spec);
-  return `${components}\n${pathsAndOperations}`;
+const types = new WeakMap<Json, Promise<string>>();
+const typesFor = (spec: Json) => {
+  const cached =
+    types.get(spec) ??
+    emitOpenapiTypes(spec).then(({ components, pathsAndOperations }) => `${components}\n${pathsAndOperations}`);
+  types.set(spec, cached);
+  return cached;
 };
 type Probe = (spec: Json) => boolean | Promise<boolean>;
 const schema = (name: string) => `#/components/schemas/${name}`;
