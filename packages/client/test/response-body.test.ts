@@ -50,6 +50,65 @@ describe("after the attempt has read the body, every reader gets the same bytes"
     expect(response.bodyUsed).toBe(true);
   });
 
+  // The same steps on the response a middleware sees and on a Response fetch would give: the same outcomes.
+  async function exercise(response: Response): Promise<unknown[]> {
+    const outcomes: unknown[] = [];
+    const refused = (read: () => unknown) =>
+      Promise.resolve()
+        .then(read)
+        .then(
+          () => "read",
+          (error: Error) => error.name,
+        );
+    const first = response.clone();
+    outcomes.push(
+      await first.text(),
+      first.bodyUsed,
+      await refused(() => first.json()),
+      await refused(() => first.clone()),
+    );
+    const streamed = response.clone();
+    const chunks: Uint8Array[] = [];
+    const reader = (streamed.body as ReadableStream<Uint8Array>).getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    reader.releaseLock();
+    outcomes.push(
+      new TextDecoder().decode(Buffer.concat(chunks)),
+      streamed.bodyUsed,
+      await refused(() => streamed.text()),
+    );
+    const bytes = response.clone();
+    outcomes.push([...(await bytes.bytes())].length, await refused(() => bytes.arrayBuffer()));
+    const blob = await response.clone().blob();
+    outcomes.push(blob.type, await blob.text(), response.bodyUsed);
+    const tee = response.clone();
+    outcomes.push(tee.body === tee.body); // one stream, however often asked for
+    const twin = tee.clone(); // a clone of a response whose stream was asked for, not read
+    outcomes.push(await twin.text(), await tee.text());
+    const late = response.clone();
+    void late.body; // asked for the stream, then read as JSON: the stream is what is read
+    outcomes.push(await late.json(), late.bodyUsed);
+    return outcomes;
+  }
+
+  test("the response a middleware sees reads as fetch's: once, then bodyUsed; streamed, cloned, as bytes or blob", async () => {
+    const server = await serve((_req, res) => json(res, 200, gates));
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    let seen: unknown[] = [];
+    client.use({
+      async onResponse({ response }) {
+        seen = await exercise(response);
+      },
+    });
+    const { data, response } = await client.GET("/console/v1/gates");
+    expect(data).toEqual(gates);
+    const reference = new Response(JSON.stringify(gates), { headers: { "content-type": "application/json" } });
+    expect(seen).toEqual(await exercise(reference));
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
+  });
+
   test("a middleware may still replace the response", async () => {
     const server = await serve((_req, res) => json(res, 200, gates));
     const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });

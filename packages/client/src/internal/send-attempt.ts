@@ -3,6 +3,7 @@ import type { RateLimiter } from "../rate-limiter.js";
 import { startAttemptSignal } from "./attempt-signal.js";
 import type { Failure } from "./make-error.js";
 import { describeFailure, neverSent, undecodable } from "./network-failure.js";
+import { ReadResponse } from "./read-response.js";
 import { redirectStep } from "./redirect.js";
 
 /** What every request of one call is sent with. */
@@ -114,7 +115,7 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     try {
       // Read to the end here, under this request's timeout; openapi-fetch then reads these bytes (no tee, no clone).
       if (step.kind !== "final") await response.body?.cancel();
-      else if (!env.stream) response = await readOnce(response, method);
+      else if (!env.stream) response = await readOnce(response);
     } catch (error) {
       if (step.kind === "final") return { ...failed(error, "reading the response: "), bucket };
     } finally {
@@ -133,31 +134,20 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
   }
 }
 
-/** Statuses whose Response may not have a body (the constructor throws). */
-const NULL_BODY = new Set([204, 205, 304]);
-/** What the Response constructor takes as a reason phrase (HTAB, SP, VCHAR, obs-text); fetch passes on any. */
-const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
 /**
- * The response with its body read to the end: a Response built from the bytes, with the same status, headers and
- * URL. A Response cannot be built with a URL, so `url` is set on it and on each of its clones (a middleware may clone
- * it). A status or a reason phrase the constructor refuses (fetch passes them on) is read through a clone instead.
+ * The response with its body read to the end, as a ReadResponse (same status, headers and URL; no body where fetch
+ * gave none: HEAD, 204, 304). An answer the Response constructor refuses (a status above 599, a reason phrase outside
+ * HTAB, SP, VCHAR and obs-text: fetch passes them on) is read through a clone instead.
  */
-async function readOnce(response: Response, method: string): Promise<Response> {
-  const { status, statusText, headers, url } = response;
-  if (status < 200 || status > 599 || !REASON_PHRASE.test(statusText)) {
+async function readOnce(response: Response): Promise<Response> {
+  const { body, url } = response;
+  let read: ReadResponse;
+  try {
+    // The answer itself is the init: its status, reason phrase and headers.
+    read = new ReadResponse(null, response, url);
+  } catch {
     await response.clone().arrayBuffer();
     return response;
   }
-  const bytes = await response.arrayBuffer();
-  const body = NULL_BODY.has(status) || method === "HEAD" ? null : bytes;
-  return keepUrl(new Response(body, { status, statusText, headers }), url);
-}
-
-function keepUrl(response: Response, url: string): Response {
-  const clone = response.clone;
-  return Object.defineProperties(response, {
-    url: { value: url },
-    clone: { value: () => keepUrl(clone.call(response), url) },
-  });
+  return read.filled(body && (await response.arrayBuffer()));
 }
