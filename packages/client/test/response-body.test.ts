@@ -82,7 +82,8 @@ describe("after the attempt has read the body, every reader gets the same bytes"
     const blob = await response.clone().blob();
     outcomes.push(blob.type, await blob.text(), response.bodyUsed);
     const tee = response.clone();
-    outcomes.push(tee.body === tee.body); // one stream, however often asked for
+    const stream = tee.body;
+    outcomes.push(tee.body === stream); // one stream, however often asked for
     const twin = tee.clone(); // a clone of a response whose stream was asked for, not read
     outcomes.push(await twin.text(), await tee.text());
     const late = response.clone();
