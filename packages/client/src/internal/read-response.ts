@@ -29,7 +29,7 @@ export class ReadResponse extends Response {
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    return this.#bytes && this.#full().body;
+    return this.#full().body;
   }
 
   override get bodyUsed(): boolean {
