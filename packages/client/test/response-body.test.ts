@@ -110,6 +110,22 @@ describe("after the attempt has read the body, every reader gets the same bytes"
     expect(() => response.clone()).toThrow(TypeError);
   });
 
+  test("a form-encoded answer reads as form data through the same response", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-www-form-urlencoded" }).end("name=a+gate&id=g1");
+    });
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
+    let form: FormData | undefined;
+    client.use({
+      async onResponse({ response }) {
+        form = await response.clone().formData();
+      },
+    });
+    const { data } = await client.GET("/console/v1/gates", { parseAs: "text" });
+    expect(data).toBe("name=a+gate&id=g1");
+    expect([form?.get("name"), form?.get("id")]).toEqual(["a gate", "g1"]);
+  });
+
   test("a middleware may still replace the response", async () => {
     const server = await serve((_req, res) => json(res, 200, gates));
     const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, retry: false });
