@@ -1,7 +1,7 @@
 import { sample as sampleSchema } from "openapi-sampler";
 import type { OperationEntry } from "./catalogue.js";
-import { deref, isObject, type Json, operationAt, parametersOf } from "./openapi-doc.js";
-import { responseSchemaPointer, type Validator } from "./schema-validator.js";
+import { deref, isObject, type Json, operationAt, parametersOf, withoutExamples } from "./openapi-doc.js";
+import { requestBodySchemaPointer, responseSchemaPointer, type Validator } from "./schema-validator.js";
 
 /** A request the spec says is valid, for one operation of the contract suite. */
 export interface ContractRequest {
@@ -33,9 +33,7 @@ export function validRequest(spec: Json, op: Operation, validator: Validator): C
   }
   const media = bodyMedia(spec, operation);
   if (!media) return { params: { path, query }, parseAs };
-  const validate = validator.at(
-    `#/paths/${escapeSegment(op.path)}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`,
-  );
+  const validate = validator.at(requestBodySchemaPointer(op.path, op.method));
   // The schema first: the spec's examples may carry properties their schema does not declare, which its JSON
   // Schema allows but a TypeScript object literal of the generated type does not.
   const body = sample(spec, media.schema);
@@ -71,45 +69,43 @@ export function invalidBody(spec: Json, op: Operation): unknown {
 export function responseSample(spec: Json, op: Operation): { value: unknown; pointer: string } | undefined {
   const media = successContent(spec, op)?.["application/json"];
   if (!isObject(media)) return undefined;
-  const value = sampleSchema(
-    withoutExamples(media.schema) as never,
-    { skipWriteOnly: true },
-    withoutExamples(spec) as never,
-  );
+  const value = sampleSchema(sampleable(media.schema) as never, { skipWriteOnly: true }, sampleable(spec) as never);
   return { value, pointer: responseSchemaPointer(op.path, op.method, op.successStatus) };
 }
 
-const sampleable = new WeakMap<object, unknown>();
+const sampled = new WeakMap<object, unknown>();
 
 /**
- * The spec's examples are often not what its schemas say (see known-example-defects.md), and openapi-sampler
- * prefers an example to the schema: a sample built from the schema alone is what the types must accept.
+ * What openapi-sampler reads: the schemas alone (the spec's examples are often not what its schemas say, see
+ * known-example-defects.md, and the sampler prefers an example), and no `items` without a `type`: that only says what
+ * an array would hold, but openapi-sampler reads it as "an array" and then merges the array into the object an `allOf`
+ * sibling declares (`{ "0": {}, ... }`). Untyped, it samples as null.
  */
-function withoutExamples(node: unknown, inProperties = false): unknown {
-  if (Array.isArray(node)) return node.map((item) => withoutExamples(item));
+function sampleable(node: unknown): unknown {
+  return withoutUntypedItems(withoutExamples(node));
+}
+
+function withoutUntypedItems(node: unknown, inProperties = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutUntypedItems(item));
   if (!isObject(node)) return node;
-  const cached = sampleable.get(node);
+  const cached = sampled.get(node);
   if (cached !== undefined) return cached;
-  const copy: Json = {};
-  // `items` without `type` only says what an array would hold; openapi-sampler reads it as "an array", and then
-  // merges that array into the object an `allOf` sibling declares (`{ "0": {}, ... }`). Untyped, it samples as null.
   const untypedItems = !inProperties && node.type === undefined && "items" in node;
+  const copy: Json = {};
   for (const [key, value] of Object.entries(node)) {
-    // Under `properties` the keys are property names, so a property called "example" stays.
-    if (!inProperties && (key === "example" || key === "examples")) continue;
     if (untypedItems && key === "items") continue;
-    copy[key] = withoutExamples(value, !inProperties && key === "properties");
+    copy[key] = withoutUntypedItems(value, !inProperties && key === "properties");
   }
-  sampleable.set(node, copy);
+  sampled.set(node, copy);
   return copy;
 }
 
 /** A value that satisfies a request schema, from the schema alone: required properties only, no read-only ones. */
 function sample(spec: Json, node: unknown): unknown {
   return sampleSchema(
-    withoutExamples(node) as never,
+    sampleable(node) as never,
     { skipReadOnly: true, skipNonRequired: true },
-    withoutExamples(spec) as never,
+    sampleable(spec) as never,
   );
 }
 
@@ -146,5 +142,3 @@ function pathValue(spec: Json, parameter: Json): unknown {
   if (schema?.type === "integer" || schema?.type === "number") return 1;
   return `test_${String(parameter.name).toLowerCase()}`;
 }
-
-const escapeSegment = (segment: string) => segment.replaceAll("~", "~0").replaceAll("/", "~1");

@@ -1,5 +1,6 @@
 import type { OperationEntry } from "./catalogue.js";
 import { invalidBody, responseSample, validRequest } from "./contract-request.js";
+import { interfaceName } from "./emit-operation-index.js";
 import type { Json } from "./openapi-doc.js";
 import { createValidator } from "./schema-validator.js";
 import { docComment } from "./ts-text.js";
@@ -21,7 +22,7 @@ export function emitContractCalls(spec: Json, catalogue: OperationEntry[], banne
 
 function callFile(spec: Json, op: OperationEntry, validator: ReturnType<typeof createValidator>): string {
   const method = op.method;
-  const index = `${method[0]}${method.slice(1).toLowerCase()}Operations`;
+  const index = interfaceName(method);
   const request = validRequest(spec, op, validator);
   const init: Json = {};
   const params: Json = {};

@@ -8,7 +8,7 @@ import { deriveFamilies, type Family, renderCoverage } from "./mock-families.js"
 import { applyParts } from "./mock-parts.js";
 import { MOCK_RULES } from "./mock-rules.js";
 import { bodyShape, propertiesOf, successSchema } from "./mock-schemas.js";
-import { type Json, operationAt, resolve } from "./openapi-doc.js";
+import { type Json, operationAt, resolve, withoutExamples } from "./openapi-doc.js";
 
 /**
  * The mock package's `generated/` folder: the families its stateful mode serves (each with the body its answers
@@ -21,9 +21,7 @@ export function emitMockFiles(
   exampleDefects: readonly ExampleDefect[] = [],
 ): Map<string, string> {
   // Bodies built from the schemas alone: some examples fail their own schema, and Prism checks every answer.
-  const bare = JSON.parse(JSON.stringify(spec), (key, value) =>
-    key === "example" || key === "examples" ? undefined : value,
-  );
+  const bare = withoutExamples(spec) as Json;
   const derived = deriveFamilies(catalogue, {
     listsItems: (collection, item) => {
       const read = resolve(bare, propertiesOf(bare, successSchema(bare, item, "get", 200)).data);

@@ -91,9 +91,10 @@ export function emitOperationIndex(
   return `${lines.join("\n")}\n`;
 }
 
-/** `get` -> `GetOperations`. */
-function interfaceName(method: string): string {
-  return `${method[0]?.toUpperCase()}${method.slice(1)}Operations`;
+/** `get` (or `GET`) -> `GetOperations`: the index interface of a method. */
+export function interfaceName(method: string): string {
+  const lower = method.toLowerCase();
+  return `${lower[0]?.toUpperCase()}${lower.slice(1)}Operations`;
 }
 
 /** The blocks of one operation that may be declared once under a name (see {@link LocalAliases}). */

@@ -5,6 +5,7 @@ export { diffSpecs } from "./diff/diff-specs.js";
 export { changeLine, renderChangeset, renderMarkdown } from "./diff/report.js";
 export { compileResponseTables, planWalk } from "./emit-drift.js";
 export { emitOpenapiTypes } from "./emit-openapi-types.js";
+export { interfaceName } from "./emit-operation-index.js";
 export { CodegenError } from "./errors.js";
 export { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
 export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";
@@ -30,6 +31,11 @@ export {
 export { type AppliedAction, applyOverlay, assertOverlay, type Overlay, type OverlayAction } from "./overlay.js";
 export { driftProofHolds } from "./overlay-proof.js";
 export { parseDocument } from "./parse-document.js";
-export { createValidator, responseSchemaPointer, type Validator } from "./schema-validator.js";
+export {
+  createValidator,
+  requestBodySchemaPointer,
+  responseSchemaPointer,
+  type Validator,
+} from "./schema-validator.js";
 export { diffSpecFiles, readSpecInput, repoLayout, SPEC_PACKAGES, updateSpec } from "./spec-update.js";
 export { validateSpec } from "./validate-spec.js";

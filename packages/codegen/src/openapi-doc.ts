@@ -82,6 +82,26 @@ export function deref(root: unknown, node: unknown): Json | undefined {
   return isObject(current) ? current : undefined;
 }
 
+const exampleFree = new WeakMap<object, unknown>();
+
+/**
+ * A copy without `example` and `examples` (a property called so, under `properties`, stays): the schemas alone, for
+ * what builds values from them. The same node gives the same copy.
+ */
+export function withoutExamples(node: unknown, inProperties = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutExamples(item));
+  if (!isObject(node)) return node;
+  const cached = exampleFree.get(node);
+  if (cached !== undefined) return cached;
+  const copy: Json = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!inProperties && (key === "example" || key === "examples")) continue;
+    copy[key] = withoutExamples(value, !inProperties && key === "properties");
+  }
+  exampleFree.set(node, copy);
+  return copy;
+}
+
 /** The operation at `path` and `method` (any letter case), or undefined. */
 export function operationAt(spec: unknown, path: string, method: string): Json | undefined {
   const item = isObject(spec) && isObject(spec.paths) ? spec.paths[path] : undefined;

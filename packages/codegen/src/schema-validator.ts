@@ -44,6 +44,12 @@ export function createValidator(spec: Json, options: { coerceTypes?: boolean; al
 export type Validator = ReturnType<typeof createValidator>;
 
 /** JSON pointer to an operation's JSON response schema, for `validator.at`. */
+/** Where an operation's JSON request body schema is, as a JSON pointer into the document. */
+export function requestBodySchemaPointer(path: string, method: string): string {
+  const escaped = path.replaceAll("~", "~0").replaceAll("/", "~1");
+  return `#/paths/${escaped}/${method.toLowerCase()}/requestBody/content/application~1json/schema`;
+}
+
 export function responseSchemaPointer(path: string, method: string, status: number | string): string {
   const escaped = path.replaceAll("~", "~0").replaceAll("/", "~1");
   return `#/paths/${escaped}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;

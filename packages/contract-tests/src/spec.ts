@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 
 import { type Json, operationAt } from "@org/statsig-console-codegen";
 
-export { deref, type Json, responseSchemaPointer } from "@org/statsig-console-codegen";
+export { deref, type Json, requestBodySchemaPointer, responseSchemaPointer } from "@org/statsig-console-codegen";
 
 const require = createRequire(import.meta.url);
 

@@ -3,7 +3,7 @@ import { operationCatalogue } from "@org/statsig-console-types";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { recordResult, writeCoverage } from "../src/coverage.js";
 import { typedCalls } from "../src/generated/index.js";
-import { deref, loadOverlaidSpec, operationOf, responseSchemaPointer } from "../src/spec.js";
+import { deref, loadOverlaidSpec, operationOf, requestBodySchemaPointer, responseSchemaPointer } from "../src/spec.js";
 import { typedCallFor } from "../src/typed-call.js";
 import { createValidator } from "../src/validator.js";
 
@@ -31,8 +31,7 @@ describe("the generated typed calls", () => {
     const invalid = operationCatalogue.filter((op) => {
       const { body } = callOf(op).request;
       if (body === undefined) return false;
-      const pointer = `#/paths/${op.path.replaceAll("~", "~0").replaceAll("/", "~1")}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`;
-      return !validator.at(pointer)(body);
+      return !validator.at(requestBodySchemaPointer(op.path, op.method))(body);
     });
     expect(invalid.map((op) => op.name)).toEqual([]);
   });

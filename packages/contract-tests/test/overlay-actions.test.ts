@@ -8,7 +8,7 @@ import {
   parseDocument,
 } from "@org/statsig-console-codegen";
 import { describe, expect, test } from "vitest";
-import { type Json, rawSpecPath, responseSchemaPointer } from "../src/spec.js";
+import { type Json, rawSpecPath, requestBodySchemaPointer, responseSchemaPointer } from "../src/spec.js";
 import { createValidator } from "../src/validator.js";
 
 /**
@@ -20,8 +20,7 @@ const overlaysDir = new URL("../../../spec/overlays", import.meta.url).pathname;
 const build = (skipAction?: (file: string, index: number) => boolean) =>
   loadOverlaidSpec({ specFile: rawSpecPath, overlaysDir, skipAction }).then((r) => r.spec as Json);
 
-const body = (path: string, method: string) =>
-  `#/paths/${path.replaceAll("/", "~1")}/${method}/requestBody/content/application~1json/schema`;
+const body = requestBodySchemaPointer;
 const queryParam = (spec: Json, path: string, name: string) => {
   const parameters = ((spec.paths as Json)[path] as Json).get as Json;
   const index = (parameters.parameters as Json[]).findIndex((p) => p.name === name);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { interfaceName } from "@org/statsig-console-codegen";
 import { operationCatalogue } from "@org/statsig-console-types";
 import ts from "typescript";
 import { afterAll, expect, test } from "vitest";
@@ -30,7 +31,7 @@ function target() {
 test("a response type edited in a scratch copy of the types fails the type-check of that operation's call", () => {
   const { op, key, value } = target();
   const other = typeof value === "string" ? "number" : "string";
-  const index = `${op.method[0]}${op.method.slice(1).toLowerCase()}Operations`;
+  const index = interfaceName(op.method);
   const real = require.resolve("@org/statsig-console-types/operation-index");
   writeFileSync(
     join(scratch, "operation-index.d.ts"),
