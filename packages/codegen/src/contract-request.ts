@@ -1,6 +1,6 @@
 import { sample as sampleSchema } from "openapi-sampler";
 import type { OperationEntry } from "./catalogue.js";
-import { deref, isObject, type Json, operationAt, parametersOf, withoutExamples } from "./openapi-doc.js";
+import { deref, isObject, type Json, operationOf, parametersOf, withoutExamples } from "./openapi-doc.js";
 import { requestBodySchemaPointer, responseSchemaPointer, type Validator } from "./schema-validator.js";
 
 /** A request the spec says is valid, for one operation of the contract suite. */
@@ -17,7 +17,7 @@ type Operation = Pick<OperationEntry, "method" | "path" | "paginated" | "queryPa
 
 /** Path parameters filled, required query parameters, the first page of a list, a body that validates. */
 export function validRequest(spec: Json, op: Operation, validator: Validator): ContractRequest {
-  const operation = operationOf(spec, op);
+  const operation = operationOf(spec, op.method, op.path);
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   for (const p of parametersOf(spec, { item: {}, operation })) {
@@ -46,7 +46,7 @@ export function validRequest(spec: Json, op: Operation, validator: Validator): C
 
 /** A body that breaks its schema where it matters: a required field missing, or the wrong JSON type. */
 export function invalidBody(spec: Json, op: Operation): unknown {
-  const media = bodyMedia(spec, operationOf(spec, op));
+  const media = bodyMedia(spec, operationOf(spec, op.method, op.path));
   if (!media) return undefined;
   const schema = deref(spec, media.schema) ?? {};
   const valid = sample(spec, schema);
@@ -109,15 +109,12 @@ function sample(spec: Json, node: unknown): unknown {
   );
 }
 
-function operationOf(spec: Json, op: Operation): Json {
-  const operation = operationAt(spec, op.path, op.method);
-  if (!operation) throw new Error(`the overlaid spec has no ${op.method} ${op.path}`);
-  return operation;
-}
-
 /** The success response's media types (undefined when it has no body). */
 function successContent(spec: Json, op: Operation): Json | undefined {
-  const response = deref(spec, (operationOf(spec, op).responses as Json | undefined)?.[String(op.successStatus)]);
+  const response = deref(
+    spec,
+    (operationOf(spec, op.method, op.path).responses as Json | undefined)?.[String(op.successStatus)],
+  );
   return isObject(response?.content) && Object.keys(response.content).length > 0 ? response.content : undefined;
 }
 

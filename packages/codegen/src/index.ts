@@ -23,6 +23,7 @@ export {
   type Json,
   type OperationAt,
   operationAt,
+  operationOf,
   operations,
   parametersOf,
   resolve,

@@ -108,3 +108,10 @@ export function operationAt(spec: unknown, path: string, method: string): Json |
   const operation = isObject(item) ? item[method.toLowerCase()] : undefined;
   return isObject(operation) ? operation : undefined;
 }
+
+/** The operation at `path` and `method`, or an error naming both (for callers that hold a catalogue row of this spec). */
+export function operationOf(spec: unknown, method: string, path: string): Json {
+  const operation = operationAt(spec, path, method);
+  if (!operation) throw new Error(`the overlaid spec has no ${method} ${path}`);
+  return operation;
+}

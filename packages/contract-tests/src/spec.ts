@@ -1,9 +1,15 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-import { type Json, operationAt } from "@org/statsig-console-codegen";
+import type { Json } from "@org/statsig-console-codegen";
 
-export { deref, type Json, requestBodySchemaPointer, responseSchemaPointer } from "@org/statsig-console-codegen";
+export {
+  deref,
+  type Json,
+  operationOf,
+  requestBodySchemaPointer,
+  responseSchemaPointer,
+} from "@org/statsig-console-codegen";
 
 const require = createRequire(import.meta.url);
 
@@ -18,9 +24,3 @@ export function overlaidSpecPath(): string {
 
 /** The vendored spec exactly as upstream publishes it. */
 export const rawSpecPath = new URL("../../../spec/statsig_openapi.json", import.meta.url).pathname;
-
-export function operationOf(spec: Json, method: string, path: string): Json {
-  const operation = operationAt(spec, path, method);
-  if (!operation) throw new Error(`the overlaid spec has no ${method} ${path}`);
-  return operation;
-}

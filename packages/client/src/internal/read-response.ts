@@ -6,6 +6,9 @@
  * made read, once the bytes were). So a Response's rules hold either way, with the platform's own errors: one read,
  * then `bodyUsed`, and a second read or a clone is refused.
  */
+/** One for every answer: decoding a whole buffer keeps no state between calls. */
+const decoder = new TextDecoder();
+
 export class ReadResponse extends Response {
   #bytes: ArrayBuffer | null;
   readonly #url: string;
@@ -82,6 +85,6 @@ export class ReadResponse extends Response {
 
   async #take<T>(parse: (text: string) => T): Promise<T> {
     this.#used = true;
-    return parse(new TextDecoder().decode(this.#bytes ?? undefined));
+    return parse(decoder.decode(this.#bytes ?? undefined));
   }
 }
