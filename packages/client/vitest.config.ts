@@ -7,6 +7,5 @@ export default defineConfig({
     isolate: false,
     // A Stryker run that was cut short leaves copies of the tests in its sandbox.
     exclude: [...configDefaults.exclude, ".stryker-tmp/**"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

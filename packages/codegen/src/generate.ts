@@ -5,7 +5,7 @@ import { assignOperationIds, buildCatalogue, type OperationEntry } from "./catal
 import type { Provenance } from "./emit-header.js";
 import { CodegenError } from "./errors.js";
 import { type ExampleDefect, findExampleDefects, renderExampleDefects } from "./example-defects.js";
-import { type AppliedAction, applyOverlay, assertOverlay } from "./overlay.js";
+import { type AppliedAction, applyOverlay, assertOverlay, type Overlay } from "./overlay.js";
 import { parseDocument } from "./parse-document.js";
 import { checkDocument, validateSpec } from "./validate-spec.js";
 import { diffFolder, writeFolderAtomically } from "./write-output.js";
@@ -21,7 +21,17 @@ export interface Inputs {
   skipAction?: (file: string, index: number) => boolean;
   /** A stale overlay action is an error (default), or is skipped: diffing an older spec needs that. */
   onStale?: "error" | "skip";
+  /**
+   * The document as it stood before each overlay file, kept across loads of one spec and one overlays folder that
+   * differ only in the actions they skip. The overlay probes load one variant per action: each starts from the
+   * copy before its action's file instead of applying every earlier file again (their recursive JSONPath
+   * queries over the whole document are most of a load's cost).
+   */
+  checkpoints?: OverlayCheckpoints;
 }
+
+/** What `Inputs.checkpoints` holds; start with an empty map. */
+export type OverlayCheckpoints = Map<string, { spec: Record<string, unknown>; applied: AppliedAction[] }>;
 
 export interface OverlaidSpec {
   spec: Record<string, unknown>;
@@ -33,27 +43,61 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 /** Reads the vendored spec and applies every `*.yaml` overlay in file-name order, then validates. */
 export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
-  const { specFile, overlaysDir, skipAction, onStale = "error" } = inputs;
+  const { specFile, overlaysDir, skipAction, checkpoints, onStale = "error" } = inputs;
   const label = inputs.label ?? basename(specFile);
   const specText = inputs.specText ?? (await readText(specFile));
-  const spec = parseDocument(specText, label) as Record<string, unknown>;
-  // The published document must be OpenAPI with paths; everything else is checked once the overlays (which exist
-  // to fix the upstream defects) are applied.
-  checkDocument(spec, `${label} (as published)`);
-  const overlayFiles = (await readOverlayFolder(overlaysDir)).filter((f) => /\.ya?ml$/.test(f)).sort();
-  const applied: AppliedAction[] = [];
-  const overlays: Provenance["overlays"] = [];
-  for (const file of overlayFiles) {
+  const files: { file: string; sha256: string; overlay: Overlay; key: string; skips: boolean }[] = [];
+  // A checkpoint's key names everything that made it: the spec, the stale-action mode, each earlier overlay's text.
+  const specSha256 = sha256(specText);
+  let key = `${specSha256} ${onStale}`;
+  for (const file of (await readOverlayFolder(overlaysDir)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     const text = await readText(join(overlaysDir, file));
     const overlay = parseDocument(text, file);
     assertOverlay(overlay, file);
-    if (skipAction) overlay.actions = overlay.actions.filter((_, index) => !skipAction(file, index));
+    const kept = skipAction ? overlay.actions.filter((_, index) => !skipAction(file, index)) : overlay.actions;
+    const overlaySha256 = sha256(text);
+    files.push({
+      file,
+      sha256: overlaySha256,
+      overlay: { ...overlay, actions: kept },
+      key,
+      skips: kept.length < overlay.actions.length,
+    });
+    key = sha256(`${key} ${overlaySha256}`);
+  }
+  // Until the first file that skips an action, every file applies as it always does: a checkpoint from that stretch
+  // stands in for the work up to it.
+  const firstSkipping = files.findIndex((f) => f.skips);
+  const lastShared = firstSkipping === -1 ? files.length - 1 : firstSkipping;
+  const resumeAt = checkpoints
+    ? files
+        .slice(0, lastShared + 1)
+        .map((f) => checkpoints.has(f.key))
+        .lastIndexOf(true)
+    : -1;
+  const saved = checkpoints?.get(files[resumeAt]?.key ?? "");
+  let spec: Record<string, unknown>;
+  const applied: AppliedAction[] = [];
+  if (saved) {
+    spec = structuredClone(saved.spec);
+    applied.push(...saved.applied);
+  } else {
+    spec = parseDocument(specText, label) as Record<string, unknown>;
+    // The published document must be OpenAPI with paths; everything else is checked once the overlays (which
+    // exist to fix the upstream defects) are applied.
+    checkDocument(spec, `${label} (as published)`);
+  }
+  for (const [index, { file, overlay, key: before }] of files.entries()) {
+    if (index < resumeAt) continue;
+    if (checkpoints && index <= lastShared && !checkpoints.has(before)) {
+      checkpoints.set(before, { spec: structuredClone(spec), applied: [...applied] });
+    }
     applied.push(...applyOverlay(spec, overlay, file, { onStale }));
-    overlays.push({ file, sha256: sha256(text) });
   }
   await validateSpec(spec, `${label} after overlays`);
   assignOperationIds(spec);
-  return { spec, applied, provenance: { specFile: basename(specFile), specSha256: sha256(specText), overlays } };
+  const overlays = files.map(({ file, sha256 }) => ({ file, sha256 }));
+  return { spec, applied, provenance: { specFile: basename(specFile), specSha256, overlays } };
 }
 
 /** The generated folders: the types package's, and the drift, mock and contract-tests packages'. */

@@ -8,7 +8,7 @@ export { emitOpenapiTypes } from "./emit-openapi-types.js";
 export { interfaceName } from "./emit-operation-index.js";
 export { CodegenError } from "./errors.js";
 export { type ExampleDefect, findExampleDefects, newExampleDefects } from "./example-defects.js";
-export { generate, loadOverlaidSpec, renderGenerated } from "./generate.js";
+export { generate, loadOverlaidSpec, type OverlayCheckpoints, renderGenerated } from "./generate.js";
 export { deriveSampledAnswers } from "./mock-example-answers.js";
 export { type CoverageRow, deriveFamilies, type Family, renderCoverage } from "./mock-families.js";
 export { deriveParts } from "./mock-parts.js";

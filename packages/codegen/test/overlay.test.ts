@@ -1,6 +1,15 @@
-import { readFileSync } from "node:fs";
-import { describe, expect, test } from "vitest";
-import { applyOverlay, assertOverlay, CodegenError, loadOverlaidSpec, parseDocument } from "../src/index.js";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import {
+  applyOverlay,
+  assertOverlay,
+  CodegenError,
+  loadOverlaidSpec,
+  type OverlayCheckpoints,
+  parseDocument,
+} from "../src/index.js";
 import { overlaysDir, specFile } from "./paths.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests walk raw spec JSON by known paths
@@ -144,5 +153,67 @@ describe("overlay semantics", () => {
       /x\.yaml: invalid YAML: .*neither an integer nor a boolean/,
     );
     expect(() => parseDocument("{ not: json", "bad.json")).toThrow(/bad\.json: invalid JSON/);
+  });
+});
+
+describe("checkpoints: loads that differ only in the actions they skip share the work before the first skip", () => {
+  // A small spec and three overlays: the mechanism, not the vendored spec, is under test (a real load costs 0.5 s).
+  const scratch = mkdtempSync(join(tmpdir(), "overlay-checkpoints-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const dir = join(scratch, "overlays");
+  const small = join(scratch, "spec.json");
+  const operation = (name: string) => ({ get: { responses: { "200": { description: name } } } });
+  writeFileSync(
+    small,
+    JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: { "/": operation("root") } }),
+  );
+  const files = ["01-a.yaml", "02-b.yaml", "03-c.yaml"];
+  mkdirSync(dir);
+  files.forEach((file, n) => {
+    const actions = [0, 1].map((i) => ({
+      target: "$.paths",
+      description: `adds /${n}/${i} (a test action)`,
+      update: { [`/${n}/${i}`]: operation(`${n}.${i}`) },
+    }));
+    writeFileSync(join(dir, file), JSON.stringify({ overlay: "1.0.0", info: { title: file, version: "1" }, actions }));
+  });
+  const skip = (file: string, index: number) => (f: string, i: number) => f === file && i === index;
+  const load = (options: { skipAction?: (f: string, i: number) => boolean; checkpoints?: OverlayCheckpoints }) =>
+    loadOverlaidSpec({ specFile: small, overlaysDir: dir, ...options });
+
+  test("a load from checkpoints equals a load from scratch: same document, same applied actions", async () => {
+    const checkpoints: OverlayCheckpoints = new Map();
+    const full = await load({ checkpoints });
+    expect(Object.keys(full.spec.paths as Json)).toHaveLength(7);
+    expect(checkpoints.size).toBe(files.length);
+    for (const skipAction of [skip("01-a.yaml", 0), skip("02-b.yaml", 1), skip("03-c.yaml", 0)]) {
+      const fresh = await load({ skipAction });
+      expect(Object.keys(fresh.spec.paths as Json)).toHaveLength(6);
+      const resumed = await load({ skipAction, checkpoints });
+      expect(resumed.spec).toEqual(fresh.spec);
+      expect(resumed.applied).toEqual(fresh.applied);
+      expect(resumed.provenance).toEqual(fresh.provenance);
+    }
+  });
+
+  test("it resumes before the first skipping file, and never from a checkpoint of another spec or overlay text", async () => {
+    const checkpoints: OverlayCheckpoints = new Map();
+    await load({ checkpoints });
+    // Each checkpoint marked with its position, so a result shows which one it started from.
+    [...checkpoints.values()].forEach((checkpoint, index) => {
+      checkpoint.spec["x-checkpoint"] = index;
+    });
+    const startedFrom = async (skipAction: (f: string, i: number) => boolean, specText?: string) =>
+      (await loadOverlaidSpec({ specFile: small, specText, overlaysDir: dir, skipAction, checkpoints })).spec[
+        "x-checkpoint"
+      ];
+    expect(await startedFrom(skip("03-c.yaml", 1))).toBe(2);
+    expect(await startedFrom(skip("02-b.yaml", 0))).toBe(1);
+    // Another text of the same document is another spec: nothing is reused.
+    const respaced = JSON.stringify(JSON.parse(readFileSync(small, "utf8")), null, 1);
+    expect(await startedFrom(skip("03-c.yaml", 1), respaced)).toBeUndefined();
+    // An edited first overlay changes every later checkpoint: only the one before it still holds.
+    appendFileSync(join(dir, "01-a.yaml"), "\n");
+    expect(await startedFrom(skip("03-c.yaml", 1))).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import {
   driftProofHolds,
   emitOpenapiTypes,
   loadOverlaidSpec,
+  type OverlayCheckpoints,
   parseDocument,
 } from "@org/statsig-console-codegen";
 import { describe, expect, test } from "vitest";
@@ -17,8 +18,10 @@ import { createValidator } from "../src/validator.js";
  * does; type probes look at what openapi-typescript generates.
  */
 const overlaysDir = new URL("../../../spec/overlays", import.meta.url).pathname;
+// Each variant starts from the document as it stood before its left-out action's file (about halves the suite).
+const checkpoints: OverlayCheckpoints = new Map();
 const build = (skipAction?: (file: string, index: number) => boolean) =>
-  loadOverlaidSpec({ specFile: rawSpecPath, overlaysDir, skipAction }).then((r) => r.spec as Json);
+  loadOverlaidSpec({ specFile: rawSpecPath, overlaysDir, skipAction, checkpoints }).then((r) => r.spec as Json);
 
 const body = requestBodySchemaPointer;
 const queryParam = (spec: Json, path: string, name: string) => {

@@ -6,6 +6,7 @@ import {
   driftProofHolds,
   generate,
   loadOverlaidSpec,
+  type OverlayCheckpoints,
   parseDocument,
 } from "@org/statsig-console-codegen";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -94,7 +95,9 @@ describe("the drafted overlay", () => {
 
   test("every action is proven: its x-drift-proof holds with it and fails with it left out (and on the raw spec)", async () => {
     const overlaysDir = join(scratch, "overlays");
-    const { spec } = await loadOverlaidSpec({ specFile, overlaysDir });
+    // The draft is the last file: each variant starts from the document as it stood before it.
+    const checkpoints: OverlayCheckpoints = new Map();
+    const { spec } = await loadOverlaidSpec({ specFile, overlaysDir, checkpoints });
     const raw = (await loadOverlaidSpec({ specFile, overlaysDir, skipAction: () => true })).spec;
     for (const [index, action] of draft.actions.entries()) {
       const proof = action["x-drift-proof"];
@@ -103,6 +106,7 @@ describe("the drafted overlay", () => {
         specFile,
         overlaysDir,
         skipAction: (f, i) => f === DRAFT && i === index,
+        checkpoints,
       });
       expect(driftProofHolds(without.spec, proof), `${action.target} fails without`).toBe(false);
       expect(driftProofHolds(raw, proof), `${action.target} fails on the raw spec`).toBe(false);
