@@ -195,7 +195,8 @@ ${
   that attempt's outcome; openapi-fetch then decodes those bytes without a stream). Two cuts tried in session 10 (the
   attempt's result built field by field instead of spread; a first hop without a body sent with only the signal and
   redirect mode, so fetch copies no headers) measured 0.85x–1.08x of the time of the build before them, two builds
-  taking turns in one process: within this machine's noise, so neither was kept.
+  taking turns in one process; the same build against itself measured 1.01x–1.10x there. Within the noise, so neither
+  was kept.
 `
 }${
   tc("ours", "peer") <= 0.8 && tc("ours", "floor") <= 1.3 && tc("ours (lib check)", "peer (lib check)") <= 0.6
