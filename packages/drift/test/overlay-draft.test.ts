@@ -59,6 +59,9 @@ afterAll(async () => {
 });
 
 describe("the drafted overlay", () => {
+  // Every load below applies the same overlays but the draft (the last file) in part: each starts from the document
+  // as it stood before the draft.
+  const checkpoints: OverlayCheckpoints = new Map();
   test("one action per fixable finding: the enum value, the null, the required property, the undeclared property and status", () => {
     const kinds = draft.actions.map((a) => Object.keys(a["x-drift-proof"]).sort().join("+"));
     expect(kinds.sort()).toEqual([
@@ -79,12 +82,13 @@ describe("the drafted overlay", () => {
       overlaysDir: join(scratch, "overlays"),
       outDir: join(scratch, "types"),
       driftOutDir: join(scratch, "drift"),
+      checkpoints,
     });
     expect(result.applied.filter((a) => a.file === DRAFT).map((a) => a.matches)).toEqual(draft.actions.map(() => 1));
   });
 
   test("with it, the same drifted answers validate but for what no action can fix (type, format, content type)", async () => {
-    const { spec } = await loadOverlaidSpec({ specFile, overlaysDir: join(scratch, "overlays") });
+    const { spec } = await loadOverlaidSpec({ specFile, overlaysDir: join(scratch, "overlays"), checkpoints });
     const tables = compileResponseTables(spec) as unknown as ResponseTables;
     const again = await runDrift({ ...walkOptions(join(scratch, "again")), tables });
     const left = again.report?.findings.map((f) => f.kind).sort();
@@ -95,8 +99,6 @@ describe("the drafted overlay", () => {
 
   test("every action is proven: its x-drift-proof holds with it and fails with it left out (and on the raw spec)", async () => {
     const overlaysDir = join(scratch, "overlays");
-    // The draft is the last file: each variant starts from the document as it stood before it.
-    const checkpoints: OverlayCheckpoints = new Map();
     const { spec } = await loadOverlaidSpec({ specFile, overlaysDir, checkpoints });
     const raw = (await loadOverlaidSpec({ specFile, overlaysDir, skipAction: () => true })).spec;
     for (const [index, action] of draft.actions.entries()) {
