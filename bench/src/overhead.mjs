@@ -71,19 +71,40 @@ function clients(url) {
   };
 }
 
+/** A small seeded generator (mulberry32): the same orders on every run. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled(items, random) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
 /**
  * One round: every client sends `n` sequential requests, in batches of `batch`, the clients taking turns batch by batch
- * (order rotated each turn). The machine's speed drifts by 2x within seconds here; a client measured in one block of
+ * (in a fresh random order each turn). The machine's speed drifts by 2x within seconds here; a client measured in one block of
  * 10,000 requests can catch a slow stretch another missed, which made round-to-round ratios spread 0.84x-1.86x.
  * Taking turns puts every client in the same stretches. A batch (~0.2 s) spans many young-generation collections,
  * so each client still pays for most of its own garbage.
  */
-async function measureRound(variants, names, n, batch, round) {
+async function measureRound(variants, names, n, batch, random) {
   const latencies = Object.fromEntries(names.map((name) => [name, new Float64Array(n)]));
   const busyMs = Object.fromEntries(names.map((name) => [name, 0]));
-  for (let from = 0, turn = 0; from < n; from += batch, turn++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(k + round + turn) % names.length];
+  for (let from = 0; from < n; from += batch) {
+    // A fresh order each turn: a batch pays part of the garbage the batch before it left, so no client may always
+    // follow the same one.
+    for (const name of shuffled(names, random)) {
       const call = variants[name];
       const sink = latencies[name];
       const started = performance.now();
@@ -115,8 +136,9 @@ export async function overhead({ requests = 10_000, rounds = 5, warmup = 1_000, 
     const names = Object.keys(variants);
     for (const name of names) for (let i = 0; i < warmup; i++) await variants[name]();
     const perRound = Object.fromEntries(names.map((n) => [n, []]));
+    const random = seeded(1);
     for (let round = 0; round < rounds; round++) {
-      const measured = await measureRound(variants, names, requests, batch, round);
+      const measured = await measureRound(variants, names, requests, batch, random);
       for (const name of names) perRound[name].push(measured[name]);
     }
     const summary = {};
