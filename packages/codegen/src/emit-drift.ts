@@ -3,7 +3,7 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormats from "ajv-formats";
 import type { OperationEntry } from "./catalogue.js";
 import { CodegenError } from "./errors.js";
-import { isObject, type Json, operations, resolve, resolvePointer } from "./openapi-doc.js";
+import { isObject, type Json, operations, pointerPath, resolve, resolvePointer } from "./openapi-doc.js";
 import { toJsonSchemaBounds } from "./schema-validator.js";
 
 /** What ajv's standalone output `require`s, as the generated module provides it. */
@@ -34,8 +34,6 @@ interface DeclaredBody {
   schemaPointer: string | undefined;
 }
 
-const escapeSegment = (segment: string) => segment.replaceAll("~", "~0").replaceAll("/", "~1");
-
 /** Every declared response body of every operation, `$ref`'d responses followed to where their schema is. */
 function declaredBodies(spec: Json): { bodies: DeclaredBody[]; statusesWithoutBody: [string, string][] } {
   const bodies: DeclaredBody[] = [];
@@ -46,14 +44,14 @@ function declaredBodies(spec: Json): { bodies: DeclaredBody[]; statusesWithoutBo
     for (const [status, declared] of Object.entries(operation.responses)) {
       // A response is either inline (its pointer is under the operation) or one `$ref` to components.responses.
       const ref = isObject(declared) && typeof declared.$ref === "string" ? declared.$ref : undefined;
-      const base = ref ?? `#/paths/${escapeSegment(path)}/${method}/responses/${escapeSegment(status)}`;
+      const base = ref ?? `#${pointerPath("paths", path, method, "responses", status)}`;
       const response = resolve(spec, declared) as Json;
       const content = isObject(response?.content) ? response.content : {};
       if (Object.keys(content).length === 0) statusesWithoutBody.push([name, status]);
       for (const [mediaType, media] of Object.entries(content)) {
         const schemaPointer =
           isObject(media) && media.schema !== undefined
-            ? `${base}/content/${escapeSegment(mediaType)}/schema`
+            ? `${base}${pointerPath("content", mediaType, "schema")}`
             : undefined;
         bodies.push({ operation: name, status, mediaType, schemaPointer });
       }

@@ -26,6 +26,7 @@ export {
   operationOf,
   operations,
   parametersOf,
+  pointerPath,
   resolve,
   resolvePointer,
 } from "./openapi-doc.js";

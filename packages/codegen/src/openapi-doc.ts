@@ -46,6 +46,11 @@ export function parametersOf(spec: unknown, { item, operation }: Pick<OperationA
   return [...asArray(item.parameters), ...asArray(operation.parameters)].map((p) => resolve(spec, p)).filter(isObject);
 }
 
+/** The keys as a JSON pointer's path, `/a/b` (RFC 6901: `~` written `~0`, `/` written `~1`); prefix `#` for a `$ref`. */
+export function pointerPath(...keys: string[]): string {
+  return JSONPointer.encode(keys);
+}
+
 const pointers = new Map<string, JSONPointer | null>();
 
 /**

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import type { Json } from "./openapi-doc.js";
+import { type Json, pointerPath } from "./openapi-doc.js";
 
 /**
  * ajv over a whole OpenAPI 3.0 document: `validator.at(pointer)` compiles the schema at a JSON
@@ -43,16 +43,14 @@ export function createValidator(spec: Json, options: { coerceTypes?: boolean; al
 
 export type Validator = ReturnType<typeof createValidator>;
 
-/** JSON pointer to an operation's JSON response schema, for `validator.at`. */
-/** Where an operation's JSON request body schema is, as a JSON pointer into the document. */
+/** JSON pointer to an operation's JSON request body schema, for `validator.at`. */
 export function requestBodySchemaPointer(path: string, method: string): string {
-  const escaped = path.replaceAll("~", "~0").replaceAll("/", "~1");
-  return `#/paths/${escaped}/${method.toLowerCase()}/requestBody/content/application~1json/schema`;
+  return `#${pointerPath("paths", path, method.toLowerCase(), "requestBody", "content", "application/json", "schema")}`;
 }
 
+/** JSON pointer to an operation's JSON response schema, for `validator.at`. */
 export function responseSchemaPointer(path: string, method: string, status: number | string): string {
-  const escaped = path.replaceAll("~", "~0").replaceAll("/", "~1");
-  return `#/paths/${escaped}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+  return `#${pointerPath("paths", path, method.toLowerCase(), "responses", String(status), "content", "application/json", "schema")}`;
 }
 
 /**

@@ -7,6 +7,7 @@ export {
   deref,
   type Json,
   operationOf,
+  pointerPath,
   requestBodySchemaPointer,
   responseSchemaPointer,
 } from "@org/statsig-console-codegen";

@@ -9,7 +9,7 @@ import {
   parseDocument,
 } from "@org/statsig-console-codegen";
 import { describe, expect, test } from "vitest";
-import { type Json, rawSpecPath, requestBodySchemaPointer, responseSchemaPointer } from "../src/spec.js";
+import { type Json, pointerPath, rawSpecPath, requestBodySchemaPointer, responseSchemaPointer } from "../src/spec.js";
 import { createValidator } from "../src/validator.js";
 
 /**
@@ -27,7 +27,7 @@ const body = requestBodySchemaPointer;
 const queryParam = (spec: Json, path: string, name: string) => {
   const parameters = ((spec.paths as Json)[path] as Json).get as Json;
   const index = (parameters.parameters as Json[]).findIndex((p) => p.name === name);
-  return `#/paths/${path.replaceAll("/", "~1")}/get/parameters/${index}/schema`;
+  return `#${pointerPath("paths", path, "get", "parameters", String(index), "schema")}`;
 };
 
 // Built once per spec and mode: the overlaid and raw specs are probed by every test, and a validator over the whole
