@@ -19,7 +19,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function checkPackage(cwd: string, args: string[] = []) {
   const scratchRoot = join(dir, "tmp");
   mkdirSync(scratchRoot, { recursive: true });
-  const env = { ...process.env, TMPDIR: scratchRoot, PATH: `${rootBin}${delimiter}${process.env.PATH}` };
+  // Plain text: turbo and CI force colours on, which would split publint's message with escape codes.
+  const { FORCE_COLOR: _, ...inherited } = process.env;
+  const env = { ...inherited, NO_COLOR: "1", TMPDIR: scratchRoot, PATH: `${rootBin}${delimiter}${process.env.PATH}` };
   return new Promise<{ code: number; output: string; left: string[] }>((resolve) => {
     execFile(process.execPath, [bin, ...args], { cwd, env }, (error, stdout, stderr) => {
       const code = error ? ((error as { code?: number }).code ?? 1) : 0;
