@@ -32,13 +32,14 @@ function clients(url) {
     validateResponses: driftReporter({ onDrift: () => {} }),
   });
   const peer = new Statsig({ statsigApiKey: KEY, serverURL: url });
-  // Bare openapi-fetch with what any per-request timeout costs (a controller and a timer): the floor of a client
-  // that times each request, which "ours" is compared with.
+  // Bare openapi-fetch with what any per-request timeout costs (a controller and a timer, cleared once the body is
+  // read): the floor of a client that times each request, which "ours" is compared with. The signal goes to fetch
+  // only, as ours sends it: passed to openapi-fetch, its Request would follow it and fetch's copy would follow that.
   const timed = (send) => async () => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 30_000);
     try {
-      return await send(controller.signal);
+      return await send((request) => fetch(request, { signal: controller.signal }));
     } finally {
       clearTimeout(timer);
     }
@@ -48,7 +49,7 @@ function clients(url) {
     get: {
       "raw fetch": () => fetch(`${url}/console/v1/gates`, { headers: HEADERS }).then((r) => r.json()),
       "openapi-fetch": () => bare.GET("/console/v1/gates"),
-      "openapi-fetch + timeout": timed((signal) => bare.GET("/console/v1/gates", { signal })),
+      "openapi-fetch + timeout": timed((timedFetch) => bare.GET("/console/v1/gates", { fetch: timedFetch })),
       ours: () => ours.GET("/console/v1/gates"),
       "ours, timeoutMs 0": () => oursNoTimeout.GET("/console/v1/gates"),
       "ours, drift reporter": () => oursDrift.GET("/console/v1/gates"),
@@ -62,7 +63,7 @@ function clients(url) {
           body: JSON.stringify(body),
         }).then((r) => r.json()),
       "openapi-fetch": () => bare.POST("/console/v1/gates", { body }),
-      "openapi-fetch + timeout": timed((signal) => bare.POST("/console/v1/gates", { body, signal })),
+      "openapi-fetch + timeout": timed((timedFetch) => bare.POST("/console/v1/gates", { body, fetch: timedFetch })),
       ours: () => ours.POST("/console/v1/gates", { body }),
       "ours, timeoutMs 0": () => oursNoTimeout.POST("/console/v1/gates", { body }),
       "ours, drift reporter": () => oursDrift.POST("/console/v1/gates", { body }),
