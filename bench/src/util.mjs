@@ -10,7 +10,11 @@ export function startServerProcess(windows) {
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
-  process.once("exit", () => child.kill("SIGKILL"));
+  // Killed with the bench if it ends first; the listener goes with the child, so servers started one after another
+  // do not pile listeners on the process.
+  const killChild = () => child.kill("SIGKILL");
+  process.once("exit", killChild);
+  child.once("exit", () => process.off("exit", killChild));
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.stdout.once("data", (chunk) => {
