@@ -6,8 +6,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     testTimeout: 180_000,
-    // A beforeAll that generates (generate.test.ts) takes as long as a test under turbo's parallel tasks.
-    hookTimeout: 180_000,
     isolate: false,
     // The whole-repository spec updates across releases are a long suite (`test:long`, run by `pnpm test:spec-flow`).
     include: process.env.CODEGEN_LONG_SUITES ? ["test-long/**/*.test.ts"] : ["test/**/*.test.ts"],

@@ -9,7 +9,7 @@ import { docComment } from "./ts-text.js";
  * The contract suite's calls, one file per operation (so a type-check error names the operation by its file):
  * a valid request and a success body sampled from the overlaid spec, each checked with `satisfies` against the
  * generated operation index, and the typed client call that sends the request. When the generated types and the
- * spec disagree, `tsc` fails here. `index.ts` gathers them, keyed by operation name; its `satisfies` makes a
+ * spec disagree, the type-check fails here. `index.ts` gathers them, keyed by operation name; its `satisfies` makes a
  * missing or extra operation a type error too.
  */
 export function emitContractCalls(spec: Json, catalogue: OperationEntry[], banner: string): Map<string, string> {

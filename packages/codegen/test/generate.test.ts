@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -27,7 +27,7 @@ const snapshot = (dir: string) =>
 describe("generate", () => {
   // The committed output is what the generator writes: `pnpm test`'s generate:check regenerates it and fails on any
   // difference (that is the determinism check, on a fresh clone). These tests read it instead of generating again.
-  test("writes the types package's files, each generated one starting with a do-not-edit header and the spec's sha256", () => {
+  test("the committed output has every file, each generated one starting with a do-not-edit header and the spec's sha256", () => {
     const committed = snapshot(generatedDir);
     expect(Object.keys(committed).sort()).toEqual([
       "catalogue.ts",
@@ -43,16 +43,42 @@ describe("generate", () => {
     }
   });
 
-  test("--check passes on fresh output and fails on a hand-edited file", async () => {
-    // One run (a generation costs seconds): the hand-edited file is named, and it alone, so every fresh one passed.
-    const copy = join(scratch, "check");
-    cpSync(generatedDir, copy, { recursive: true });
-    writeFileSync(join(copy, "schemas.ts"), `${readFileSync(join(copy, "schemas.ts"), "utf8")}// hand edit\n`);
-    const result = await codegen("--out", copy, "--check");
+  test("writes a folder that did not exist, then --check fails on a hand-edited file, naming it alone", async () => {
+    // A one-operation spec and no overlays: the write path and --check cost a generation each, and the vendored spec's
+    // own generation is generate:check's.
+    const tiny = {
+      openapi: "3.0.0",
+      info: { title: "tiny", version: "1" },
+      paths: {
+        "/console/v1/things": {
+          get: {
+            operationId: "listThings",
+            summary: "List things",
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+            },
+          },
+        },
+      },
+    };
+    const spec = join(scratch, "tiny.json");
+    writeFileSync(spec, JSON.stringify(tiny));
+    const overlays = join(scratch, "no-overlays");
+    mkdirSync(overlays);
+    const out = join(scratch, "tiny-out");
+    const written = await codegen("--spec", spec, "--overlays", overlays, "--out", out);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toMatch(/^1 operations, 0 overlay actions applied: wrote catalogue\.ts \(missing\),/);
+    const files = snapshot(out);
+    expect(files["operation-index.ts"]?.split("\n")[0]).toMatch(/@generated .* DO NOT EDIT/);
+    expect(files["catalogue.ts"]).toContain('"/console/v1/things"');
+
+    writeFileSync(join(out, "schemas.ts"), `${files["schemas.ts"]}// hand edit\n`);
+    const result = await codegen("--spec", spec, "--overlays", overlays, "--out", out, "--check");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/generated output is stale: schemas\.ts differ from what/);
-    expect(readdirSync(copy).length).toBeGreaterThan(1);
-    expect(readFileSync(join(copy, "schemas.ts"), "utf8")).toMatch(/\/\/ hand edit\n$/);
+    expect(readdirSync(out).sort()).toEqual(Object.keys(files).sort());
+    expect(readFileSync(join(out, "schemas.ts"), "utf8")).toMatch(/\/\/ hand edit\n$/);
   });
 });
 

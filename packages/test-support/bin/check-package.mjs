@@ -18,19 +18,25 @@ if (args.length > 0) {
   process.exit(2);
 }
 const scratch = mkdtempSync(join(tmpdir(), "check-package-"));
-const run = (command, args) => spawnSync(command, args, { stdio: ["ignore", "inherit", "inherit"] }).status ?? 1;
-let status;
+/** Runs one step; a command that could not start (not on PATH) says so, in one line. */
+function run(command, args, stdout = "inherit") {
+  const result = spawnSync(command, args, { stdio: ["ignore", stdout, "inherit"], encoding: "utf8" });
+  if (result.error) console.error(`check-package: cannot run ${command}: ${result.error.message}`);
+  return result;
+}
+let status = 1;
 try {
-  // Its file list on stdout is noise here; its errors go to stderr.
-  status =
-    spawnSync("pnpm", ["pack", "--pack-destination", scratch], { stdio: ["ignore", "ignore", "inherit"] }).status ?? 1;
+  // pnpm prints its file list, and its errors too, on stdout: shown only when packing fails.
+  const pack = run("pnpm", ["pack", "--pack-destination", scratch], "pipe");
   const [tarball] = readdirSync(scratch).filter((name) => name.endsWith(".tgz"));
-  if (status === 0 && tarball === undefined) {
-    console.error(`check-package: pnpm pack wrote no tarball into ${scratch}`);
-    status = 1;
+  if (pack.status !== 0 || tarball === undefined) {
+    process.stderr.write(pack.stdout ?? "");
+    console.error(`check-package: pnpm pack failed (exit ${pack.status ?? "none"}) in ${process.cwd()}`);
+  } else {
+    const tgz = join(scratch, tarball);
+    status = run("publint", ["--strict", tgz]).status ?? 1;
+    if (status === 0) status = run("attw", [tgz, "--profile", "esm-only"]).status ?? 1;
   }
-  if (status === 0) status = run("publint", ["--strict", join(scratch, tarball)]);
-  if (status === 0) status = run("attw", [join(scratch, tarball), "--profile", "esm-only"]);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -16,12 +16,12 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the bin in `cwd` with its own temporary folder, so what it leaves behind can be seen. */
-function checkPackage(cwd: string, args: string[] = []) {
+function checkPackage(cwd: string, args: string[] = [], path = `${rootBin}${delimiter}${process.env.PATH}`) {
   const scratchRoot = join(dir, "tmp");
   mkdirSync(scratchRoot, { recursive: true });
   // Plain text: turbo and CI force colours on, which would split publint's message with escape codes.
   const { FORCE_COLOR: _, ...inherited } = process.env;
-  const env = { ...inherited, NO_COLOR: "1", TMPDIR: scratchRoot, PATH: `${rootBin}${delimiter}${process.env.PATH}` };
+  const env = { ...inherited, NO_COLOR: "1", TMPDIR: scratchRoot, PATH: path };
   return new Promise<{ code: number; output: string; left: string[] }>((resolve) => {
     execFile(process.execPath, [bin, ...args], { cwd, env }, (error, stdout, stderr) => {
       const code = error ? ((error as { code?: number }).code ?? 1) : 0;
@@ -60,6 +60,28 @@ test("a package publint accepts but attw refuses fails the check, with attw's fi
   const result = await checkPackage(writePackage("./dist/index.d.cts"));
   expect(result.output).toContain("All good!");
   expect(result.output).toContain("Masquerading as CJS");
+  expect(result.code).toBe(1);
+  expect(result.left).toEqual([]);
+});
+
+test("a folder pnpm cannot pack: pnpm's reason and one line naming the folder, exit 1, nothing left behind", async () => {
+  const empty = join(dir, "empty");
+  mkdirSync(empty);
+  const result = await checkPackage(empty);
+  expect(result.code).toBe(1);
+  expect(result.output).toContain("ERR_PNPM_NO_IMPORTER_MANIFEST_FOUND");
+  expect(result.output).toContain(`check-package: pnpm pack failed (exit 1) in ${empty}`);
+  expect(result.left).toEqual([]);
+});
+
+test("a checker that is not installed: one line naming it, exit 1, nothing left behind", async () => {
+  // pnpm and node stay reachable; no folder of package binaries (where publint and attw live) does.
+  const path = (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter((entry) => !entry.includes("node_modules"))
+    .join(delimiter);
+  const result = await checkPackage(writePackage("./dist/index.d.ts"), [], path);
+  expect(result.output).toMatch(/^check-package: cannot run publint: .*ENOENT/m);
   expect(result.code).toBe(1);
   expect(result.left).toEqual([]);
 });
