@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,11 +75,15 @@ test("a folder pnpm cannot pack: pnpm's reason and one line naming the folder, e
 });
 
 test("a checker that is not installed: one line naming it, exit 1, nothing left behind", async () => {
-  // pnpm and node stay reachable; no folder of package binaries (where publint and attw live) does.
-  const path = (process.env.PATH ?? "")
-    .split(delimiter)
-    .filter((entry) => !entry.includes("node_modules"))
-    .join(delimiter);
+  // A PATH with node and pnpm alone, whatever else this machine has installed globally.
+  const bin = join(dir, "bin");
+  mkdirSync(bin);
+  symlinkSync(process.execPath, join(bin, "node"));
+  symlinkSync(
+    realpathSync(execFileSync("sh", ["-c", "command -v pnpm"], { encoding: "utf8" }).trim()),
+    join(bin, "pnpm"),
+  );
+  const path = bin;
   const result = await checkPackage(writePackage("./dist/index.d.ts"), [], path);
   expect(result.output).toMatch(/^check-package: cannot run publint: .*ENOENT/m);
   expect(result.code).toBe(1);
