@@ -26,7 +26,8 @@ const snapshot = (dir: string) =>
 
 describe("generate", () => {
   // The committed output is what the generator writes: `pnpm test`'s generate:check regenerates it and fails on any
-  // difference (that is the determinism check, on a fresh clone). These tests read it instead of generating again.
+  // difference (that is the determinism check, on a fresh clone). So the first test reads it, and the second runs the
+  // generator on a one-operation spec rather than on the vendored one again.
   test("the committed output has every file, each generated one starting with a do-not-edit header and the spec's sha256", () => {
     const committed = snapshot(generatedDir);
     expect(Object.keys(committed).sort()).toEqual([
