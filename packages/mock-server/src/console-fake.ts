@@ -40,7 +40,10 @@ interface Answer {
 export function createConsoleFake(
   families: readonly Family[] = generatedFamilies,
   sampled: Readonly<Record<string, SampledAnswer>> = sampledAnswers,
+  /** The spec's path templates: a request is routed by its own (`/metrics/list` is not the metric named "list"). */
+  specPaths: readonly string[] = [],
 ) {
+  const specTemplates = pathTemplates(specPaths.map((template) => ({ template })));
   // Operations whose own examples fail their schema answer a body built from it (Prism would answer 500).
   const samples = pathTemplates(
     Object.entries(sampled).map(([operation, answer]) => {
@@ -88,14 +91,18 @@ export function createConsoleFake(
   };
 
   const answer = (method: string, url: URL, body: unknown): Answer & { path: string } => {
+    const own = specTemplates.find((t) => t.pattern.test(url.pathname))?.template;
     const route = routes.find(
-      (r) => r.pattern.test(url.pathname) && (r.where !== "part" || r.part?.op.method === method),
+      (r) =>
+        (own === undefined || r.template === own) &&
+        r.pattern.test(url.pathname) &&
+        (r.where !== "part" || r.part?.op.method === method),
     );
     // What state does not serve: a body built from the schema where the spec's examples fail it, else 501.
     const fallback = () => {
       const sample = samples.find((entry) => entry.method === method && entry.pattern.test(url.pathname));
       if (sample) return { path: sample.template, status: sample.answer.status, body: sample.answer.body };
-      return { path: route?.template ?? url.pathname, ...notModelled() };
+      return { path: route?.template ?? own ?? url.pathname, ...notModelled() };
     };
     if (!route) return fallback();
     const { family, where } = route;
@@ -180,13 +187,18 @@ export function createConsoleFake(
     const writer = family.rules?.onWrite;
     // The path names the entity: a body cannot rename it.
     if (method === "PATCH") {
-      next = stamp(
-        withIds(family, { ...entity, ...asObject(body), [family.param]: entity[family.param], ...writer }),
-        now,
-      );
+      // Only fields the entity's schema has, of their type: an unknown field is not stored (nor echoed).
+      const update = asObject(kept(family.template, body));
+      next = stamp(withIds(family, { ...entity, ...update, [family.param]: entity[family.param], ...writer }), now);
     }
     if (method === "POST") {
-      const replaced = { ...(family.template as Json), ...keepCreation(entity), ...asObject(body), [family.param]: id };
+      // A full update: what the body leaves out starts over, except what names the entity and who created it.
+      const replaced = {
+        ...fresh(family, body),
+        ...keepCreation(entity),
+        ...pick(entity, ["name"]),
+        [family.param]: id,
+      };
       next = stamp(withIds(family, { ...replaced, ...writer }), now);
     }
     if (method === "DELETE") {
@@ -278,8 +290,8 @@ export function createConsoleFake(
 export type ConsoleFake = ReturnType<typeof createConsoleFake>;
 
 /** The fake on a free loopback port. */
-export async function startConsoleFake(families?: readonly Family[]) {
-  const fake = createConsoleFake(families ?? generatedFamilies);
+export async function startConsoleFake(families?: readonly Family[], specPaths?: readonly string[]) {
+  const fake = createConsoleFake(families ?? generatedFamilies, sampledAnswers, specPaths);
   const server = createServer((request, response) => {
     fake.handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500).end();
@@ -319,10 +331,7 @@ function create(
   }
   const now = Date.now();
   const template = family.template as Json;
-  const entity = stamp(
-    withIds({ ...(shaped(template, fields, family.requiredTemplate) as Json), ...rules.onCreate, [family.param]: id }),
-    now,
-  );
+  const entity = stamp(withIds({ ...fresh(family, fields), ...rules.onCreate, [family.param]: id }), now);
   if ("createdTime" in template) entity.createdTime = now;
   if ("name" in template && fields.name === undefined) entity.name = id;
   entities.set(id, entity);
@@ -335,10 +344,15 @@ function create(
 function list(family: Family, entities: Map<string, Json>, url: URL): Answer {
   const limit = Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100);
   const page = Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1);
-  const all = [...entities.values()];
+  // A query parameter naming a field of the entities filters them (a list field by what it holds); others are ignored.
+  const filters = [...url.searchParams].filter(([name]) => name !== "page" && name !== "limit");
+  const all = [...entities.values()].filter((entity) => filters.every(([name, value]) => matches(entity, name, value)));
   const data = all.slice((page - 1) * limit, page * limit);
   const last = page * limit >= all.length;
-  const base = `${family.collection}?limit=${limit}`;
+  // The links keep the filters, as the live API's own examples do.
+  const query = new URLSearchParams(filters);
+  query.set("limit", String(limit));
+  const base = `${family.collection}?${query}`;
   return {
     status: (family.list as Family["create"]).status,
     body: {
@@ -354,6 +368,27 @@ function list(family: Family, entities: Map<string, Json>, url: URL): Answer {
       },
     },
   };
+}
+
+function matches(entity: Json, name: string, value: string): boolean {
+  if (!(name in entity)) return true;
+  const field = entity[name];
+  return Array.isArray(field) ? field.some((item) => String(item) === value) : String(field) === value;
+}
+
+/**
+ * An entity made from a request's fields alone: the template's shape, and no list the request did not give (the
+ * template's sample items, such as a rule named "string", are nobody's).
+ */
+function fresh(family: Family, fields: unknown): Json {
+  return unsaid(shaped(family.template, fields, family.requiredTemplate), fields) as Json;
+}
+
+function unsaid(value: unknown, said: unknown): unknown {
+  if (Array.isArray(value)) return Array.isArray(said) ? value : [];
+  if (value === null || typeof value !== "object") return value;
+  const given = asObject(said);
+  return Object.fromEntries(Object.entries(value as Json).map(([key, field]) => [key, unsaid(field, given[key])]));
 }
 
 /**

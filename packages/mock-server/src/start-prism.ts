@@ -15,7 +15,7 @@ export interface StartPrismOptions {
   spec?: string;
   /** Loopback host to bind, IPv4 or IPv6 (`::1`). Default "127.0.0.1". */
   host?: string;
-  /** Port to bind. Default: a free port chosen by the OS. */
+  /** Port to bind. Default (or 0): a free port chosen by the OS. */
   port?: number;
   /** Generate responses from the schemas instead of returning the spec's examples. Default false. */
   dynamic?: boolean;
@@ -176,7 +176,8 @@ async function launchPrism(
  */
 async function bindablePort(host: string, port: number | undefined): Promise<number> {
   try {
-    if (port === undefined) return await freePort(host);
+    // 0 asks for any free port, as for node's listen: picked here, since the URL must name the port Prism binds.
+    if (!port) return await freePort(host);
     await new Promise<void>((resolve, reject) => {
       const server = createServer();
       server.once("error", reject);

@@ -44,9 +44,10 @@ export async function startStatefulMock(
   options: StartPrismOptions & { families?: readonly Family[] } = {},
 ): Promise<StatefulPrismMock> {
   const specFile = options.spec ?? defaultSpecPath();
-  refuseControlPrefix(specFile);
+  const paths = specPaths(specFile);
+  refuseControlPrefix(paths);
   const quota = quotaGate(options.quota);
-  const fake = await startConsoleFake(options.families);
+  const fake = await startConsoleFake(options.families, paths);
   let proxy: PrismMock;
   try {
     // Prism on a port of its own; the port asked for is the front's, where faults are injected.
@@ -137,14 +138,29 @@ function quotaGate(option: StartPrismOptions["quota"]): QuotaGate | undefined {
   }
 }
 
-/** The controls' paths must never shadow an operation of the spec being mocked. */
-function refuseControlPrefix(specFile: string): void {
-  let paths: string[];
+/**
+ * The spec's path templates. The stateful front reads the spec itself, as JSON: a YAML spec (which Prism alone would
+ * take) is refused in one line. A spec that cannot be read gives none: Prism explains it, in its own words.
+ */
+function specPaths(specFile: string): string[] {
+  let text: string;
   try {
-    paths = Object.keys((JSON.parse(readFileSync(specFile, "utf8")) as { paths?: object }).paths ?? {});
+    text = readFileSync(specFile, "utf8");
   } catch {
-    return; // Prism explains a spec it cannot read, in its own words.
+    return [];
   }
+  try {
+    return Object.keys((JSON.parse(text) as { paths?: object } | null)?.paths ?? {});
+  } catch (error) {
+    throw new MockStartError(
+      `the stateful mock reads its spec as JSON, and ${specFile} is not JSON (${(error as Error).message}); convert it, or start the mock without stateful`,
+      [],
+    );
+  }
+}
+
+/** The controls' paths must never shadow an operation of the spec being mocked. */
+function refuseControlPrefix(paths: readonly string[]): void {
   const taken = paths.find((path) => path.startsWith(CONTROL_PREFIX));
   if (taken) throw new MockStartError(`the spec has ${taken}, under the mock's control prefix ${CONTROL_PREFIX}`, []);
 }

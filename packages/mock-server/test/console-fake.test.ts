@@ -3,6 +3,7 @@ import { createValidator } from "@org/statsig-console-codegen";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startConsoleFake } from "../src/console-fake.js";
 import { families } from "../src/generated/families.js";
+import { pathTemplates } from "../src/path-templates.js";
 
 type Json = Record<string, unknown>;
 // The overlaid spec the mock ships: each answer of the fake must be one the spec declares (Prism will check too).
@@ -32,7 +33,7 @@ function expectDeclared(method: string, path: string, status: number, body: unkn
 
 let fake: Awaited<ReturnType<typeof startConsoleFake>>;
 beforeAll(async () => {
-  fake = await startConsoleFake();
+  fake = await startConsoleFake(undefined, Object.keys(spec.paths));
 });
 afterAll(() => fake.stop());
 beforeEach(() => fake.reset());
@@ -263,4 +264,69 @@ describe("the in-memory Console API behind the stateful mock", () => {
     expect(idsOf(second)).toEqual(["c_3"]);
     expect((second.body.pagination as Json).nextPage).toBeNull();
   });
+
+  test("a list's query parameters that name a field filter it, and its links keep them", async () => {
+    await send("POST", "/console/v1/gates", { name: "prod_1", tags: ["prod"] });
+    await send("POST", "/console/v1/gates", { name: "dev_1", tags: ["dev"] });
+    await send("POST", "/console/v1/gates", { name: "prod_2", tags: ["prod", "web"] });
+    const prod = await send("GET", "/console/v1/gates?tags=prod&limit=1");
+    expect(idsOf(prod)).toEqual(["prod_1"]);
+    const next = String((prod.body.pagination as Json).nextPage);
+    expect(new URL(next, "http://x").searchParams.get("tags")).toBe("prod");
+    expect(idsOf(await send("GET", next))).toEqual(["prod_2"]);
+    expect(idsOf(await send("GET", "/console/v1/gates?tags=none"))).toEqual([]);
+    // A parameter that names no field of a gate changes nothing.
+    expect(idsOf(await send("GET", "/console/v1/gates?notAField=1"))).toHaveLength(3);
+  });
+
+  test("a create holds what it was given: no list gets the template's sample items", async () => {
+    const created = dataOf(await send("POST", "/console/v1/gates", { name: "plain", tags: ["mine"] }));
+    expect(created.tags).toEqual(["mine"]);
+    expect(created.rules).toEqual([]);
+    // The spec wraps a gate's rules in an item of the page: that item's list is empty.
+    const rules = arraysIn((await send("GET", "/console/v1/gates/plain/rules")).body.data).slice(1);
+    expect(rules.filter(([, list]) => list.length > 0)).toEqual([]);
+    for (const family of families) {
+      const made = await send("POST", family.collection, { name: `bare_${family.name}` });
+      const lists = arraysIn(made.body.data);
+      expect(
+        lists.filter(([, list]) => list.length > 0),
+        `${family.name}: lists with items`,
+      ).toEqual([]);
+    }
+  });
+
+  test("a full update keeps the name and creator; a PATCH stores only fields the entity has", async () => {
+    await send("POST", "/console/v1/gates", { name: "kept", tags: ["a"] });
+    const replaced = dataOf(await send("POST", "/console/v1/gates/kept", { description: "new", isEnabled: false }));
+    expect(replaced).toMatchObject({ id: "kept", name: "kept", description: "new", isEnabled: false, tags: [] });
+    expect(replaced.creatorName).toBe("CONSOLE API");
+    const patched = dataOf(await send("PATCH", "/console/v1/gates/kept", { bogusField: 123, description: "p" }));
+    expect(patched).not.toHaveProperty("bogusField");
+    expect(dataOf(await send("GET", "/console/v1/gates/kept"))).not.toHaveProperty("bogusField");
+  });
+
+  test("a path of the spec that a family's route would also match is served as itself, not as an item", async () => {
+    const familyRoutes = pathTemplates(
+      families.flatMap((f) => [f.collection, f.item].map((template) => ({ template }))),
+    );
+    const shadowed = Object.entries(spec.paths).filter(
+      ([path, operations]) =>
+        !path.includes("{") &&
+        "get" in operations &&
+        familyRoutes.some((route) => route.template !== path && route.pattern.test(path)),
+    );
+    for (const [path] of shadowed) {
+      const answer = await send("GET", path);
+      expect(answer.status, `GET ${path}`).not.toBe(404);
+      expect(fake.requests().at(-1)?.path, `GET ${path}`).toBe(path);
+    }
+  });
 });
+
+/** Every array in a value, with its JSON path. */
+function arraysIn(value: unknown, at = "$"): [string, unknown[]][] {
+  if (Array.isArray(value)) return [[at, value], ...value.flatMap((item, i) => arraysIn(item, `${at}[${i}]`))];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, field]) => arraysIn(field, `${at}.${key}`));
+}

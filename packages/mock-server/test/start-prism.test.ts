@@ -11,10 +11,10 @@ import { gatesSpec, goneEventually, headers } from "./process-helpers.js";
 // The process's lifetime (signals, a parent killed, IPv6) is tested in test-long/ (`pnpm test:spec-flow`): each of
 // those starts Prism once more, which a loaded 2-core machine pays for in the Prism suites' lane.
 describe("startPrism", () => {
-  test("serves the overlaid spec on a loopback port and stops for good", async () => {
-    const mock = await startPrism();
+  test("serves the overlaid spec on a loopback port (port 0: any free one, named in the URL) and stops for good", async () => {
+    const mock = await startPrism({ port: 0 });
     try {
-      expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
       const response = await fetch(`${mock.url}/console/v1/gates?page=1&limit=10`, { headers });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);

@@ -69,3 +69,20 @@ test("a stateful mock that cannot take its port says so in one line and leaves n
     taken.close();
   }
 });
+
+test("a YAML spec, which the stateful front cannot read, is refused in one line before anything starts", async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { MockStartError } = await import("../dist/index.js");
+  const dir = mkdtempSync(join(tmpdir(), "yaml-spec-"));
+  const spec = join(dir, "spec.yaml");
+  writeFileSync(spec, "openapi: 3.0.0\ninfo: { title: t, version: '1' }\npaths: {}\n");
+  try {
+    const error = await startStatefulMock({ spec }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toMatch(new RegExp(`reads its spec as JSON, and ${spec} is not JSON`));
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
