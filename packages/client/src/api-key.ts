@@ -21,12 +21,13 @@ function keyFromEnvironment(): string | undefined {
  * Messages describe what is wrong with the key, never its value.
  */
 export function resolveApiKey(explicit: string | undefined): string {
+  if (explicit !== undefined && typeof explicit !== "string") throw new ConfigurationError("apiKey must be a string");
   const key = (explicit ?? keyFromEnvironment())?.trim();
   if (!key) {
     throw new ConfigurationError(`No Statsig Console API key: pass \`apiKey\` or set ${API_KEY_ENV}.`);
   }
-  // In any letter case: `Secret-...` pasted from a document is still an SDK key.
-  const sdkKind = /^(secret|client)-/i.exec(key)?.[1]?.toLowerCase();
+  // In any letter case, quoted, or with `_`: `"Secret-..."` pasted from a document is still an SDK key.
+  const sdkKind = /^["'`]*(secret|client)[-_]/i.exec(key)?.[1]?.toLowerCase();
   if (sdkKind) {
     throw new ConfigurationError(
       `The API key is a ${sdkKind === "secret" ? "server secret" : "client"} SDK key (${sdkKind}-...); ` +

@@ -58,7 +58,8 @@ export interface ResolvedOptions {
 
 /** Fails at construction, with a ConfigurationError that names the option and never shows the key. */
 export function resolveOptions(options: StatsigConsoleClientOptions): ResolvedOptions {
-  const baseUrl = (options.baseUrl ?? "https://statsigapi.net").replace(/\/+$/, "");
+  // A URL object is taken as the URL it is.
+  const baseUrl = String(options.baseUrl ?? "https://statsigapi.net").replace(/\/+$/, "");
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -70,7 +71,7 @@ export function resolveOptions(options: StatsigConsoleClientOptions): ResolvedOp
   try {
     new Headers(headers);
   } catch {
-    throw new ConfigurationError("headers: invalid header name or value");
+    throw new ConfigurationError("headers (or apiVersion): invalid header name or value");
   }
   const retry = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {});
   const rateLimit = options.rateLimit;

@@ -29,7 +29,11 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
     ...reads,
     use: (...middleware: Middleware[]) => {
       // openapi-fetch refuses a bad middleware after adding the ones before it: refused here first, no base gets any.
-      createClient().use(...middleware);
+      try {
+        createClient().use(...middleware);
+      } catch (error) {
+        throw new ConfigurationError((error as Error).message);
+      }
       for (const base of bases) base.use(...middleware);
     },
     eject: (...middleware: Middleware[]) => {
@@ -40,7 +44,9 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
   for (const method of METHODS) {
     const base = MUTATIONS.has(method) ? writes : reads;
     const call = base[method] as unknown as (path: string, init: object) => Promise<{ response: Response }>;
-    client[method] = async (path: string, init: Record<string, unknown> = {}) => {
+    client[method] = async (path: string, options?: Record<string, unknown> | null) => {
+      // openapi-fetch takes null for "no options" too.
+      const init = options ?? {};
       const callerSignal = (init.signal ?? undefined) as AbortSignal | undefined;
       const env = {
         fetch: init.fetch ? sender(init.fetch as (input: Request) => Promise<Response>) : config.fetch,
@@ -64,7 +70,7 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
   }
   // openapi-fetch's generic `request(method, path, init)` goes through the same wrapped methods.
   client.request = (method: string, path: string, init?: object) => {
-    const send = client[method.toUpperCase()] as ((p: string, i?: object) => unknown) | undefined;
+    const send = client[String(method).toUpperCase()] as ((p: string, i?: object) => unknown) | undefined;
     return send ? send(path, init) : Promise.reject(new ConfigurationError(`unknown method ${method}`));
   };
   return client as unknown as StatsigConsoleClient;

@@ -25,8 +25,9 @@ class MemoryQuota implements QuotaBucketStore {
     private readonly windows: readonly QuotaWindow[],
     private readonly now: () => number,
   ) {
-    for (const w of windows) {
-      if (!(w.limit >= 1 && w.intervalMs > 0))
+    // A window of Infinity would close the bucket for good once full.
+    for (const w of Array.isArray(windows) ? windows : [windows]) {
+      if (!(w?.limit >= 1 && w.intervalMs > 0 && w.intervalMs < Infinity))
         throw new ConfigurationError(`invalid quota window ${JSON.stringify(w)}`);
     }
     this.longest = Math.max(0, ...windows.map((w) => w.intervalMs));

@@ -102,6 +102,8 @@ describe("bad keys fail before any request", () => {
     ["Secret-abcdefSECRETVALUE", /server secret SDK key \(secret-\.\.\.\)/],
     ["SECRET-abcdefSECRETVALUE", /server secret SDK key \(secret-\.\.\.\)/],
     ["CLIENT-abcdefSECRETVALUE", /client SDK key \(client-\.\.\.\)/],
+    ['"secret-abcdefSECRETVALUE"', /server secret SDK key \(secret-\.\.\.\)/],
+    ["secret_abcdefSECRETVALUE", /server secret SDK key \(secret-\.\.\.\)/],
   ])("an SDK key (%s) gets a hint, without its value", (apiKey, message) => {
     let thrown: unknown;
     try {

@@ -38,12 +38,45 @@ describe("options that cannot work fail at construction, as ConfigurationError, 
     ["a timeout that is not a number", { timeoutMs: Number.NaN }],
     ["negative retries", { retry: { maxRetries: -1 } }],
     ["an empty quota window", { rateLimit: { windows: [{ limit: 0, intervalMs: 1000 }] } }],
+    ["a quota window that never ends", { rateLimit: { windows: [{ limit: 5, intervalMs: Infinity }] } }],
+    ["a quota window that is null", { rateLimit: { windows: [null] } }],
+    ["quota windows that are not a list", { rateLimit: { windows: 5 } }],
     ["a header value with a newline", { headers: { "x-team": "a\nb" } }],
+    ["an apiVersion with a newline", { apiVersion: "2024\n01" }],
+    ["a key that is not a string", { apiKey: 12345 }],
+    ["a validateResponses that is no middleware", { validateResponses: {} }],
   ])("%s", (_name, options) => {
-    const error = thrownBy(() => createStatsigConsoleClient({ apiKey: KEY, ...options }));
+    const error = thrownBy(() => createStatsigConsoleClient({ apiKey: KEY, ...(options as object) }));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error).toMatchObject({ mayHaveBeenApplied: false });
     expect(String((error as Error).message)).not.toContain(KEY);
+  });
+
+  test("the option a bad value belongs to is named", () => {
+    const message = (options: object) =>
+      (thrownBy(() => createStatsigConsoleClient({ apiKey: KEY, ...options })) as Error).message;
+    expect(message({ apiVersion: "2024\n01" })).toMatch(/apiVersion/);
+    expect(message({ apiKey: 12345 })).toMatch(/apiKey must be a string/);
+    expect(message({ validateResponses: {} })).toMatch(/Middleware must be an object/);
+  });
+
+  test("a baseUrl given as a URL object is the URL it names", async () => {
+    const server = await serve((_req, res) => json(res, 200, { message: "ok", data: [] }));
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: new URL(server.url) as unknown as string });
+    expect((await client.GET("/console/v1/gates")).response.status).toBe(200);
+    expect(server.received[0]?.headers["statsig-api-key"]).toBe(KEY);
+  });
+
+  test("use() of something that is no middleware, an unknown method and null options: typed, nothing sent", async () => {
+    const server = await serve((_req, res) => json(res, 200, { message: "ok", data: [] }));
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url });
+    expect(thrownBy(() => client.use({} as never))).toBeInstanceOf(ConfigurationError);
+    const request = client.request as unknown as (method: unknown, path: string) => Promise<unknown>;
+    await expect(request(123, "/console/v1/gates")).rejects.toBeInstanceOf(ConfigurationError);
+    // openapi-fetch itself takes null for "no options".
+    const get = client.GET as unknown as (path: string, init: null) => Promise<{ response: Response }>;
+    expect((await get("/console/v1/gates", null)).response.status).toBe(200);
+    expect(server.received).toHaveLength(1);
   });
 
   test.each([
@@ -189,6 +222,24 @@ describe("every error says whether the request may have been applied", () => {
     const error = await client.POST("/console/v1/gates", { body: { name: "a" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ mayHaveBeenApplied: false, message: expect.stringMatching(/middleware bug/) });
+    expect(server.received).toHaveLength(0);
+  });
+
+  test.each([
+    ["a SyntaxError (no body was parsed yet)", () => new SyntaxError("bad selector")],
+    ["an object without a prototype (String() refuses it)", () => Object.create(null)],
+    ["null", () => null],
+  ])("a middleware that throws %s: a ConnectionError, nothing sent", async (_name, make) => {
+    const server = await serve((_req, res) => json(res, 201, {}));
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url });
+    client.use({
+      onRequest() {
+        throw make();
+      },
+    });
+    const error = await client.GET("/console/v1/gates").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ mayHaveBeenApplied: false });
     expect(server.received).toHaveLength(0);
   });
 });

@@ -214,6 +214,27 @@ describe("the body is read inside the attempt", () => {
     expect(server.received).toHaveLength(1);
   });
 
+  test('parseAs "stream": the caller reads a success\'s body at its own pace, past the timeout', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"message": "o');
+      setTimeout(() => res.end('k"}'), 300);
+    });
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, timeoutMs: 100, retry: false });
+    const { data } = await client.GET("/console/v1/gates", { parseAs: "stream" });
+    expect(await new Response(data as ReadableStream).text()).toBe('{"message": "ok"}');
+  });
+
+  test('parseAs "stream": an error\'s body, which openapi-fetch reads itself, is still under the timeout', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.write('{"message": "o');
+    });
+    const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url, timeoutMs: 150, retry: false });
+    const error = await client.GET("/console/v1/gates", { parseAs: "stream" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
   test("a body that stalls is covered by the timeout", async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });

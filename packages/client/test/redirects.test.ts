@@ -103,6 +103,19 @@ describe("following redirects by hand", () => {
     expect(api.received).toHaveLength(1);
   });
 
+  test.each(["data:application/json,%7B%22id%22%3A%22forged%22%7D", "file:///etc/passwd", "ftp://127.0.0.1/x"])(
+    "a redirect to a URL that is not http(s) (%s) is a ConnectionError, as in fetch: nothing answers in the API's place",
+    async (location) => {
+      const api = await serve((_req, res) => redirect(res, 307, location));
+      const error = await createStatsigConsoleClient({ apiKey: KEY, baseUrl: api.url })
+        .POST("/console/v1/gates", { body: { name: "g" } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect((error as Error).message).toMatch(/redirected to a non-http\(s\) URL/);
+      expect(api.received).toHaveLength(1);
+    },
+  );
+
   test('redirect: "manual" returns the redirect as is; redirect: "error" refuses it', async () => {
     const api = await serve((_req, res) => redirect(res, 302, "/console/v1/elsewhere"));
     const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: api.url, retry: false });
@@ -137,6 +150,27 @@ describe("the key never leaves the configured origin, whatever the per-call opti
     expect(other.received).toHaveLength(1);
     expect(other.received[0]?.headers).not.toHaveProperty("statsig-api-key");
     expect(api.received[0]?.headers["statsig-api-key"]).toBe(KEY);
+  });
+
+  test("the caller's other credentials (Authorization, Cookie) stay behind too, as fetch leaves them on a redirect", async () => {
+    const other = await serve((_req, res) => json(res, 200, { message: "elsewhere", data: [] }));
+    const api = await serve((req, res) =>
+      req.url?.startsWith("/console/v1/gates/g") ? redirect(res, 307, `${other.url}/landing`) : json(res, 200, {}),
+    );
+    const client = createStatsigConsoleClient({
+      apiKey: KEY,
+      baseUrl: api.url,
+      headers: { Authorization: "Bearer proxy-token", Cookie: "sid=abc", "Proxy-Authorization": "Basic x" },
+    });
+    await client.PATCH("/console/v1/gates/{id}", { params: { path: { id: "g" } }, body: {} });
+    await client.GET("/console/v1/gates", { baseUrl: other.url });
+    expect(api.received[0]?.headers).toMatchObject({ authorization: "Bearer proxy-token", cookie: "sid=abc" });
+    expect(other.received).toHaveLength(2);
+    for (const { headers } of other.received) {
+      for (const name of ["statsig-api-key", "authorization", "cookie", "proxy-authorization"]) {
+        expect(headers).not.toHaveProperty(name);
+      }
+    }
   });
 
   test("a middleware that points the request at another origin does not take the key along", async () => {

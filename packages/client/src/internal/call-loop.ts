@@ -33,6 +33,7 @@ export interface Call {
  */
 export function startCall(env: SendEnv, retry: LoopRetry, method: string, path: string): Call {
   let applied = false;
+  let answered = false;
   let url: string | undefined;
   const fail = (failure: Failure): StatsigConsoleError => makeError(failure, context());
   const context = (): ErrorContext => ({ method, path, url, mayHaveBeenApplied: applied });
@@ -42,7 +43,8 @@ export function startCall(env: SendEnv, retry: LoopRetry, method: string, path: 
     },
     toError(thrown) {
       if (thrown instanceof StatsigConsoleError) return thrown;
-      if (thrown instanceof SyntaxError) {
+      // openapi-fetch parses only once the loop has answered; a SyntaxError before that is a middleware's.
+      if (thrown instanceof SyntaxError && answered) {
         return fail({ kind: "parse", detail: "the body is not valid JSON", cause: thrown });
       }
       return fail({ kind: "connection", detail: describeFailure(thrown), cause: thrown });
@@ -76,6 +78,7 @@ export function startCall(env: SendEnv, retry: LoopRetry, method: string, path: 
           if (typeof decision === "boolean") again = decision;
         }
         if (!again) {
+          answered = !!response;
           if (response) return response;
           throw fail(failure as Failure);
         }

@@ -29,6 +29,7 @@ export function undecodable(error: unknown): boolean {
 /** A short description of a network failure, e.g. "ECONNREFUSED (fetch failed)". */
 export function describeFailure(error: unknown): string {
   const code = errorCode(error);
-  const message = error instanceof Error ? error.message : String(error);
+  // Anything may be thrown, even an object String() refuses (no prototype).
+  const message = error instanceof Error ? error.message : typeof error === "object" ? "a non-Error" : String(error);
   return code ? `${code} (${message})` : message;
 }

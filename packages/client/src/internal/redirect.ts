@@ -37,6 +37,8 @@ export function redirectStep(answer: Answer): RedirectStep {
   } catch {
     return { kind: "refused", detail: "was redirected to a bad Location" };
   }
+  // fetch refuses any other scheme; followed by hand, a `data:` URL would answer as if it were the API.
+  if (!/^https?:$/.test(next.protocol)) return { kind: "refused", detail: "was redirected to a non-http(s) URL" };
   const toGet = (status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST");
   return { kind: "follow", url: next.href, method: toGet ? "GET" : method, dropBody: toGet };
 }

@@ -6,6 +6,9 @@ import { describeFailure, neverSent, undecodable } from "./network-failure.js";
 import { ReadResponse } from "./read-response.js";
 import { redirectStep } from "./redirect.js";
 
+/** Credentials besides the key that fetch drops on a redirect to another origin: here, for any other origin. */
+const CREDENTIALS = ["authorization", "cookie", "proxy-authorization"];
+
 /** What every request of one call is sent with. */
 export interface SendEnv {
   /** Sends one request: `input` (openapi-fetch's Request, or a redirect's URL) with this attempt's init. */
@@ -16,7 +19,7 @@ export interface SendEnv {
   limiter: RateLimiter | undefined;
   timeoutMs: number;
   callerSignal: AbortSignal | undefined;
-  /** `parseAs: "stream"`: the caller reads the body, so it is neither buffered nor timed here. */
+  /** `parseAs: "stream"`: the caller reads a success's body, so it is neither buffered nor timed here. */
   stream: boolean;
 }
 
@@ -59,10 +62,10 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
   const aborted = () => result({ failure: { kind: "abort", cause: env.callerSignal?.reason } });
   for (let hop = 0; ; hop++) {
     const target = new URL(url);
-    if (target.origin !== env.origin && headers.has(env.keyHeader)) {
-      // The key is for the configured origin only, whatever a per-call baseUrl, a middleware or a redirect says.
+    if (target.origin !== env.origin) {
+      // Credentials are for the configured origin only, whatever a per-call baseUrl, a middleware or a redirect says.
       headers = new Headers(headers);
-      headers.delete(env.keyHeader);
+      for (const name of [env.keyHeader, ...CREDENTIALS]) headers.delete(name);
     }
     const bucket = env.limiter?.bucketFor(method, target.pathname);
     // Rejected: aborted while queued, or a store (e.g. Redis) that could not grant a slot. Not sent either way.
@@ -114,12 +117,13 @@ export async function sendAttempt(first: Hop, env: SendEnv): Promise<AttemptResu
     });
     try {
       // Read to the end here, under this request's timeout; openapi-fetch then reads these bytes (no tee, no clone).
+      // A stream is the caller's to read only on success: openapi-fetch reads an error's body itself, so it is read here.
       if (step.kind !== "final") await response.body?.cancel();
-      else if (!env.stream) response = await readOnce(response);
+      else if (!env.stream || !response.ok) response = await readOnce(response);
     } catch (error) {
       if (step.kind === "final") return { ...failed(error, "reading the response: "), bucket };
     } finally {
-      // With parseAs "stream" the caller reads the body whenever it likes: the timeout ends with the headers.
+      // With parseAs "stream" the caller reads a success's body whenever it likes: the timeout ends with the headers.
       timer.clear();
     }
     if (step.kind === "final") return result({ response, outcome: status, bucket });
