@@ -145,6 +145,9 @@ function actionsFor(finding: Finding, schemas: ResponseSchemas): DraftedAction[]
     }
     case "unknown-property": {
       const property = decodeSegment(segments.at(-1) ?? "");
+      // `*` stands for keys that read like data (emails, ids: a map's keys), withheld from the report: there is no
+      // property name to declare, so the finding is left to a person.
+      if (property === "*") return [];
       const place = schemaPlaces(schemas, root, segments.slice(0, -1)).find(
         (p) => p.node.properties !== null && typeof p.node.properties === "object",
       );

@@ -73,7 +73,9 @@ export async function walk(options: WalkOptions): Promise<WalkOutcome> {
       let result: Awaited<ReturnType<StatsigConsoleClient["request"]>>;
       try {
         // `text`: the body is parsed here, so an HTML error page is a finding rather than a parse error.
-        result = await client.request("get", template, { params, parseAs: "text", signal });
+        // `manual`: a redirect is the API's answer and compared as one; followed, another origin's answer would be
+        // judged as the API's (the key stays behind, so its 401 would even read as a refused key).
+        result = await client.request("get", template, { params, parseAs: "text", signal, redirect: "manual" });
       } catch (error) {
         outcome.failed++;
         outcome.unanswered++;

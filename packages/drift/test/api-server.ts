@@ -20,6 +20,7 @@ export interface Answer {
   status: number;
   contentType: string;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 /** What a test changes in an answer: the operation (path template), the page asked for, the clean answer. */
@@ -67,7 +68,9 @@ export async function startApiServer(options: {
     requests.push({ method: request.method ?? "", path: url.pathname });
     const send = (answer: Answer) => {
       const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
-      response.writeHead(answer.status, { ...options.headers, "content-type": answer.contentType }).end(text);
+      response
+        .writeHead(answer.status, { ...options.headers, ...answer.headers, "content-type": answer.contentType })
+        .end(text);
     };
     if (request.method !== "GET") return drain(request, () => send(json(200, { message: "ok" })));
     if (request.headers["statsig-api-key"] !== options.key) {

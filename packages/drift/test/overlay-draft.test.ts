@@ -178,11 +178,16 @@ describe("drafting rules", () => {
   });
 
   test("findings no action can fix are left to a person, and an empty draft says so", () => {
-    const draftOf = draftOverlay([{ ...finding, pointer: "/data/isEnabled", kind: "type", received: "string" }], {
-      date: "2026-12-05",
-    });
+    const draftOf = draftOverlay(
+      [
+        { ...finding, pointer: "/data/isEnabled", kind: "type", received: "string" },
+        // Keys that read like data (an email) are withheld as `*`: no property name to declare.
+        { ...finding, pointer: "/data/*", kind: "unknown-property", received: "integer" },
+      ],
+      { date: "2026-12-05" },
+    );
     expect(draftOf.actions).toEqual([]);
-    expect(draftOf.unfixable).toHaveLength(1);
+    expect(draftOf.unfixable).toHaveLength(2);
     expect(draftOf.yaml).toMatch(/# Nothing to draft/);
   });
 

@@ -136,6 +136,28 @@ test("an API that echoes the key back (here as an enum value) still never gets i
   }
 });
 
+test("a redirect to another origin is the API's answer (an undeclared status), not a reason to judge that origin", async () => {
+  const other = await startApiServer({ key: "another-origin-key" });
+  const server = await startApiServer({
+    key: KEY,
+    plant: (template, _page, answer) =>
+      template === "/console/v1/gates"
+        ? { status: 307, contentType: "text/plain", body: "", headers: { location: `${other.url}/console/v1/gates` } }
+        : answer,
+  });
+  try {
+    const { result } = await run(server, { operations: ["/console/v1/gates", "/console/v1/company"] });
+    expect(other.requests).toEqual([]);
+    expect(result.report?.findings).toContainEqual(
+      expect.objectContaining({ method: "GET", path: "/console/v1/gates", status: 307, kind: "status" }),
+    );
+    expect(result.exitCode).toBe(1);
+  } finally {
+    await server.close();
+    await other.close();
+  }
+});
+
 describe("runs that cannot be trusted stop with exit 2 and one reason", () => {
   test("a refused key (401)", async () => {
     const server = await startApiServer({ key: "another key" });
