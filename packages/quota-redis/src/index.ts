@@ -64,13 +64,22 @@ function checkOptions(options: RedisQuotaStoreOptions): void {
   }
   for (const name of ["leaseMs", "pollMs", "unavailableAfterMs"] as const) {
     const value = options[name];
-    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+    // Timers take at most 2^31 - 1 ms: beyond it Node fires them after 1 ms.
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0 && value <= MAX_TIMER_MS)) {
       throw new ConfigurationError(
-        `redisQuotaStore: ${name} must be a whole number of milliseconds greater than 0, got ${String(value)}`,
+        `redisQuotaStore: ${name} must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${String(value)}`,
       );
     }
   }
   if (options.keyPrefix !== undefined && (typeof options.keyPrefix !== "string" || options.keyPrefix === "")) {
     throw new ConfigurationError("redisQuotaStore: keyPrefix must be a non-empty string");
   }
+  // The key's one hash tag is the project's: another brace would make Redis Cluster hash the keys apart (CROSSSLOT).
+  for (const name of ["keyPrefix", "project"] as const) {
+    if (/[{}]/.test(options[name] ?? "")) {
+      throw new ConfigurationError(`redisQuotaStore: ${name} must not contain { or } (Redis Cluster hash tags)`);
+    }
+  }
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -52,12 +52,16 @@ export class RedisQuota implements QuotaBucketStore {
   private readonly held = new Set<string>();
   /** How long a new copy of the state grants nothing (every process still asking puts its sends back meanwhile). */
   private readonly settleMs: number;
+  /** Looks for a new copy of the state while this process has slots in flight (see `watch`). */
+  private watcher: ReturnType<typeof setInterval> | undefined;
+  private looking = false;
 
   constructor(private readonly options: RedisQuotaOptions) {
     const { key, windows } = options;
     for (const w of windows) {
       // The script reads integers; anything else would silently mean another quota.
-      if (!(Number.isInteger(w.limit) && w.limit >= 1 && Number.isInteger(w.intervalMs) && w.intervalMs > 0)) {
+      // Safe integers only: 1e21 would be written "1e+21" and read by the script as 21.
+      if (!(Number.isSafeInteger(w.limit) && w.limit >= 1 && Number.isSafeInteger(w.intervalMs) && w.intervalMs > 0)) {
         throw new ConfigurationError(`invalid quota window ${JSON.stringify(w)} (integers >= 1 for Redis)`);
       }
     }
@@ -89,6 +93,7 @@ export class RedisQuota implements QuotaBucketStore {
       if (granted === 2) await this.seed(String(epoch), deadline);
       else if (granted === 1) {
         this.held.add(slot);
+        this.watch();
         return GRANTED;
       }
       // -1: only an in-flight request (maybe another process's) can free a slot: ask again in pollMs. A longer wait
@@ -104,6 +109,35 @@ export class RedisQuota implements QuotaBucketStore {
   /** Holds every process's requests in this bucket for at least `ms` (a 429 was seen). */
   async pause(ms: number): Promise<void> {
     await this.call("pause", () => this.scripts.pause(...this.keys, String(Math.ceil(ms))));
+  }
+
+  /**
+   * A process with requests in flight may not ask again for a while, yet a new copy of the state must count them
+   * before it grants anything: while it holds slots, it looks for a new epoch twice per settling time and puts its
+   * sends and slots back into it. The timer does not keep the process alive, and stops with the last release.
+   */
+  private watch(): void {
+    if (this.watcher) return;
+    this.watcher = setInterval(() => void this.lookForNewEpoch(), Math.max(1, Math.floor(this.settleMs / 2)));
+    this.watcher.unref?.();
+  }
+
+  private async lookForNewEpoch(): Promise<void> {
+    if (this.held.size === 0) {
+      clearInterval(this.watcher);
+      this.watcher = undefined;
+      return;
+    }
+    if (this.looking) return;
+    this.looking = true;
+    try {
+      const epoch = await withTimeout(this.options.redis.get(this.keys[3]), this.settleMs).catch(() => null);
+      if (epoch && this.epoch !== "" && epoch !== this.epoch) {
+        await this.seed(epoch, Date.now() + this.options.unavailableAfterMs).catch(() => {});
+      }
+    } finally {
+      this.looking = false;
+    }
   }
 
   /** Puts this process's recent sends into a new copy of the state, then counts as part of it. */

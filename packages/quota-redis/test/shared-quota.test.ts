@@ -242,6 +242,20 @@ describe("the store's decisions, called as the client's scheduler calls them", (
     expect(await probe.zrange(`${key}:inflight`, 0, -1)).toContain("held");
   });
 
+  test("after a loss, a process that only has slots in flight (asking nothing) puts them back before anyone else gets one", async () => {
+    const project = "in-flight-only";
+    const windows = [{ limit: 3, intervalMs: 60_000 }];
+    const a = redisQuotaStore({ redis: connect(), project })("mutations", windows);
+    for (const slot of ["a1", "a2", "a3"]) expect(await takeOnceSettled(a, slot)).toEqual({ granted: true });
+    await connect().flushall();
+    const b = redisQuotaStore({ redis: connect(), project })("mutations", windows);
+    // b starts the new copy and waits out its settling; a, asking nothing, puts its three slots back meanwhile.
+    expect(await takeOnceSettled(b, "b1")).toEqual({ granted: false, retryInMs: 50 });
+    for (const slot of ["a1", "a2", "a3"]) await a.release(slot, true);
+    // Released as sent: the window is full for its minute.
+    expect(await b.take("b1")).toMatchObject({ granted: false });
+  });
+
   test("a seed Redis keeps refusing fails the take within unavailableAfterMs, typed, instead of asking forever", async () => {
     const project = "refused-seed";
     const probe = connect();
@@ -267,15 +281,36 @@ describe("the store's decisions, called as the client's scheduler calls them", (
 
 describe("options", () => {
   test.each([
-    [{ leaseMs: 45_000 * 1.1 }, "leaseMs must be a whole number of milliseconds greater than 0, got 49500.00000000001"],
-    [{ leaseMs: 0 }, "leaseMs must be a whole number of milliseconds greater than 0, got 0"],
-    [{ unavailableAfterMs: 0 }, "unavailableAfterMs must be a whole number of milliseconds greater than 0, got 0"],
-    [{ pollMs: -5 }, "pollMs must be a whole number of milliseconds greater than 0, got -5"],
+    [
+      { leaseMs: 45_000 * 1.1 },
+      "leaseMs must be a whole number of milliseconds from 1 to 2147483647, got 49500.00000000001",
+    ],
+    [{ leaseMs: 0 }, "leaseMs must be a whole number of milliseconds from 1 to 2147483647, got 0"],
+    [
+      { unavailableAfterMs: 0 },
+      "unavailableAfterMs must be a whole number of milliseconds from 1 to 2147483647, got 0",
+    ],
+    [{ pollMs: -5 }, "pollMs must be a whole number of milliseconds from 1 to 2147483647, got -5"],
     [{ project: " " }, "project must be a non-empty string (the Statsig project's id)"],
     [{ redis: {} }, "redis must be an ioredis connection (Redis or Cluster)"],
+    [
+      { unavailableAfterMs: 2 ** 31 },
+      "unavailableAfterMs must be a whole number of milliseconds from 1 to 2147483647, got 2147483648",
+    ],
+    [{ keyPrefix: "q{}" }, "keyPrefix must not contain { or } (Redis Cluster hash tags)"],
+    [{ project: "}" }, "project must not contain { or } (Redis Cluster hash tags)"],
   ])("%j is refused when the store is made, naming the option", (bad, message) => {
     const options = { redis: connect(), project: "options", ...bad } as Parameters<typeof redisQuotaStore>[0];
     expect(() => redisQuotaStore(options)).toThrow(new ConfigurationError(`redisQuotaStore: ${message}`));
+  });
+
+  test.each([
+    [{ limit: 1e21, intervalMs: 10_000 }],
+    [{ limit: 5, intervalMs: 1e21 }],
+    [{ limit: 1.5, intervalMs: 10_000 }],
+  ])("a window Redis would read as another quota (%j) is refused", (window) => {
+    const store = redisQuotaStore({ redis: connect(), project: "options" });
+    expect(() => store("mutations", [window])).toThrow(ConfigurationError);
   });
 });
 
