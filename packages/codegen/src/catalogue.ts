@@ -101,8 +101,16 @@ function topLevelProperties(spec: Record<string, unknown>, schema: unknown, dept
  * are filled with the catalogue name, which makes `operations["getGates"]` usable and gives Prism
  * and consumers the same names. Existing operationIds are kept.
  */
-export function assignOperationIds(spec: Record<string, unknown>): void {
+export function assignOperationIds(spec: Record<string, unknown>, label = "the spec"): void {
+  const owners = new Map<string, string>();
   for (const { path, method, operation } of operations(spec)) {
     if (typeof operation.operationId !== "string") operation.operationId = operationName(method, path);
+    // Checked here, in one line: openapi-typescript would stop later with a stack trace.
+    const at = `${method.toUpperCase()} ${path}`;
+    const owner = owners.get(operation.operationId as string);
+    if (owner) {
+      throw new CodegenError(`${label}: operationId "${operation.operationId}" is used by both ${owner} and ${at}`);
+    }
+    owners.set(operation.operationId as string, at);
   }
 }

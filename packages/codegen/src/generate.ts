@@ -8,7 +8,7 @@ import { type ExampleDefect, findExampleDefects, renderExampleDefects } from "./
 import { type AppliedAction, applyOverlay, assertOverlay, type Overlay } from "./overlay.js";
 import { parseDocument } from "./parse-document.js";
 import { checkDocument, validateSpec } from "./validate-spec.js";
-import { diffFolder, writeFolderAtomically } from "./write-output.js";
+import { diffFolder, writeFoldersAtomically } from "./write-output.js";
 
 export interface Inputs {
   specFile: string;
@@ -95,7 +95,7 @@ export async function loadOverlaidSpec(inputs: Inputs): Promise<OverlaidSpec> {
     applied.push(...applyOverlay(spec, overlay, file, { onStale }));
   }
   await validateSpec(spec, `${label} after overlays`);
-  assignOperationIds(spec);
+  assignOperationIds(spec, `${label} after overlays`);
   const overlays = files.map(({ file, sha256 }) => ({ file, sha256 }));
   return { spec, applied, provenance: { specFile: basename(specFile), specSha256, overlays } };
 }
@@ -189,12 +189,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     wanted.map(([output]) => output),
   );
   const changed: string[] = [];
+  const writes: [string, Map<string, string>][] = [];
   for (const [output, folder, label] of wanted) {
     const content = folders[output];
     const differing = await diffFolder(folder, content);
     changed.push(...differing.map((name) => label + name));
-    if (!options.check && differing.length > 0) await writeFolderAtomically(folder, content);
+    if (differing.length > 0) writes.push([folder, content]);
   }
+  // All or none, so that the packages never hold output of two specs.
+  if (!options.check) await writeFoldersAtomically(writes);
   return { changed, operations: catalogue.length, applied: overlaid.applied };
 }
 

@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     console.log(result.report);
     console.log(
       result.changesetFile
-        ? `Wrote spec/statsig_openapi.json, spec/SOURCE.md, packages/types/src/generated/ and ${result.changesetFile}`
+        ? `Wrote spec/statsig_openapi.json, spec/SOURCE.md, the generated folders of types, drift, mock-server and contract-tests, and ${result.changesetFile}`
         : "No change in the API: spec/statsig_openapi.json, spec/SOURCE.md and the generated files were updated, and no changeset was written.",
     );
     return 0;

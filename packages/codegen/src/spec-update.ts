@@ -9,7 +9,7 @@ import { type ExampleDefect, findExampleDefects, newExampleDefects } from "./exa
 import { loadOverlaidSpec, OUTPUTS, renderGenerated } from "./generate.js";
 import { parseDocument } from "./parse-document.js";
 import { renderSourceMd } from "./spec-source.js";
-import { writeFolderAtomically } from "./write-output.js";
+import { writeFoldersAtomically } from "./write-output.js";
 
 /** The packages whose published surface follows the spec: the types, the client typed by them, the mock serving it. */
 export const SPEC_PACKAGES = [
@@ -140,10 +140,13 @@ export async function updateSpec(
   try {
     await writeFileAtomically(layout.specFile, bytes);
     await writeFileAtomically(layout.sourceFile, source);
-    await writeFolderAtomically(layout.generatedDir, folders.types);
-    await writeFolderAtomically(layout.driftGeneratedDir, folders.drift);
-    await writeFolderAtomically(layout.mockGeneratedDir, folders.mock);
-    await writeFolderAtomically(layout.contractGeneratedDir, folders.contract);
+    // All four or none: a folder that cannot be written leaves every generated folder from the old spec.
+    await writeFoldersAtomically([
+      [layout.generatedDir, folders.types],
+      [layout.driftGeneratedDir, folders.drift],
+      [layout.mockGeneratedDir, folders.mock],
+      [layout.contractGeneratedDir, folders.contract],
+    ]);
   } catch (error) {
     await writeFileAtomically(layout.specFile, oldBytes);
     await writeFileAtomically(layout.sourceFile, oldSource);

@@ -2,23 +2,41 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { basename, dirname, join } from "node:path";
 
 /**
- * Writes a whole folder atomically: files go to a sibling temp folder, which then replaces the
- * old one by rename. A crash or error before the swap leaves the previous output untouched.
+ * Writes folders as one: each folder's files go to a sibling temp folder, which then replaces the old one by rename.
+ * Every folder is staged first, so a folder that cannot be written (no space, no
+ * permission, a file where its parent should be) leaves all of them as they were; then each replaces its old self by
+ * rename, and a rename that fails puts back the ones already swapped.
  */
-export async function writeFolderAtomically(folder: string, files: Map<string, string>): Promise<void> {
-  const parent = dirname(folder);
-  const staging = join(parent, `.${basename(folder)}.staging-${process.pid}`);
-  const retired = join(parent, `.${basename(folder)}.retired-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
+export async function writeFoldersAtomically(outputs: readonly [string, Map<string, string>][]): Promise<void> {
+  const staged: { folder: string; staging: string; retired: string; hadPrevious: boolean }[] = [];
   try {
-    for (const [name, content] of files) await writeFile(join(staging, name), content);
-    const hadPrevious = await exists(folder);
-    if (hadPrevious) await rename(folder, retired);
-    await rename(staging, folder);
-    if (hadPrevious) await rm(retired, { recursive: true, force: true });
+    for (const [folder, files] of outputs) {
+      const parent = dirname(folder);
+      const staging = join(parent, `.${basename(folder)}.staging-${process.pid}`);
+      const retired = join(parent, `.${basename(folder)}.retired-${process.pid}`);
+      await rm(staging, { recursive: true, force: true });
+      staged.push({ folder, staging, retired, hadPrevious: false });
+      await mkdir(staging, { recursive: true });
+      for (const [name, content] of files) await writeFile(join(staging, name), content);
+    }
+    const swapped: typeof staged = [];
+    try {
+      for (const entry of staged) {
+        entry.hadPrevious = await exists(entry.folder);
+        if (entry.hadPrevious) await rename(entry.folder, entry.retired);
+        swapped.push(entry);
+        await rename(entry.staging, entry.folder);
+      }
+    } catch (error) {
+      for (const entry of swapped.reverse()) {
+        await rm(entry.folder, { recursive: true, force: true });
+        if (entry.hadPrevious) await rename(entry.retired, entry.folder);
+      }
+      throw error;
+    }
+    for (const entry of staged) await rm(entry.retired, { recursive: true, force: true });
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    for (const entry of staged) await rm(entry.staging, { recursive: true, force: true });
   }
 }
 

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
 import { updateSpec } from "../src/index.js";
-import { scratch, scratchRepo, snapshot, someGet, specCurrent, vendored } from "./spec-update-helpers.js";
+import { type Json, scratch, scratchRepo, snapshot, someGet, specCurrent, vendored } from "./spec-update-helpers.js";
 
 const cliPath = new URL("../dist/spec-cli.js", import.meta.url).pathname;
 async function cli(...args: string[]) {
@@ -64,6 +64,22 @@ describe("spec:update", () => {
   });
 });
 
+test("a generated folder that cannot be written leaves the spec and every generated folder as they were", async () => {
+  const { root } = scratchRepo("unwritable");
+  // A file where the mock's source folder should be: its generated folder cannot be staged, whoever runs this (root too).
+  mkdirSync(join(root, "packages/mock-server"), { recursive: true });
+  writeFileSync(join(root, "packages/mock-server/src"), "not a folder");
+  const before = snapshot(root);
+  const doc = vendored();
+  const { path, operation } = someGet(doc);
+  doc.paths[`${path}_copy_probe`] = { get: { ...operation, operationId: undefined } };
+  const plusOne = join(scratch, "plus-one-unwritable.json");
+  writeFileSync(plusOne, JSON.stringify(doc));
+  const result = await cli("update", plusOne, "--root", root);
+  expect(result.code).toBe(1);
+  expect(snapshot(root)).toEqual(before);
+});
+
 describe("bad input: one line naming what was passed, and nothing in the repository changes", () => {
   const { root } = scratchRepo("bad-input");
   const before = snapshot(root);
@@ -81,6 +97,19 @@ describe("bad input: one line naming what was passed, and nothing in the reposit
       "a document that is not OpenAPI",
       () => write("not-openapi.json", '{"swagger": "2.0", "paths": {}}'),
       /not-openapi\.json \(as published\): expected an OpenAPI 3\.0\/3\.1 document/,
+    ],
+    [
+      "two operations with one operationId",
+      () => {
+        const doc = vendored();
+        const [first, second] = Object.values(doc.paths as Json).flatMap((item) =>
+          Object.values(item as Json).filter((op) => op && typeof op === "object" && "responses" in op),
+        );
+        first.operationId = "sameId";
+        second.operationId = "sameId";
+        return write("same-operation-id.json", JSON.stringify(doc));
+      },
+      /operationId "sameId" is used by both \S+ \S+ and \S+ \S+/,
     ],
     [
       "a pathologically nested JSON document",
