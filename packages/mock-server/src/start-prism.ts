@@ -17,11 +17,11 @@ export interface StartPrismOptions {
   host?: string;
   /** Port to bind. Default (or 0): a free port chosen by the OS. */
   port?: number;
-  /** Generate responses from the schemas instead of returning the spec's examples. Default false. */
+  /** Generate responses from the schemas instead of returning the spec's examples. Default false. Stateless only. */
   dynamic?: boolean;
-  /** Seed for `dynamic`, so generated responses are the same on every run. */
+  /** Seed for `dynamic`, so generated responses are the same on every run. Stateless only. */
   seed?: string;
-  /** Answer with responses Prism builds from the schemas rather than the spec's own examples (`--ignoreExamples`). Default false. */
+  /** Answer with responses Prism builds from the schemas rather than the spec's own examples (`--ignoreExamples`). Default false. Stateless only. */
   ignoreExamples?: boolean;
   /** Also answer with an error when Prism finds a response violation (Prism `--errors`). Default false. */
   errors?: boolean;
@@ -96,6 +96,14 @@ export async function startPrism(options: StartPrismOptions & { stateful: true }
 export async function startPrism(options?: StartPrismOptions): Promise<PrismMock>;
 export async function startPrism(options: StartPrismOptions = {}): Promise<PrismMock> {
   if (options.stateful) {
+    // `prism proxy` takes none of them: refused rather than ignored.
+    const unsupported = (["dynamic", "seed", "ignoreExamples"] as const).filter((name) => options[name] !== undefined);
+    if (unsupported.length > 0) {
+      throw new MockStartError(
+        `${unsupported.join(", ")}: stateless mock only (stateful: true answers from state, and from the spec's examples for what it does not keep)`,
+        [],
+      );
+    }
     const { startStatefulMock } = await import("./stateful-mock.js");
     return startStatefulMock(options);
   }

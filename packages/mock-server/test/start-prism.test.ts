@@ -34,6 +34,15 @@ describe("startPrism", () => {
     expect((error as MockStartError).log.length).toBeGreaterThan(0);
   });
 
+  test.each([[{ dynamic: true }], [{ seed: "s1" }], [{ ignoreExamples: true }]])(
+    "stateful with %j, which prism proxy cannot take: one line, nothing started",
+    async (option) => {
+      const error = await startPrism({ stateful: true, ...option }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MockStartError);
+      expect((error as Error).message).toMatch(/^(dynamic|seed|ignoreExamples): stateless mock only/);
+    },
+  );
+
   test("quota without stateful: one line, nothing started", async () => {
     const error = await startPrism({ quota: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MockStartError);
