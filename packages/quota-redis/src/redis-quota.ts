@@ -205,8 +205,10 @@ export class RedisQuota implements QuotaBucketStore {
         await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
       }
     }
+    // Redis may have answered, with an error (CROSSSLOT, OOM...): its words are in the message, not only the cause.
+    const said = last instanceof Error ? `: ${last.message}` : "";
     throw new QuotaStoreUnavailableError(
-      `the Redis quota store did not answer "${what}" within ${this.options.unavailableAfterMs} ms`,
+      `the Redis quota store did not answer "${what}" within ${this.options.unavailableAfterMs} ms${said}`,
       { cause: last },
     );
   }
