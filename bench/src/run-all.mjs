@@ -251,7 +251,7 @@ server sends empty strings for nextPage/previousPage and 200 for creations, to e
 
 bundle-size.mjs: esbuild ${"0.25.12"}, \`--bundle --minify --format=esm --platform=browser\` of a one-call app (create the
 client, \`GET /console/v1/gates\`); gzip level 9. \`pnpm test\` fails when ours exceeds 8.25 KB gzipped
-(packages/client/test/bundle-size.test.ts; 8 KB, issue 21's goal, until session 12's review fixes took 150 B: credentials
+(packages/client/test/bundle-size.test.ts; 8 KB, issue 21's goal, until session 12's review fixes took 195 B: credentials
 other than the key kept from other origins, non-http(s) redirects refused, a stream's error body timed, typed errors
 for options of the wrong type). "ours, drift reporter" is the same app opting in to the drift reporter: its
 validators (every response of every operation, compiled ahead of time) are paid only by an app that imports

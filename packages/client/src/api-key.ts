@@ -21,7 +21,7 @@ function keyFromEnvironment(): string | undefined {
  * Messages describe what is wrong with the key, never its value.
  */
 export function resolveApiKey(explicit: string | undefined): string {
-  if (explicit !== undefined && typeof explicit !== "string") throw new ConfigurationError("apiKey must be a string");
+  if (explicit != null && typeof explicit !== "string") throw new ConfigurationError("apiKey must be a string");
   const key = (explicit ?? keyFromEnvironment())?.trim();
   if (!key) {
     throw new ConfigurationError(`No Statsig Console API key: pass \`apiKey\` or set ${API_KEY_ENV}.`);

@@ -70,8 +70,9 @@ export function createStatsigConsoleClient(options: StatsigConsoleClientOptions 
   }
   // openapi-fetch's generic `request(method, path, init)` goes through the same wrapped methods.
   client.request = (method: string, path: string, init?: object) => {
-    const send = client[String(method).toUpperCase()] as ((p: string, i?: object) => unknown) | undefined;
-    return send ? send(path, init) : Promise.reject(new ConfigurationError(`unknown method ${method}`));
+    const name = String(method).toUpperCase();
+    const send = client[name] as ((p: string, i?: object) => unknown) | undefined;
+    return send ? send(path, init) : Promise.reject(new ConfigurationError(`unknown method ${name}`));
   };
   return client as unknown as StatsigConsoleClient;
 }

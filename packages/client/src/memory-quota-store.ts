@@ -25,9 +25,20 @@ class MemoryQuota implements QuotaBucketStore {
     private readonly windows: readonly QuotaWindow[],
     private readonly now: () => number,
   ) {
-    // A window of Infinity would close the bucket for good once full.
-    for (const w of Array.isArray(windows) ? windows : [windows]) {
-      if (!(w?.limit >= 1 && w.intervalMs > 0 && w.intervalMs < Infinity))
+    if (!Array.isArray(windows))
+      throw new ConfigurationError(`quota windows must be a list: ${JSON.stringify(windows)}`);
+    // Numbers only (a string would be compared as one, then added as text); Infinity would close the bucket for good.
+    for (const w of windows) {
+      const { limit, intervalMs } = w ?? {};
+      if (
+        !(
+          typeof limit === "number" &&
+          typeof intervalMs === "number" &&
+          limit >= 1 &&
+          intervalMs > 0 &&
+          intervalMs < Infinity
+        )
+      )
         throw new ConfigurationError(`invalid quota window ${JSON.stringify(w)}`);
     }
     this.longest = Math.max(0, ...windows.map((w) => w.intervalMs));

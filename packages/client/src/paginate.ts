@@ -39,9 +39,9 @@ export async function* paginate<P extends ListPath>(
   const base = (init ?? {}) as { params?: { query?: Record<string, unknown> } };
   const { maxItems = Infinity, maxPages = DEFAULT_MAX_PAGES } = options;
   const get = client.GET as unknown as (path: string, init: unknown) => Promise<FetchResult>;
+  const seenPages = new Set<number>();
   const seenCursors = new Set<string>();
-  // Digests of every page's items: a server that sends an earlier page again (or cycles between two) is looping.
-  const seenItems = new Set<string>();
+  let previousItems: string | undefined;
   let page = Number(base.params?.query?.page ?? 1);
   let yielded = 0;
   for (let pages = 1; pages <= maxPages && yielded < maxItems; pages++) {
@@ -56,35 +56,28 @@ export async function* paginate<P extends ListPath>(
       throw notAPage("the body is not a list page (no `data` list)");
     }
     const items: unknown[] = body.data;
+    // The spec types pageNumber as any number; only a whole page number can be asked for next.
+    const reported = body.pagination?.pageNumber;
+    const number = typeof reported === "number" && Number.isInteger(reported) && reported >= 1 ? reported : page;
     const next = body.pagination?.nextPage;
     const cursor = typeof next === "string" && next !== "" ? next : undefined;
-    const digest = digestOf(JSON.stringify(items));
-    if ((cursor !== undefined && seenCursors.has(cursor)) || (items.length > 0 && seenItems.has(digest))) {
+    const fingerprint = JSON.stringify(items);
+    if (
+      seenPages.has(number) ||
+      (cursor !== undefined && seenCursors.has(cursor)) ||
+      (items.length > 0 && fingerprint === previousItems)
+    ) {
       throw notAPage("the server sent a page it had sent before (it may ignore `page`); stopping instead of looping");
     }
+    seenPages.add(number);
     if (cursor !== undefined) seenCursors.add(cursor);
-    seenItems.add(digest);
+    previousItems = fingerprint;
     for (const item of items) {
       if (yielded >= maxItems) return;
       yielded++;
       yield item as PaginatedItem<P>;
     }
     if (!next || items.length === 0) return;
-    // The page asked for, not the one reported: the spec types pageNumber as any number, and a server may get it wrong.
-    page++;
+    page = number + 1;
   }
-}
-
-/** A 53-bit digest of a page (cyrb53): pages seen are remembered without keeping their items. */
-function digestOf(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }

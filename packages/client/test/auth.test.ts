@@ -89,6 +89,13 @@ describe("headers", () => {
 });
 
 describe("bad keys fail before any request", () => {
+  test("apiKey: null is no key given: the environment's is used", async () => {
+    vi.stubEnv("STATSIG_CONSOLE_API_KEY", "console-from-env");
+    const client = createStatsigConsoleClient({ apiKey: null as unknown as string, baseUrl: server.url });
+    await client.GET("/console/v1/gates");
+    expect(server.received.at(-1)?.headers["statsig-api-key"]).toBe("console-from-env");
+  });
+
   test("a missing key names apiKey and STATSIG_CONSOLE_API_KEY", () => {
     vi.stubEnv("STATSIG_CONSOLE_API_KEY", "");
     expect(() => createStatsigConsoleClient({ baseUrl: server.url })).toThrowError(ConfigurationError);

@@ -41,6 +41,8 @@ describe("options that cannot work fail at construction, as ConfigurationError, 
     ["a quota window that never ends", { rateLimit: { windows: [{ limit: 5, intervalMs: Infinity }] } }],
     ["a quota window that is null", { rateLimit: { windows: [null] } }],
     ["quota windows that are not a list", { rateLimit: { windows: 5 } }],
+    ["one quota window not in a list", { rateLimit: { windows: { limit: 5, intervalMs: 1000 } } }],
+    ["a quota window of strings", { rateLimit: { segmentWindows: [{ limit: "2", intervalMs: "1000" }] } }],
     ["a header value with a newline", { headers: { "x-team": "a\nb" } }],
     ["an apiVersion with a newline", { apiVersion: "2024\n01" }],
     ["a key that is not a string", { apiKey: 12345 }],
@@ -73,6 +75,7 @@ describe("options that cannot work fail at construction, as ConfigurationError, 
     expect(thrownBy(() => client.use({} as never))).toBeInstanceOf(ConfigurationError);
     const request = client.request as unknown as (method: unknown, path: string) => Promise<unknown>;
     await expect(request(123, "/console/v1/gates")).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(request(Symbol("get"), "/console/v1/gates")).rejects.toBeInstanceOf(ConfigurationError);
     // openapi-fetch itself takes null for "no options".
     const get = client.GET as unknown as (path: string, init: null) => Promise<{ response: Response }>;
     expect((await get("/console/v1/gates", null)).response.status).toBe(200);
@@ -229,6 +232,7 @@ describe("every error says whether the request may have been applied", () => {
     ["a SyntaxError (no body was parsed yet)", () => new SyntaxError("bad selector")],
     ["an object without a prototype (String() refuses it)", () => Object.create(null)],
     ["null", () => null],
+    ["a function without a prototype", () => Object.setPrototypeOf(() => {}, null)],
   ])("a middleware that throws %s: a ConnectionError, nothing sent", async (_name, make) => {
     const server = await serve((_req, res) => json(res, 201, {}));
     const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url });
@@ -242,6 +246,20 @@ describe("every error says whether the request may have been applied", () => {
     expect(error).toMatchObject({ mayHaveBeenApplied: false });
     expect(server.received).toHaveLength(0);
   });
+});
+
+test("an Error of another realm (a sandbox, an iframe) keeps its message in the ConnectionError", async () => {
+  const { runInNewContext } = await import("node:vm");
+  const server = await serve((_req, res) => json(res, 200, {}));
+  const client = createStatsigConsoleClient({ apiKey: KEY, baseUrl: server.url });
+  client.use({
+    onRequest() {
+      throw runInNewContext('new TypeError("socket hang up in the sandbox")');
+    },
+  });
+  const error = await client.GET("/console/v1/gates").catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ConnectionError);
+  expect((error as Error).message).toMatch(/TypeError: socket hang up in the sandbox/);
 });
 
 describe("results carry their own method and path", () => {

@@ -29,7 +29,15 @@ export function undecodable(error: unknown): boolean {
 /** A short description of a network failure, e.g. "ECONNREFUSED (fetch failed)". */
 export function describeFailure(error: unknown): string {
   const code = errorCode(error);
-  // Anything may be thrown, even an object String() refuses (no prototype).
-  const message = error instanceof Error ? error.message : typeof error === "object" ? "a non-Error" : String(error);
+  const message = error instanceof Error ? error.message : text(error);
   return code ? `${code} (${message})` : message;
+}
+
+/** Anything may be thrown: an Error of another realm (String() gives its name and message), or a value String() refuses. */
+function text(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return "a value without a text form";
+  }
 }
