@@ -24,17 +24,26 @@ export async function writeFoldersAtomically(outputs: readonly [string, Map<stri
       for (const entry of staged) {
         entry.hadPrevious = await exists(entry.folder);
         if (entry.hadPrevious) await rename(entry.folder, entry.retired);
+        try {
+          await rename(entry.staging, entry.folder);
+        } catch (error) {
+          // Whatever is at the folder's path (a file of the user's) was never ours to remove: only the old output
+          // goes back.
+          if (entry.hadPrevious) await rename(entry.retired, entry.folder);
+          throw error;
+        }
         swapped.push(entry);
-        await rename(entry.staging, entry.folder);
       }
     } catch (error) {
+      // Every swapped folder gets its old output back, even if one of them cannot.
       for (const entry of swapped.reverse()) {
-        await rm(entry.folder, { recursive: true, force: true });
-        if (entry.hadPrevious) await rename(entry.retired, entry.folder);
+        await rm(entry.folder, { recursive: true, force: true }).catch(() => {});
+        if (entry.hadPrevious) await rename(entry.retired, entry.folder).catch(() => {});
       }
       throw error;
     }
-    for (const entry of staged) await rm(entry.retired, { recursive: true, force: true });
+    // Swapped: the old output is only cleaned up, and a cleanup that fails does not undo the write.
+    for (const entry of staged) await rm(entry.retired, { recursive: true, force: true }).catch(() => {});
   } finally {
     for (const entry of staged) await rm(entry.staging, { recursive: true, force: true });
   }

@@ -8,6 +8,12 @@ import { pathTemplates } from "./path-templates.js";
 
 type Json = Record<string, unknown>;
 
+/** One operation of the spec: its method (upper case) and path template. */
+export interface SpecOperation {
+  method: string;
+  template: string;
+}
+
 /** Sent by the mock itself: such requests are not listed in `requests()`. */
 export const INTERNAL_HEADER = "x-statsig-mock-internal";
 
@@ -40,10 +46,13 @@ interface Answer {
 export function createConsoleFake(
   families: readonly Family[] = generatedFamilies,
   sampled: Readonly<Record<string, SampledAnswer>> = sampledAnswers,
-  /** The spec's path templates: a request is routed by its own (`/metrics/list` is not the metric named "list"). */
-  specPaths: readonly string[] = [],
+  /**
+   * The spec's operations: a request is routed by its own (`GET /metrics/list` is not the metric named "list"), as
+   * Prism in front routes it.
+   */
+  specOperations: readonly SpecOperation[] = [],
 ) {
-  const specTemplates = pathTemplates(specPaths.map((template) => ({ template })));
+  const specTemplates = pathTemplates(specOperations);
   // Operations whose own examples fail their schema answer a body built from it (Prism would answer 500).
   const samples = pathTemplates(
     Object.entries(sampled).map(([operation, answer]) => {
@@ -91,7 +100,7 @@ export function createConsoleFake(
   };
 
   const answer = (method: string, url: URL, body: unknown): Answer & { path: string } => {
-    const own = specTemplates.find((t) => t.pattern.test(url.pathname))?.template;
+    const own = specTemplates.find((t) => t.method === method && t.pattern.test(url.pathname))?.template;
     const route = routes.find(
       (r) =>
         (own === undefined || r.template === own) &&
@@ -185,16 +194,20 @@ export function createConsoleFake(
     const now = Date.now();
     let next = entity;
     const writer = family.rules?.onWrite;
-    // The path names the entity: a body cannot rename it.
+    // The path names the entity: a body cannot rename it. An update's values are stored as sent, since Prism has
+    // checked them against the spec (a free-form map such as a config's defaultValue, a null that clears a field,
+    // either side of a oneOf); only fields the entity's schema has are kept (an unknown one is neither stored nor
+    // echoed).
+    const update = pick(asObject(body), Object.keys(asObject(family.template)));
     if (method === "PATCH") {
-      // Only fields the entity's schema has, of their type: an unknown field is not stored (nor echoed).
-      const update = asObject(kept(family.template, body));
       next = stamp(withIds(family, { ...entity, ...update, [family.param]: entity[family.param], ...writer }), now);
     }
     if (method === "POST") {
-      // A full update: what the body leaves out starts over, except what names the entity and who created it.
+      // A full update: what the body leaves out starts over (its lists empty), except what names the entity and who
+      // created it.
       const replaced = {
-        ...fresh(family, body),
+        ...(unsaid(family.template, body) as Json),
+        ...update,
         ...keepCreation(entity),
         ...pick(entity, ["name"]),
         [family.param]: id,
@@ -290,8 +303,8 @@ export function createConsoleFake(
 export type ConsoleFake = ReturnType<typeof createConsoleFake>;
 
 /** The fake on a free loopback port. */
-export async function startConsoleFake(families?: readonly Family[], specPaths?: readonly string[]) {
-  const fake = createConsoleFake(families ?? generatedFamilies, sampledAnswers, specPaths);
+export async function startConsoleFake(families?: readonly Family[], specOperations?: readonly SpecOperation[]) {
+  const fake = createConsoleFake(families ?? generatedFamilies, sampledAnswers, specOperations);
   const server = createServer((request, response) => {
     fake.handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500).end();
@@ -345,8 +358,12 @@ function list(family: Family, entities: Map<string, Json>, url: URL): Answer {
   const limit = Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100);
   const page = Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1);
   // A query parameter naming a field of the entities filters them (a list field by what it holds); others are ignored.
+  // Repeated, it takes any of its values (`?idType=userID&idType=stableID`, as the spec's own example asks).
   const filters = [...url.searchParams].filter(([name]) => name !== "page" && name !== "limit");
-  const all = [...entities.values()].filter((entity) => filters.every(([name, value]) => matches(entity, name, value)));
+  const names = new Set(filters.map(([name]) => name));
+  const all = [...entities.values()].filter((entity) =>
+    [...names].every((name) => filters.some(([n, value]) => n === name && matches(entity, name, value))),
+  );
   const data = all.slice((page - 1) * limit, page * limit);
   const last = page * limit >= all.length;
   // The links keep the filters, as the live API's own examples do.

@@ -35,9 +35,11 @@ export async function startFaultFront(
   intercept?: (request: IncomingMessage, response: ServerResponse, template: string | undefined) => boolean,
 ) {
   const templates = pathTemplates(
-    Object.keys((JSON.parse(readFileSync(specFile, "utf8")) as { paths: object }).paths).map((template) => ({
-      template,
-    })),
+    Object.keys((JSON.parse(readFileSync(specFile, "utf8").replace(/^\uFEFF/, "")) as { paths: object }).paths).map(
+      (template) => ({
+        template,
+      }),
+    ),
   );
   const faults: (Fault & { left: number })[] = [];
   const target = new URL(upstream);

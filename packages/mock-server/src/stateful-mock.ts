@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { INTERNAL_HEADER, type SeenRequest, startConsoleFake } from "./console-fake.js";
+import { INTERNAL_HEADER, type SeenRequest, type SpecOperation, startConsoleFake } from "./console-fake.js";
 import { answerControl, CONTROL_PREFIX, type Controls } from "./control-routes.js";
 import { type Fault, startFaultFront } from "./fault-front.js";
 import type { LoadableEntities } from "./generated/entities.js";
@@ -44,10 +44,10 @@ export async function startStatefulMock(
   options: StartPrismOptions & { families?: readonly Family[] } = {},
 ): Promise<StatefulPrismMock> {
   const specFile = options.spec ?? defaultSpecPath();
-  const paths = specPaths(specFile);
-  refuseControlPrefix(paths);
+  const operations = specOperations(specFile);
+  refuseControlPrefix(operations.map((operation) => operation.template));
   const quota = quotaGate(options.quota);
-  const fake = await startConsoleFake(options.families, paths);
+  const fake = await startConsoleFake(options.families, operations);
   let proxy: PrismMock;
   try {
     // Prism on a port of its own; the port asked for is the front's, where faults are injected.
@@ -142,7 +142,7 @@ function quotaGate(option: StartPrismOptions["quota"]): QuotaGate | undefined {
  * The spec's path templates. The stateful front reads the spec itself, as JSON: a YAML spec (which Prism alone would
  * take) is refused in one line. A spec that cannot be read gives none: Prism explains it, in its own words.
  */
-function specPaths(specFile: string): string[] {
+function specOperations(specFile: string): SpecOperation[] {
   let text: string;
   try {
     text = readFileSync(specFile, "utf8");
@@ -150,7 +150,13 @@ function specPaths(specFile: string): string[] {
     return [];
   }
   try {
-    return Object.keys((JSON.parse(text) as { paths?: object } | null)?.paths ?? {});
+    // A byte order mark is not JSON, but Prism takes it.
+    const doc = JSON.parse(text.replace(/^\uFEFF/, "")) as { paths?: Record<string, object | null> } | null;
+    return Object.entries(doc?.paths ?? {}).flatMap(([template, item]) =>
+      Object.keys(item ?? {})
+        .filter((key) => HTTP_METHODS.has(key))
+        .map((key) => ({ method: key.toUpperCase(), template })),
+    );
   } catch (error) {
     throw new MockStartError(
       `the stateful mock reads its spec as JSON, and ${specFile} is not JSON (${(error as Error).message}); convert it, or start the mock without stateful`,
@@ -158,6 +164,8 @@ function specPaths(specFile: string): string[] {
     );
   }
 }
+
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /** The controls' paths must never shadow an operation of the spec being mocked. */
 function refuseControlPrefix(paths: readonly string[]): void {

@@ -33,7 +33,12 @@ function expectDeclared(method: string, path: string, status: number, body: unkn
 
 let fake: Awaited<ReturnType<typeof startConsoleFake>>;
 beforeAll(async () => {
-  fake = await startConsoleFake(undefined, Object.keys(spec.paths));
+  const operations = Object.entries(spec.paths).flatMap(([template, item]) =>
+    Object.keys(item)
+      .filter((key) => ["get", "put", "post", "delete", "patch"].includes(key))
+      .map((key) => ({ method: key.toUpperCase(), template })),
+  );
+  fake = await startConsoleFake(undefined, operations);
 });
 afterAll(() => fake.stop());
 beforeEach(() => fake.reset());
@@ -277,6 +282,8 @@ describe("the in-memory Console API behind the stateful mock", () => {
     expect(idsOf(await send("GET", "/console/v1/gates?tags=none"))).toEqual([]);
     // A parameter that names no field of a gate changes nothing.
     expect(idsOf(await send("GET", "/console/v1/gates?notAField=1"))).toHaveLength(3);
+    // Repeated, any of its values (the spec's own example lists two id types).
+    expect(idsOf(await send("GET", "/console/v1/gates?tags=dev&tags=web"))).toEqual(["dev_1", "prod_2"]);
   });
 
   test("a create holds what it was given: no list gets the template's sample items", async () => {
@@ -304,6 +311,30 @@ describe("the in-memory Console API behind the stateful mock", () => {
     const patched = dataOf(await send("PATCH", "/console/v1/gates/kept", { bogusField: 123, description: "p" }));
     expect(patched).not.toHaveProperty("bogusField");
     expect(dataOf(await send("GET", "/console/v1/gates/kept"))).not.toHaveProperty("bogusField");
+  });
+
+  test("an update stores what Prism let through as sent: a free-form object, a null", async () => {
+    const withMaps = families.flatMap((family) =>
+      Object.entries(family.template as Json)
+        .filter(([, value]) => value !== null && typeof value === "object" && !Array.isArray(value))
+        .map(([key]) => [family, key] as const),
+    );
+    expect(withMaps.length).toBeGreaterThan(0);
+    for (const [family, key] of withMaps.filter(([f]) => f.merge)) {
+      const name = `map_${family.name}`;
+      const made = await send("POST", family.collection, { name });
+      const id = String((made.body.data as Json | undefined)?.[family.param] ?? name);
+      const item = family.item.replace(`{${family.param}}`, encodeURIComponent(id));
+      await send("PATCH", item, { [key]: { free_form_probe: 2 }, description: null });
+      const read = dataOf(await send("GET", item));
+      expect(read[key], `${family.name}.${key}`).toEqual({ free_form_probe: 2 });
+      if ("description" in read) expect(read.description, `${family.name}.description`).toBeNull();
+    }
+  });
+
+  test("templates with as many parameters: the one with more literal segments first, as Prism routes", () => {
+    const ordered = pathTemplates([{ template: "/m/{id}/experiments" }, { template: "/m/metric_source/{name}" }]);
+    expect(ordered.map((t) => t.template)).toEqual(["/m/metric_source/{name}", "/m/{id}/experiments"]);
   });
 
   test("a path of the spec that a family's route would also match is served as itself, not as an item", async () => {

@@ -30,6 +30,7 @@ export interface RedisQuotaOptions {
 type Script = (...args: (string | number)[]) => Promise<unknown>;
 
 const GRANTED: QuotaDecision = { granted: true };
+const WATCH_MS = 100;
 
 /**
  * One bucket of the project's quota, kept in Redis so every process of the project shares it. It only decides,
@@ -69,7 +70,7 @@ export class RedisQuota implements QuotaBucketStore {
     this.windowsArg = windows.map((w) => `${w.limit}:${w.intervalMs}`).join(",");
     this.longest = Math.max(0, ...windows.map((w) => w.intervalMs));
     this.scripts = defineScripts(options.redis);
-    this.settleMs = Math.max(4 * options.pollMs, 200);
+    this.settleMs = Math.max(4 * options.pollMs, 2 * WATCH_MS);
   }
 
   async take(slot: string): Promise<QuotaDecision> {
@@ -113,12 +114,14 @@ export class RedisQuota implements QuotaBucketStore {
 
   /**
    * A process with requests in flight may not ask again for a while, yet a new copy of the state must count them
-   * before it grants anything: while it holds slots, it looks for a new epoch twice per settling time and puts its
-   * sends and slots back into it. The timer does not keep the process alive, and stops with the last release.
+   * before it grants anything: while it holds slots, it looks for a new epoch twice per shortest settling time and
+   * puts its sends and slots back into it. The timer does not keep the process alive, and stops with the last release.
    */
   private watch(): void {
     if (this.watcher) return;
-    this.watcher = setInterval(() => void this.lookForNewEpoch(), Math.max(1, Math.floor(this.settleMs / 2)));
+    // Every 100 ms, half the shortest settling any process can start (its settleMs is at least 200 ms), whatever
+    // this process's own pollMs: the process that starts the new epoch decides how long it settles.
+    this.watcher = setInterval(() => void this.lookForNewEpoch(), WATCH_MS);
     this.watcher.unref?.();
   }
 

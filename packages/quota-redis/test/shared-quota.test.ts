@@ -245,8 +245,12 @@ describe("the store's decisions, called as the client's scheduler calls them", (
   test("after a loss, a process that only has slots in flight (asking nothing) puts them back before anyone else gets one", async () => {
     const project = "in-flight-only";
     const windows = [{ limit: 3, intervalMs: 60_000 }];
-    const a = redisQuotaStore({ redis: connect(), project })("mutations", windows);
-    for (const slot of ["a1", "a2", "a3"]) expect(await takeOnceSettled(a, slot)).toEqual({ granted: true });
+    const starter = redisQuotaStore({ redis: connect(), project })("mutations", windows);
+    expect(await takeOnceSettled(starter, "s0")).toEqual({ granted: true });
+    await starter.release("s0", false);
+    // Whatever a's own pollMs (its settling would be 2 s): b, which starts the new copy, decides how long it settles.
+    const a = redisQuotaStore({ redis: connect(), project, pollMs: 500 })("mutations", windows);
+    for (const slot of ["a1", "a2", "a3"]) expect(await a.take(slot)).toEqual({ granted: true });
     await connect().flushall();
     const b = redisQuotaStore({ redis: connect(), project })("mutations", windows);
     // b starts the new copy and waits out its settling; a, asking nothing, puts its three slots back meanwhile.
