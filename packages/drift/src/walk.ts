@@ -73,9 +73,16 @@ export async function walk(options: WalkOptions): Promise<WalkOutcome> {
       let result: Awaited<ReturnType<StatsigConsoleClient["request"]>>;
       try {
         // `text`: the body is parsed here, so an HTML error page is a finding rather than a parse error.
-        // `manual`: a redirect is the API's answer and compared as one; followed, another origin's answer would be
-        // judged as the API's (the key stays behind, so its 401 would even read as a refused key).
-        result = await client.request("get", template, { params, parseAs: "text", signal, redirect: "manual" });
+        // `manual`: redirects are followed here, on the API's origin only. A redirect elsewhere is the API's answer,
+        // compared as one: followed, another origin's answer would be judged as the API's (the key stays behind, so
+        // its 401 would even read as a refused key).
+        const init = { parseAs: "text", signal, redirect: "manual" } as const;
+        result = await client.request("get", template, { ...init, params });
+        for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
+          const next = sameOriginRedirect(result.response);
+          if (!next) break;
+          result = await client.request("get", next as typeof template, init as never);
+        }
       } catch (error) {
         outcome.failed++;
         outcome.unanswered++;
@@ -144,4 +151,19 @@ function parseBody(raw: unknown, contentType: string | null): unknown {
 function hasNextPage(body: unknown): boolean {
   const page = body as { data?: unknown; pagination?: { nextPage?: unknown } | null } | null;
   return Boolean(page?.pagination?.nextPage) && Array.isArray(page?.data) && page.data.length > 0;
+}
+
+const MAX_REDIRECTS = 5;
+
+/** Where a redirect on the API's own origin leads (path and query), or undefined for any other answer. */
+function sameOriginRedirect(response: Response): string | undefined {
+  const location = [301, 302, 303, 307, 308].includes(response.status) ? response.headers.get("location") : null;
+  if (location === null) return undefined;
+  let next: URL;
+  try {
+    next = new URL(location, response.url);
+  } catch {
+    return undefined;
+  }
+  return next.origin === new URL(response.url).origin ? `${next.pathname}${next.search}` : undefined;
 }

@@ -158,6 +158,28 @@ test("a redirect to another origin is the API's answer (an undeclared status), n
   }
 });
 
+test("a redirect on the API's own origin (a trailing slash) is followed, and its answer compared", async () => {
+  const server = await startApiServer({
+    key: KEY,
+    // The first request is moved (to the same path with another query, as a trailing slash would be): the second answers.
+    plant: (template, page, answer) =>
+      template === "/console/v1/company" && page !== 7
+        ? { status: 308, contentType: "text/plain", body: "", headers: { location: "/console/v1/company?page=7" } }
+        : answer,
+  });
+  try {
+    const { result } = await run(server, { operations: ["/console/v1/company"] });
+    expect(server.requests.map((r) => r.path)).toEqual(["/console/v1/company", "/console/v1/company"]);
+    expect(result.exitCode).toBe(0);
+    expect(result.report?.findings).toEqual([]);
+    expect(result.report?.requests).toContainEqual(
+      expect.objectContaining({ path: "/console/v1/company", status: 200 }),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 describe("runs that cannot be trusted stop with exit 2 and one reason", () => {
   test("a refused key (401)", async () => {
     const server = await startApiServer({ key: "another key" });
