@@ -192,9 +192,12 @@ ${
   and 30 s timer measured ${fmt(rawTimedGet, 3)}x (${fmt(get.summary["raw fetch + timeout"].timeRatio, 3)}x), so a timed request costs the platform
   ${fmt((rawTimedGet - 1) * 100, 0)}% by itself; bare openapi-fetch ${fmt(bareGet, 3)}x (${fmt(get.summary["openapi-fetch"].timeRatio, 3)}x); the two together (bare
   openapi-fetch timing each request, the floor of any client on openapi-fetch with a per-request timeout) ${fmt(floorGet, 3)}x
-  (${fmt(get.summary["openapi-fetch + timeout"].timeRatio, 3)}x). So 1.20x by the median leaves ${fmt((1.2 - floorGet) * 100, 0)} points over that floor for the retry loop, the
-  quota lookup, the origin guard and reading the body once under the timeout; ours uses ${fmt((oursGet - floorGet) * 100, 0)}
-  (ours with \`timeoutMs: 0\` ${fmt(noTimeoutGet, 3)}x). Cuts tried and measured (sessions 10–12, two builds taking turns in one
+  (${fmt(get.summary["openapi-fetch + timeout"].timeRatio, 3)}x). ${
+    floorGet > 1.2
+      ? "So in this run the floor itself is over 1.20x by the median: no client on openapi-fetch that times each request meets the goal here."
+      : `So 1.20x by the median leaves ${fmt((1.2 - floorGet) * 100, 0)} points over that floor for the retry loop, the
+  quota lookup, the origin guard and reading the body once under the timeout.`
+  } Ours is ${fmt((oursGet - floorGet) * 100, 0)} points over the floor (ours with \`timeoutMs: 0\` ${fmt(noTimeoutGet, 3)}x). Cuts tried and measured (sessions 10–12, two builds taking turns in one
   process): the attempt's result built field by field, a first hop sent with fewer init fields (0.85x–1.08x of the
   build before, within the noise; not kept); a call sent from what openapi-fetch planned, through its per-call
   \`Request\` option, so the platform builds one Request a request as with raw fetch (0.86x–1.00x of ours' median in five
