@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathTemplates } from "./path-templates.js";
@@ -29,18 +28,13 @@ export interface Fault {
  */
 export async function startFaultFront(
   upstream: string,
-  specFile: string,
+  /** The spec's path templates (read once, by the stateful mock). */
+  paths: readonly string[],
   listen: { host?: string; port?: number } = {},
   /** Answers the requests it claims (true) before any fault or forwarding: the mock's HTTP controls. */
   intercept?: (request: IncomingMessage, response: ServerResponse, template: string | undefined) => boolean,
 ) {
-  const templates = pathTemplates(
-    Object.keys((JSON.parse(readFileSync(specFile, "utf8").replace(/^\uFEFF/, "")) as { paths: object }).paths).map(
-      (template) => ({
-        template,
-      }),
-    ),
-  );
+  const templates = pathTemplates(paths.map((template) => ({ template })));
   const faults: (Fault & { left: number })[] = [];
   const target = new URL(upstream);
 

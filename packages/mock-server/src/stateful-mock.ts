@@ -45,7 +45,8 @@ export async function startStatefulMock(
 ): Promise<StatefulPrismMock> {
   const specFile = options.spec ?? defaultSpecPath();
   const operations = specOperations(specFile);
-  refuseControlPrefix(operations.map((operation) => operation.template));
+  const paths = [...new Set(operations.map((operation) => operation.template))];
+  refuseControlPrefix(paths);
   const quota = quotaGate(options.quota);
   const fake = await startConsoleFake(options.families, operations);
   let proxy: PrismMock;
@@ -72,7 +73,7 @@ export async function startStatefulMock(
     // Controls first; then the quota, which counts every attempt, as the API's edge does, before any fault.
     front = await startFaultFront(
       proxy.url,
-      specFile,
+      paths,
       options,
       (request, response, template) =>
         answerControl(request, response, controls) || (quota?.answer(request, response, template) ?? false),
@@ -139,7 +140,7 @@ function quotaGate(option: StartPrismOptions["quota"]): QuotaGate | undefined {
 }
 
 /**
- * The spec's path templates. The stateful front reads the spec itself, as JSON: a YAML spec (which Prism alone would
+ * The spec's operations, read once for the in-memory API and the front, as JSON: a YAML spec (which Prism alone would
  * take) is refused in one line. A spec that cannot be read gives none: Prism explains it, in its own words.
  */
 function specOperations(specFile: string): SpecOperation[] {
