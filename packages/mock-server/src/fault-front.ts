@@ -64,6 +64,9 @@ export async function startFaultFront(
     );
   });
   const host = listen.host ?? "127.0.0.1";
+  // Node's 5 s default closes an idle connection just as a test client under load may reuse it ("other side
+  // closed"); stop() closes every connection anyway.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(listen.port ?? 0, host, resolve);
